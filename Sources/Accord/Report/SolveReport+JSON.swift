@@ -1,0 +1,79 @@
+import Foundation
+
+extension Agreement {
+    /// `{"package", "utilities", "gains", "nash_product"}` (DESIGN.md §2.1).
+    public func json(in scenario: Scenario) -> JSONValue {
+        .object([
+            ("package", scenario.json(package: package)),
+            ("utilities", .numbers(utilities)),
+            ("gains", .numbers(gains)),
+            ("nash_product", .number(nashProduct)),
+        ])
+    }
+}
+
+extension SolveReport {
+    /// The `solve` document of DESIGN.md §2.1.
+    public var json: JSONValue {
+        var members: [(String, JSONValue)] = [
+            ("scenario", .string(scenario.name)),
+            ("parties", .array(scenario.parties.map { .string($0.id) })),
+            ("disagreement", .numbers(disagreement)),
+            ("outcome_space", .object([
+                ("packages", .number(packages)),
+                ("acceptable", acceptable.map { .number(Double($0)) } ?? .null),
+            ])),
+            ("frontier", .object([("size", .number(Double(frontier.count)))])),
+            ("solutions", .object(solutions.map { ($0.concept.rawValue, $0.result.agreement?.json(in: scenario) ?? .null) })),
+        ]
+        if let noAgreementReason { members.append(("reason", .string(noAgreementReason))) }
+        let unresolved = solutions.compactMap { entry -> (String, JSONValue)? in
+            if case .noAgreement(let reason) = entry.result { return (entry.concept.rawValue, .string(reason)) }
+            return nil
+        }
+        if !unresolved.isEmpty { members.append(("reasons", .object(unresolved))) }
+        members.append(("stats", .object([
+            ("seconds", .number(seconds)),
+            ("method", .string(frontier.method.rawValue)),
+        ])))
+        return .object(members)
+    }
+}
+
+extension Frontier {
+    /// `{"scenario", "parties", "points": [{"utilities", "package"}]}`, sorted by the first party's
+    /// utility, descending (DESIGN.md §2.1).
+    public var json: JSONValue {
+        let scenario = space.scenario
+        return .object([
+            ("scenario", .string(scenario.name)),
+            ("parties", .array(scenario.parties.map { .string($0.id) })),
+            ("points", .array((0..<count).map { k in
+                .object([
+                    ("utilities", .numbers(utilities(at: k))),
+                    ("package", scenario.json(package: package(at: k).map { .option($0) })),
+                ])
+            })),
+        ])
+    }
+
+    /// One row per point: party utilities, then one column per issue; header of party and issue ids.
+    public var csv: String {
+        let scenario = space.scenario
+        var lines = [(scenario.parties.map(\.id) + scenario.issues.map(\.id)).map(csvField).joined(separator: ",")]
+        for k in 0..<count {
+            let package = package(at: k)
+            let cells = utilities(at: k).map(JSONValue.numberText)
+                + package.indices.map { csvField(scenario.describe(.option(package[$0]), issue: $0)) }
+            lines.append(cells.joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+/// A CSV field, quoted when it holds a comma, quote or line break.
+func csvField(_ text: String) -> String {
+    guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+    return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+}
+

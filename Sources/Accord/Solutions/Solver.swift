@@ -1,0 +1,104 @@
+import Foundation
+
+/// What `solve` computes and how.
+public struct SolveSettings: Sendable {
+    /// The solutions to compute, in output order.
+    public var concepts: [SolutionConcept] = SolutionConcept.allCases
+    public var method: FrontierMethod = .paretoSum
+    /// Acceptable packages are counted when the outcome space has at most this many packages.
+    public var countLimit: Double = 1e6
+
+    public init() {}
+}
+
+/// The answer of `solve` (DESIGN.md §2.1).
+public struct SolveReport: Sendable {
+    public var scenario: Scenario
+    public var disagreement: [Double]
+    /// Size of the outcome space.
+    public var packages: Double
+    /// Number of acceptable packages; `nil` when counting would need a long enumeration.
+    public var acceptable: Int?
+    public var frontier: Frontier
+    public var solutions: [(concept: SolutionConcept, result: SolutionResult)]
+    /// Why there is no agreement zone, when there is none.
+    public var noAgreementReason: String?
+    public var seconds: Double
+}
+
+public enum Solver {
+    /// Computes the frontier and the requested solutions of a discrete scenario.
+    ///
+    /// - Throws: `ScenarioError.unsupported` for continuous or divisible issues.
+    public static func solve(
+        _ scenario: Scenario, file: String, settings: SolveSettings = SolveSettings(), progress: ProgressCounter? = nil
+    ) throws(ScenarioError) -> SolveReport {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let space = try DiscreteSpace(scenario, file: file)
+        let frontier = Frontier(space: space, method: settings.method, progress: progress)
+        let acceptable = space.packageCount <= settings.countLimit
+            ? GroupEnumerator(space: space, issues: Array(0..<space.issueCount), lowerBound: space.threshold).count()
+            : nil
+        let reason = frontier.isEmpty ? noAgreementReason(space) : nil
+        let solutions = solutions(on: frontier, concepts: settings.concepts, noAgreementReason: reason)
+        let elapsed = clock.now - start
+        return SolveReport(
+            scenario: scenario, disagreement: space.disagreement, packages: space.packageCount, acceptable: acceptable,
+            frontier: frontier, solutions: solutions, noAgreementReason: reason,
+            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+    }
+
+    /// The solutions on a computed frontier.
+    public static func solutions(
+        on frontier: Frontier, concepts: [SolutionConcept], noAgreementReason: String?
+    ) -> [(concept: SolutionConcept, result: SolutionResult)] {
+        let space = frontier.space
+        let power = space.scenario.parties.map(\.power)
+        var utilities: [Double] = []
+        utilities.reserveCapacity(frontier.count * space.partyCount)
+        for k in 0..<frontier.count { utilities.append(contentsOf: frontier.utilities(at: k)) }
+        let selector = SolutionSelector(utilities: utilities, disagreement: space.disagreement, power: power) {
+            frontier.package(at: $0).lexicographicallyPrecedes(frontier.package(at: $1))
+        }
+        return concepts.map { concept in
+            if let reason = noAgreementReason { return (concept, .noAgreement(reason: reason)) }
+            guard let index = selector.select(concept) else {
+                return (concept, .noAgreement(reason: "no acceptable package gives every party more than its disagreement utility"))
+            }
+            let agreement = Agreement(
+                package: frontier.package(at: index).map { .option($0) }, utilities: frontier.utilities(at: index),
+                disagreement: space.disagreement, power: power)
+            return (concept, .agreement(agreement))
+        }
+    }
+
+    /// Explains an empty acceptable set: red lines that exclude everything, or the parties whose
+    /// disagreement utility no allowed package reaches.
+    static func noAgreementReason(_ space: DiscreteSpace) -> String {
+        let scenario = space.scenario
+        if let issue = space.allowed.firstIndex(where: \.isEmpty) {
+            return "no agreement zone: the parties' red lines together forbid every option of issue '\(scenario.issues[issue].id)'"
+        }
+        let unbounded = space.ignoringDisagreement()
+        let allowedFrontier = Frontier(space: unbounded)
+        if allowedFrontier.isEmpty {
+            return "no agreement zone: the parties' red lines together exclude every package"
+        }
+        var best = [Double](repeating: -.infinity, count: space.partyCount)
+        for k in 0..<allowedFrontier.count {
+            for (i, value) in allowedFrontier.utilities(at: k).enumerated() { best[i] = max(best[i], value) }
+        }
+        let short = scenario.parties.indices.filter { best[$0] < space.disagreement[$0] }
+        if !short.isEmpty {
+            let parts = short.map { "'\(scenario.parties[$0].id)' can get at most \(formatNumber(best[$0])) < d = \(formatNumber(space.disagreement[$0]))" }
+            return "no agreement zone: " + parts.joined(separator: "; ")
+        }
+        return "no agreement zone: no package gives every party its disagreement utility at once"
+    }
+}
+
+/// A number for messages: up to 6 significant digits.
+func formatNumber(_ value: Double) -> String {
+    String(format: "%.6g", value)
+}

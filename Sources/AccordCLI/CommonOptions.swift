@@ -1,0 +1,109 @@
+import Accord
+import ArgumentParser
+import Foundation
+
+/// Output formats; each command accepts a subset.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json, md, csv
+}
+
+/// `--format`, `-o` and `--quiet`, shared by the commands that write a result.
+struct OutputOptions: ParsableArguments {
+    @Option(name: .long, help: "Output format (default: text on a terminal, json otherwise, or from the -o extension).")
+    var format: OutputFormat?
+
+    @Option(name: .shortAndLong, help: "Write the result to this file (only when the run succeeds).")
+    var output: String?
+
+    @Flag(name: .long, help: "No progress messages on stderr.")
+    var quiet = false
+
+    /// The format to use: explicit, else from the output file's extension, else by terminal.
+    func resolvedFormat(allowed: [OutputFormat], fallback: OutputFormat) throws -> OutputFormat {
+        if let format {
+            guard allowed.contains(format) else {
+                throw ValidationError("--format \(format.rawValue) is not available here; use one of: \(allowed.map(\.rawValue).joined(separator: ", "))")
+            }
+            return format
+        }
+        if let output {
+            let ext = (output as NSString).pathExtension.lowercased()
+            if let byExtension = OutputFormat(rawValue: ext == "markdown" ? "md" : ext), allowed.contains(byExtension) {
+                return byExtension
+            }
+            return fallback
+        }
+        return isatty(STDOUT_FILENO) != 0 && allowed.contains(.text) ? .text : fallback
+    }
+
+    /// Writes the result to `-o` atomically (temporary file, then rename) or to stdout.
+    func emit(_ text: String) throws {
+        guard let output else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+            return
+        }
+        try writeAtomically(text, to: output)
+    }
+}
+
+/// An output file could not be written (exit 74).
+struct OutputError: Error, CustomStringConvertible {
+    var path: String
+    var reason: String
+    var description: String { "\(path): cannot write output: \(reason)" }
+}
+
+/// Writes `text` to `path` through a temporary file in the same directory, renamed into place,
+/// so that a failed or interrupted run never leaves a partial file.
+func writeAtomically(_ text: String, to path: String) throws {
+    let url = URL(fileURLWithPath: path)
+    let directory = url.deletingLastPathComponent()
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+        throw OutputError(path: path, reason: "directory \(directory.path) does not exist")
+    }
+    let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).partial")
+    do {
+        try Data(text.utf8).write(to: temporary)
+        if FileManager.default.fileExists(atPath: url.path) {
+            _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
+        } else {
+            try FileManager.default.moveItem(at: temporary, to: url)
+        }
+    } catch {
+        try? FileManager.default.removeItem(at: temporary)
+        throw OutputError(path: path, reason: (error as NSError).localizedDescription)
+    }
+}
+
+/// Runs a command body and turns Accord's errors into a message on stderr and a sysexits code.
+func reportingErrors(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let error as ScenarioError {
+        printError(error.description)
+        switch error {
+        case .unreadable: throw ExitCode(66)
+        case .invalid, .unsupported: throw ExitCode(65)
+        }
+    } catch let error as OutputError {
+        printError(error.description)
+        throw ExitCode(74)
+    } catch let error as ExitCode {
+        throw error
+    } catch let error as ValidationError {
+        throw error
+    } catch {
+        printError("internal error (please report it): \(error)")
+        throw ExitCode(70)
+    }
+}
+
+func printError(_ message: String) {
+    let lines = message.split(separator: "\n", omittingEmptySubsequences: false).map { "error: \($0)" }
+    FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+}
+
+func printNote(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+}

@@ -1,0 +1,49 @@
+import Accord
+import ArgumentParser
+
+struct FrontierCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "frontier",
+        abstract: "List the Pareto-optimal acceptable packages of a scenario.",
+        discussion: """
+            Every acceptable package that no other acceptable package improves for every party, \
+            sorted by the first party's utility (descending), with each party's utility and the \
+            value of every issue. JSON: {"parties": [...], "points": [{"utilities", "package"}]}; \
+            CSV: one column per party utility, then one per issue.
+
+            Examples:
+              accord frontier Data/blue-harbor.yaml
+              accord frontier Data/blue-harbor.yaml --format csv -o frontier.csv
+              accord frontier Data/bill-jack.yaml --format json
+            """
+    )
+
+    @OptionGroup var input: ScenarioArgument
+
+    @Option(name: .long, help: "Frontier algorithm: pareto-sum (default) or enumeration.")
+    var method: String = FrontierMethod.paretoSum.rawValue
+
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        guard FrontierMethod(rawValue: method) != nil else {
+            throw ValidationError("unknown --method '\(method)'; use pareto-sum or enumeration")
+        }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let format = try output.resolvedFormat(allowed: [.text, .json, .csv], fallback: .json)
+            let scenario = try input.load()
+            let space = try DiscreteSpace(scenario, file: input.fileName)
+            let frontier = ProgressBar.run(label: "frontier", total: 0, unit: "packages", quiet: output.quiet) { progress in
+                Frontier(space: space, method: FrontierMethod(rawValue: method) ?? .paretoSum, progress: progress)
+            }
+            switch format {
+            case .json: try output.emit(frontier.json.rendered())
+            case .csv: try output.emit(frontier.csv)
+            default: try output.emit(frontier.text)
+            }
+        }
+    }
+}

@@ -1,0 +1,67 @@
+import Accord
+import ArgumentParser
+
+struct SolveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "solve",
+        abstract: "Compute the Pareto frontier and the bargaining solutions of a scenario.",
+        discussion: """
+            Prints the size of the outcome space, the disagreement point, the size of the Pareto \
+            frontier and, for each solution concept, the agreed package with every party's \
+            utility, gain over its disagreement utility and the Nash product. When no package is \
+            acceptable to every party the solutions are null with the reason (exit 0).
+
+            Examples:
+              accord solve Data/blue-harbor.yaml
+              accord solve Data/climate-finance.yaml --solutions nash,ks --format json -o result.json
+              accord solve Data/bill-jack.yaml --format md
+            """
+    )
+
+    @OptionGroup var input: ScenarioArgument
+
+    @Option(name: .long, help: "Solutions to compute, comma-separated: nash, ks, egalitarian, utilitarian.")
+    var solutions: String = "nash,ks,egalitarian,utilitarian"
+
+    @Option(name: .long, help: "Frontier algorithm: pareto-sum (default) or enumeration (brute force, for cross-checks).")
+    var method: String = FrontierMethod.paretoSum.rawValue
+
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        _ = try parsedConcepts()
+        guard FrontierMethod(rawValue: method) != nil else {
+            throw ValidationError("unknown --method '\(method)'; use pareto-sum or enumeration")
+        }
+    }
+
+    private func parsedConcepts() throws -> [SolutionConcept] {
+        let names = solutions.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        let concepts = try names.map { name -> SolutionConcept in
+            guard let concept = SolutionConcept(name: name) else {
+                throw ValidationError("unknown solution '\(name)' in --solutions; use nash, ks, egalitarian, utilitarian")
+            }
+            return concept
+        }
+        guard !concepts.isEmpty else { throw ValidationError("--solutions needs at least one solution") }
+        return concepts
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let format = try output.resolvedFormat(allowed: [.text, .json, .md], fallback: .json)
+            let scenario = try input.load()
+            var settings = SolveSettings()
+            settings.concepts = try parsedConcepts()
+            settings.method = FrontierMethod(rawValue: method) ?? .paretoSum
+            let report = try ProgressBar.run(label: "solving", total: 0, unit: "packages", quiet: output.quiet) { progress in
+                try Solver.solve(scenario, file: input.fileName, settings: settings, progress: progress)
+            }
+            switch format {
+            case .json: try output.emit(report.json.rendered())
+            case .md: try output.emit(report.markdown)
+            default: try output.emit(report.text)
+            }
+        }
+    }
+}

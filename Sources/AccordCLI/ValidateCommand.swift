@@ -1,0 +1,45 @@
+import Accord
+import ArgumentParser
+
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check scenario files and report every problem with its file, field and line.",
+        discussion: """
+            Prints one line per valid file (parties, issues, outcome space) and one line per \
+            problem found. Exit 0 when every file is valid, 65 when some file is invalid, 66 when \
+            some file cannot be read.
+
+            Examples:
+              accord validate Data/blue-harbor.yaml
+              accord validate Data/*.yaml
+            """
+    )
+
+    @Argument(help: "Scenario files to check.")
+    var scenarios: [String]
+
+    func validate() throws {
+        guard !scenarios.isEmpty else { throw ValidationError("give at least one scenario file") }
+    }
+
+    func run() throws {
+        var worst: Int32 = 0
+        for path in scenarios {
+            do {
+                let scenario = try Scenario.load(path: path)
+                let discrete = scenario.issues.allSatisfy { $0.options != nil }
+                let size = scenario.issues.reduce(1.0) { $0 * Double($1.options?.count ?? 1) }
+                let space = discrete ? ", \(size < 1e15 ? String(Int(size)) : String(size)) packages" : ", continuous issues"
+                print("\(path): ok — \(scenario.parties.count) parties, \(scenario.issues.count) issues\(space)")
+            } catch {
+                printError(error.description)
+                switch error {
+                case .unreadable: worst = max(worst, 66)
+                case .invalid, .unsupported: worst = max(worst, 65)
+                }
+            }
+        }
+        if worst != 0 { throw ExitCode(worst) }
+    }
+}

@@ -1,0 +1,128 @@
+import Accord
+
+/// An independent oracle for discrete scenarios: enumerates every package of the Cartesian
+/// product, evaluates utilities in plain floating point straight from the scenario (weights ×
+/// values + interactions, red lines as written), and applies the definitions of DESIGN.md §1.3
+/// literally — no compiled tables, no quantization, no merge. Exponential: for small instances.
+struct BruteForce {
+    struct Outcome {
+        var package: [Int]
+        var utilities: [Double]
+    }
+
+    let scenario: Scenario
+    /// Every package that crosses no red line, in lexicographic order of options.
+    let allowed: [Outcome]
+    let disagreement: [Double]
+
+    init(_ scenario: Scenario) {
+        self.scenario = scenario
+        let counts = scenario.issues.map { $0.options?.count ?? 0 }
+        var all: [Outcome] = []
+        var package = [Int](repeating: 0, count: counts.count)
+        func visit(_ j: Int) {
+            if j == counts.count {
+                if BruteForce.crossesNoRedLine(package, scenario) {
+                    all.append(Outcome(package: package, utilities: BruteForce.utilities(package, scenario)))
+                }
+                return
+            }
+            for option in 0..<counts[j] {
+                package[j] = option
+                visit(j + 1)
+            }
+        }
+        visit(0)
+        allowed = all
+        switch scenario.disagreement {
+        case .reservation:
+            disagreement = scenario.parties.map(\.reservation)
+        case .statusQuo:
+            let statusQuo = scenario.issues.map { issue -> Int in
+                if case .option(let option)? = issue.statusQuo { return option }
+                return -1
+            }
+            disagreement = BruteForce.utilities(statusQuo, scenario)
+        }
+    }
+
+    static func utilities(_ package: [Int], _ scenario: Scenario) -> [Double] {
+        scenario.preferences.map { preference in
+            var total = 0.0
+            for (j, option) in package.enumerated() {
+                if case .table(let values)? = preference.values[j] { total += preference.weights[j] * values[option] }
+            }
+            for interaction in preference.interactions where interaction.when.allSatisfy({ package[$0.issue] == $0.option }) {
+                total += interaction.value
+            }
+            return total
+        }
+    }
+
+    static func crossesNoRedLine(_ package: [Int], _ scenario: Scenario) -> Bool {
+        for preference in scenario.preferences {
+            for redLine in preference.redLines {
+                switch redLine {
+                case .forbid(let issue, let options): if options.contains(package[issue]) { return false }
+                case .forbidCombination(let choices): if choices.allSatisfy({ package[$0.issue] == $0.option }) { return false }
+                case .bounds: break
+                }
+            }
+        }
+        return true
+    }
+
+    var acceptable: [Outcome] {
+        allowed.filter { outcome in zip(outcome.utilities, disagreement).allSatisfy { $0 >= $1 } }
+    }
+
+    /// Acceptable packages no acceptable package weakly improves for all and strictly for one;
+    /// duplicates of a utility vector represented by the earliest package; sorted by utilities
+    /// lexicographically descending.
+    var frontier: [Outcome] {
+        let candidates = acceptable
+        var result: [Outcome] = []
+        for candidate in candidates {
+            let dominated = candidates.contains { other in
+                zip(other.utilities, candidate.utilities).allSatisfy { $0 >= $1 }
+                    && zip(other.utilities, candidate.utilities).contains { $0 > $1 }
+            }
+            if dominated { continue }
+            if result.contains(where: { $0.utilities == candidate.utilities }) { continue }  // earlier package kept
+            result.append(candidate)
+        }
+        return result.sorted { $0.utilities.lexicographicallyPrecedes($1.utilities, by: >) }
+    }
+
+    /// The package a solution concept selects over all acceptable packages, by the literal
+    /// definitions and tie rules of DESIGN.md §1.3.
+    func solution(_ concept: SolutionConcept) -> Outcome? {
+        let candidates = acceptable
+        guard !candidates.isEmpty else { return nil }
+        let d = disagreement
+        let power = scenario.parties.map(\.power)
+        let ideal = d.indices.map { i in candidates.map { $0.utilities[i] }.max() ?? 0 }
+        func score(_ u: [Double]) -> Double? {
+            switch concept {
+            case .nash:
+                guard zip(u, d).allSatisfy({ $0 > $1 }) else { return nil }
+                return u.indices.map { power[$0] * log(u[$0] - d[$0]) }.reduce(0, +)
+            case .kalaiSmorodinsky:
+                return u.indices.map { ideal[$0] > d[$0] ? (u[$0] - d[$0]) / (ideal[$0] - d[$0]) : 1 }.min()
+            case .egalitarian:
+                return u.indices.map { u[$0] - d[$0] }.min()
+            case .utilitarian:
+                return u.reduce(0, +)
+            }
+        }
+        let scored = candidates.compactMap { outcome in score(outcome.utilities).map { (outcome, $0) } }
+        guard let best = scored.map(\.1).max() else { return nil }
+        let tolerance = concept == .nash ? 1e-12 : 1e-12 * abs(best)
+        let tied = scored.filter { $0.1 >= best - tolerance }.map(\.0)
+        let bestSum = tied.map { $0.utilities.reduce(0, +) }.max() ?? 0
+        let finalists = tied.filter { $0.utilities.reduce(0, +) >= bestSum - 1e-12 * abs(bestSum) }
+        return finalists.min { $0.package.lexicographicallyPrecedes($1.package) }
+    }
+}
+
+import Foundation
