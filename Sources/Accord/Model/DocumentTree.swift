@@ -18,7 +18,8 @@ struct DocumentTree: Sendable {
     }
 
     var value: Value
-    /// 1-based line, when the format records it (YAML does, JSON does not).
+    /// 1-based line, when the format records it (YAML does, JSON does not); for a map value, the
+    /// line of its key.
     var line: Int?
 
     /// A short name of the node's kind for messages ("a map", "a list", ...).
@@ -43,22 +44,50 @@ extension DocumentTree {
         } catch {
             throw .invalid([ScenarioIssue(file: file, path: "", line: nil, message: "cannot parse YAML: \(error)")])
         }
-        guard let root else {
+        guard let root, !Self.isNull(root) else {
             throw .invalid([ScenarioIssue(file: file, path: "", line: nil, message: "the file is empty")])
         }
-        return DocumentTree(yaml: root)
+        // Aliases share nodes, so a short text can stand for a huge tree ("billion laughs"):
+        // copying is bounded by the size of the text.
+        var budget = 1_000_000 + 16 * text.utf8.count
+        guard let tree = DocumentTree(yaml: root, budget: &budget) else {
+            throw .invalid([ScenarioIssue(
+                file: file, path: "", line: nil, message: "the document is too large once its aliases are expanded")])
+        }
+        return tree
     }
 
-    private init(yaml node: Node) {
+    private static func isNull(_ node: Node) -> Bool {
+        guard case .scalar(let scalar) = node else { return false }
+        return scalar.style == .plain && node.null != nil
+    }
+
+    /// Copies a Yams node; `nil` when more than `budget` nodes would be copied.
+    private init?(yaml node: Node, budget: inout Int) {
+        budget -= 1
+        guard budget >= 0 else { return nil }
         line = node.mark?.line
         switch node {
         case .scalar(let scalar):
-            let isNull = scalar.style == .plain && node.null != nil
-            value = isNull ? .null : .scalar(scalar.string)
+            value = Self.isNull(node) ? .null : .scalar(scalar.string)
         case .mapping(let mapping):
-            value = .map(mapping.map { Entry(key: $0.key.string ?? "\($0.key)", value: DocumentTree(yaml: $0.value)) })
+            var entries: [Entry] = []
+            entries.reserveCapacity(mapping.count)
+            for (key, item) in mapping {
+                guard var child = DocumentTree(yaml: item, budget: &budget) else { return nil }
+                // A value is located at its key: `weights:` rather than the first line below it.
+                child.line = key.mark?.line ?? child.line
+                entries.append(Entry(key: key.string ?? "\(key)", value: child))
+            }
+            value = .map(entries)
         case .sequence(let sequence):
-            value = .list(sequence.map { DocumentTree(yaml: $0) })
+            var items: [DocumentTree] = []
+            items.reserveCapacity(sequence.count)
+            for item in sequence {
+                guard let child = DocumentTree(yaml: item, budget: &budget) else { return nil }
+                items.append(child)
+            }
+            value = .list(items)
         case .alias:
             // Yams resolves aliases while composing; an unresolved alias carries no data.
             value = .null
@@ -67,8 +96,11 @@ extension DocumentTree {
 
     private static func issue(for error: YamlError, file: String) -> ScenarioIssue {
         switch error {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-            return ScenarioIssue(file: file, path: "", line: mark.line, message: "invalid YAML: \(problem)")
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            // The context says where the construct that failed began, often lines before `mark`.
+            let begun = context.map { " (\($0.text) at line \($0.mark.line))" } ?? ""
+            return ScenarioIssue(file: file, path: "", line: mark.line, message: "invalid YAML: \(problem)\(begun)")
         case .duplicatedKeysInMapping(let duplicates, let context):
             let line = context.mark.line
             let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
@@ -78,16 +110,31 @@ extension DocumentTree {
         }
     }
 
-    /// Parses JSON text with Foundation. JSON carries no line numbers here.
+    /// Parses JSON text with Foundation. JSON values carry no line numbers here; a syntax error
+    /// does, when Foundation names the character where it failed.
     static func parseJSON(_ data: Data, file: String) throws(ScenarioError) -> DocumentTree {
+        guard data.contains(where: { !Self.jsonWhitespace.contains($0) }) else {
+            throw .invalid([ScenarioIssue(file: file, path: "", line: nil, message: "the file is empty")])
+        }
         let object: Any
         do {
             object = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
         } catch {
             let reason = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)"
-            throw .invalid([ScenarioIssue(file: file, path: "", line: nil, message: "invalid JSON: \(reason)")])
+            let line = Self.characterOffset(in: reason).map { offset in
+                1 + data.prefix(offset).reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+            }
+            throw .invalid([ScenarioIssue(file: file, path: "", line: line, message: "invalid JSON: \(reason)")])
         }
         return DocumentTree(json: object)
+    }
+
+    private static let jsonWhitespace: Set<UInt8> = [0x20, 0x09, 0x0A, 0x0D]
+
+    /// `N` of "... around character N." in a Foundation JSON error.
+    private static func characterOffset(in reason: String) -> Int? {
+        guard let range = reason.range(of: "around character ") else { return nil }
+        return Int(reason[range.upperBound...].prefix { $0.isNumber })
     }
 
     private init(json object: Any) {

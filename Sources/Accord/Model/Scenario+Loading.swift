@@ -68,14 +68,12 @@ private struct ScenarioDecoder {
         let disagreement = log.attempt { try decodeDisagreement(top.optional("disagreement")) } ?? .reservation
 
         let parties = log.attempt { try decodeParties(top.required("parties")) } ?? nil
-        let issues = log.attempt { try decodeIssues(top.required("issues"), parties: parties ?? []) } ?? nil
+        let issues = log.attempt { try decodeIssues(top.required("issues"), parties: parties) } ?? nil
         guard let parties, let issues, log.isEmpty else { return nil }
 
-        if disagreement == .statusQuo {
-            for (index, issue) in issues.enumerated() where issue.statusQuo == nil && issue.domain != .divisible {
-                log.report(FieldProblem(
-                    path: "issues[\(index)]", line: nil,
-                    message: "issue '\(issue.id)' needs a status_quo because disagreement is status_quo"))
+        if disagreement == .statusQuo, let items = try? top.required("issues").list() {
+            for (item, issue) in zip(items, issues) where issue.statusQuo == nil && issue.domain != .divisible {
+                log.report(item.problem("issue '\(issue.id)' needs a status_quo because disagreement is status_quo"))
             }
         }
         let context = Context(parties: parties, issues: issues)
@@ -123,12 +121,12 @@ private struct ScenarioDecoder {
                 if let reservation = map.optional("reservation") { party.reservation = try reservation.number() }
                 if let powerField = map.optional("power") {
                     party.power = try powerField.number()
-                    guard party.power > 0 else { throw powerField.problem("bargaining power must be > 0, found \(party.power)") }
+                    guard party.power > 0 else { throw powerField.problem("bargaining power must be > 0, found \(formatted(party.power))") }
                 }
                 if let discountField = map.optional("discount") {
                     let discount = try discountField.number()
                     guard discount > 0, discount <= 1 else {
-                        throw discountField.problem("discount factor must be in (0, 1], found \(discount)")
+                        throw discountField.problem("discount factor must be in (0, 1], found \(formatted(discount))")
                     }
                     party.discount = discount
                 }
@@ -141,7 +139,8 @@ private struct ScenarioDecoder {
 
     // MARK: Issues
 
-    private func decodeIssues(_ field: Field, parties: [Party]) throws -> [Issue]? {
+    /// `parties` is `nil` when they are invalid; the shares of a divisible status quo are then not checked.
+    private func decodeIssues(_ field: Field, parties: [Party]?) throws -> [Issue]? {
         let items = try field.list()
         guard !items.isEmpty else { throw field.problem("there must be at least one issue") }
         var seen: [String: Int] = [:]
@@ -185,7 +184,7 @@ private struct ScenarioDecoder {
             let bounds = try field.list()
             guard bounds.count == 2 else { throw field.problem("expected [lower, upper], found \(bounds.count) numbers") }
             let lower = try bounds[0].number(), upper = try bounds[1].number()
-            guard lower < upper else { throw field.problem("range lower bound \(lower) must be below upper bound \(upper)") }
+            guard lower < upper else { throw field.problem("range lower bound \(formatted(lower)) must be below upper bound \(formatted(upper))") }
             return .range(lower: lower, upper: upper)
         }
         let field = try map.required("divisible")
@@ -196,7 +195,7 @@ private struct ScenarioDecoder {
     }
 
     /// A value of `issue`: an option name, a number in the range, or shares per party.
-    private func decodeValue(_ field: Field, of issue: Issue, parties: [Party]) throws -> IssueValue {
+    private func decodeValue(_ field: Field, of issue: Issue, parties: [Party]?) throws -> IssueValue {
         switch issue.domain {
         case .options(let options):
             let text = try field.string()
@@ -206,23 +205,27 @@ private struct ScenarioDecoder {
             return .option(index)
         case .range(let lower, let upper):
             let x = try field.number()
-            guard x >= lower, x <= upper else { throw field.problem("\(x) is outside the range [\(lower), \(upper)]") }
+            guard x >= lower, x <= upper else { throw field.problem("\(formatted(x)) is outside the range [\(formatted(lower)), \(formatted(upper))]") }
             return .number(x)
         case .divisible:
+            guard let parties else { return .shares([]) }
             var shares = Array(repeating: Double.nan, count: parties.count)
             for (key, entry) in try field.entries() {
                 guard let party = parties.firstIndex(where: { $0.id == key }) else {
                     throw entry.problem("unknown party '\(key)'")
                 }
                 let share = try entry.number()
-                guard share >= 0, share <= 1 else { throw entry.problem("a share must be in [0, 1], found \(share)") }
+                guard share >= 0, share <= 1 else { throw entry.problem("a share must be in [0, 1], found \(formatted(share))") }
                 shares[party] = share
             }
             if let missing = shares.indices.first(where: { shares[$0].isNaN }) {
                 throw field.problem("missing the share of party '\(parties[missing].id)'")
             }
             let total = shares.reduce(0, +)
-            guard abs(total - 1) <= 1e-9 else { throw field.problem("shares must sum to 1, found \(total)") }
+            guard abs(total - 1) <= 1e-9 else {
+                // Rounded, so that 0.6 + 0.3 reads 0.9 rather than 0.8999999999999999.
+                throw field.problem("shares must sum to 1, found \(formatted((total * 1e12).rounded() / 1e12))")
+            }
             return .shares(shares)
         }
     }
@@ -275,7 +278,8 @@ private struct ScenarioDecoder {
             if let preference = log.attempt({ try decodePreference(entry, context) }) { byParty[party] = preference }
         }
         for (index, party) in context.parties.enumerated() where byParty[index] == nil {
-            if !log.problems.contains(where: { $0.path.hasPrefix(field.keyPath(party.id)) }) {
+            let path = field.keyPath(party.id)
+            if !log.problems.contains(where: { $0.path == path || $0.path.hasPrefix(path + ".") }) {
                 log.report(field.problem("missing preferences for party '\(party.id)'"))
             }
         }
@@ -290,7 +294,7 @@ private struct ScenarioDecoder {
         for (key, entry) in try weightsField.entries() {
             let issue = try context.issue(key, at: entry)
             let weight = try entry.number()
-            guard weight >= 0 else { throw entry.problem("weight must be >= 0, found \(weight)") }
+            guard weight >= 0 else { throw entry.problem("weight must be >= 0, found \(formatted(weight))") }
             weights[issue] = weight
         }
         if let missing = weights.indices.first(where: { weights[$0].isNaN }) {
@@ -304,7 +308,7 @@ private struct ScenarioDecoder {
             values[issue] = try decodeValueFunction(entry, issue: context.issues[issue])
         }
         if let missing = values.indices.first(where: { values[$0] == nil && weights[$0] > 0 }) {
-            throw valuesField.problem("missing values for issue '\(context.issues[missing].id)' (its weight is \(weights[missing]))")
+            throw valuesField.problem("missing values for issue '\(context.issues[missing].id)' (its weight is \(formatted(weights[missing])))")
         }
 
         var interactions: [Interaction] = []
@@ -316,9 +320,23 @@ private struct ScenarioDecoder {
                 interactions.append(Interaction(when: choices, value: try entry.required("value").number()))
             }
         }
+        // `Σ_j max |w_j · v_j| + Σ |interaction|` bounds |u|; the solvers need it finite.
+        let bound = zip(weights, values).reduce(0.0) { sum, term in
+            guard let function = term.1 else { return sum }
+            return sum + (function.extremeCandidates.map { abs(term.0 * $0) }.max() ?? 0)
+        } + interactions.reduce(0.0) { $0 + abs($1.value) }
+        guard bound.isFinite else {
+            throw field.problem("weights × values overflow: utilities would reach infinity; rescale them")
+        }
+
         var redLines: [RedLine] = []
         if let list = map.optional("red_lines") {
-            for item in try list.list() { redLines.append(try decodeRedLine(item, context)) }
+            var feasibility = RedLineFeasibility(issues: context.issues)
+            for item in try list.list() {
+                let redLine = try decodeRedLine(item, context)
+                if let reason = feasibility.add(redLine) { throw item.problem(reason) }
+                redLines.append(redLine)
+            }
         }
         return Preference(weights: weights, values: values, interactions: interactions, redLines: redLines)
     }
@@ -348,7 +366,7 @@ private struct ScenarioDecoder {
     private func decodePoints(_ field: Field, lower: Double, upper: Double) throws -> [ValueFunction.Breakpoint] {
         let items = try field.list()
         guard items.count >= 2 else {
-            throw field.problem("expected at least two points [[x, value], ...] covering [\(lower), \(upper)]")
+            throw field.problem("expected at least two points [[x, value], ...] covering [\(formatted(lower)), \(formatted(upper))]")
         }
         var points: [ValueFunction.Breakpoint] = []
         for item in items {
@@ -356,12 +374,12 @@ private struct ScenarioDecoder {
             guard pair.count == 2 else { throw item.problem("expected a point [x, value], found \(pair.count) numbers") }
             let point = ValueFunction.Breakpoint(x: try pair[0].number(), value: try pair[1].number())
             if let last = points.last, point.x <= last.x {
-                throw item.problem("points out of order: x = \(point.x) after x = \(last.x) (x must increase strictly)")
+                throw item.problem("points out of order: x = \(formatted(point.x)) after x = \(formatted(last.x)) (x must increase strictly)")
             }
             points.append(point)
         }
         if let first = points.first, let last = points.last, first.x > lower || last.x < upper {
-            throw field.problem("points cover [\(first.x), \(last.x)] but must cover the whole range [\(lower), \(upper)]")
+            throw field.problem("points cover [\(formatted(first.x)), \(formatted(last.x))] but must cover the whole range [\(formatted(lower)), \(formatted(upper))]")
         }
         return points
     }
@@ -391,11 +409,81 @@ private struct ScenarioDecoder {
         let minimum = try map.optional("min")?.number()
         let maximum = try map.optional("max")?.number()
         if let minimum, let maximum, minimum > maximum {
-            throw field.problem("min \(minimum) is above max \(maximum)")
+            throw field.problem("min \(formatted(minimum)) is above max \(formatted(maximum))")
         }
         return .bounds(issue: issue, min: minimum, max: maximum)
     }
 }
+
+/// What one party's red lines leave of each issue; a red line that leaves nothing is impossible
+/// to meet (no package would ever be acceptable to that party).
+private struct RedLineFeasibility {
+    let issues: [Issue]
+    /// Forbidden options of each discrete issue.
+    private var forbidden: [Int: Set<Int>] = [:]
+    /// The interval of each range or divisible issue (the party's own share) still allowed.
+    private var allowed: [Int: (lower: Double, upper: Double)] = [:]
+
+    init(issues: [Issue]) { self.issues = issues }
+
+    /// Records `redLine`; returns why it is impossible to meet, or `nil`.
+    mutating func add(_ redLine: RedLine) -> String? {
+        switch redLine {
+        case .forbid(let issue, let options):
+            return forbid(options, of: issue)
+        case .forbidCombination(let choices) where choices.count == 1:
+            return forbid([choices[0].option], of: choices[0].issue)
+        case .forbidCombination:
+            return nil
+        case .bounds(let issue, let minimum, let maximum):
+            let range: (lower: Double, upper: Double)
+            switch issues[issue].domain {
+            case .range(let lower, let upper): range = (lower, upper)
+            default: range = (0, 1)
+            }
+            let name = issues[issue].id
+            let what = issues[issue].domain == .divisible
+                ? "the shares [0, 1] of divisible issue '\(name)'"
+                : "the range [\(formatted(range.lower)), \(formatted(range.upper))] of issue '\(name)'"
+            if let minimum, minimum > range.upper {
+                return "min \(formatted(minimum)) lies above \(what): no value meets this red line"
+            }
+            if let maximum, maximum < range.lower {
+                return "max \(formatted(maximum)) lies below \(what): no value meets this red line"
+            }
+            var current = allowed[issue] ?? range
+            current.lower = max(current.lower, minimum ?? current.lower)
+            current.upper = min(current.upper, maximum ?? current.upper)
+            allowed[issue] = current
+            guard current.lower <= current.upper else {
+                let bounds = "min \(formatted(current.lower)) > max \(formatted(current.upper))"
+                return "with the other red lines on issue '\(name)', no value is left (\(bounds))"
+            }
+            return nil
+        }
+    }
+
+    private mutating func forbid(_ options: [Int], of issue: Int) -> String? {
+        guard case .options(let names) = issues[issue].domain else { return nil }
+        forbidden[issue, default: []].formUnion(options)
+        guard forbidden[issue]?.count == names.count else { return nil }
+        let options = names.joined(separator: ", ")
+        return "red lines forbid every option of issue '\(issues[issue].id)' (\(options)); no package can be acceptable"
+    }
+}
+
+private extension ValueFunction {
+    /// The values at the table entries or breakpoints: the function's extremes are among them.
+    var extremeCandidates: [Double] {
+        switch self {
+        case .table(let values): return values
+        case .piecewise(let points): return points.map(\.value)
+        }
+    }
+}
+
+/// A number as users write it: `1` rather than `1.0`.
+private func formatted(_ value: Double) -> String { JSONValue.numberText(value) }
 
 private func unknownOption(_ name: String, issue: String, options: [String]) -> String {
     var message = "unknown option '\(name)' of issue '\(issue)'"
