@@ -18,14 +18,16 @@ struct OutputOptions: ParsableArguments {
     @Flag(name: .long, help: "No progress messages on stderr.")
     var quiet = false
 
-    /// The format to use: explicit, else from the output file's extension, else by terminal.
-    func resolvedFormat(allowed: [OutputFormat], fallback: OutputFormat) throws -> OutputFormat {
-        if let format {
-            guard allowed.contains(format) else {
-                throw ValidationError("--format \(format.rawValue) is not available here; use one of: \(allowed.map(\.rawValue).joined(separator: ", "))")
-            }
-            return format
+    /// Checks an explicit `--format` against the formats a command writes (call from `validate()`).
+    func check(allowed: [OutputFormat]) throws {
+        if let format, !allowed.contains(format) {
+            throw ValidationError("--format \(format.rawValue) is not available here; use one of: \(allowed.map(\.rawValue).joined(separator: ", "))")
         }
+    }
+
+    /// The format to use: explicit, else from the output file's extension, else by terminal.
+    func resolvedFormat(allowed: [OutputFormat], fallback: OutputFormat) -> OutputFormat {
+        if let format, allowed.contains(format) { return format }
         if let output {
             let ext = (output as NSString).pathExtension.lowercased()
             if let byExtension = OutputFormat(rawValue: ext == "markdown" ? "md" : ext), allowed.contains(byExtension) {
@@ -56,9 +58,12 @@ struct OutputError: Error, CustomStringConvertible {
 /// Writes `text` to `path` through a temporary file in the same directory, renamed into place,
 /// so that a failed or interrupted run never leaves a partial file.
 func writeAtomically(_ text: String, to path: String) throws {
+    var isDirectory: ObjCBool = false
+    if path.hasSuffix("/") || (FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue) {
+        throw OutputError(path: path, reason: "is a directory; give a file name")
+    }
     let url = URL(fileURLWithPath: path)
     let directory = url.deletingLastPathComponent()
-    var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
         throw OutputError(path: path, reason: "directory \(directory.path) does not exist")
     }

@@ -26,6 +26,7 @@ struct FrontierCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
+        try output.check(allowed: [.text, .json, .csv])
         guard FrontierMethod(rawValue: method) != nil else {
             throw ValidationError("unknown --method '\(method)'; use pareto-sum or enumeration")
         }
@@ -33,7 +34,7 @@ struct FrontierCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let format = try output.resolvedFormat(allowed: [.text, .json, .csv], fallback: .json)
+            let format = output.resolvedFormat(allowed: [.text, .json, .csv], fallback: .json)
             let scenario = try input.load()
             let space = try DiscreteSpace(scenario, file: input.fileName)
             let frontier = ProgressBar.run(label: "frontier", total: 0, unit: "packages", quiet: output.quiet) { progress in

@@ -29,6 +29,7 @@ struct SolveCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
+        try output.check(allowed: [.text, .json, .md])
         _ = try parsedConcepts()
         guard FrontierMethod(rawValue: method) != nil else {
             throw ValidationError("unknown --method '\(method)'; use pareto-sum or enumeration")
@@ -49,7 +50,7 @@ struct SolveCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let format = try output.resolvedFormat(allowed: [.text, .json, .md], fallback: .json)
+            let format = output.resolvedFormat(allowed: [.text, .json, .md], fallback: .json)
             let scenario = try input.load()
             var settings = SolveSettings()
             settings.concepts = try parsedConcepts()

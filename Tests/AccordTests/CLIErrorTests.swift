@@ -118,10 +118,8 @@ import Testing
 
         let result = try AccordExecutable.run(["solve", "ok.yaml", "--format", "json", "-o", "results"], in: directory)
         let kept = try? String(contentsOf: results.appendingPathComponent("earlier.json"), encoding: .utf8)
-        withKnownIssue("CLI: writeAtomically replaces a directory given to -o by the output file (exit 0)") {
-            #expect(result.status == 74)
-            #expect(kept == "keep me\n")
-        }
+        #expect(result.status == 74)
+        #expect(kept == "keep me\n")
         #expect(!result.stderr.contains("Fatal error"))
     }
 
@@ -131,10 +129,8 @@ import Testing
         let directory = try temporaryDirectory()
         try Data(CLICase.valid.utf8).write(to: directory.appendingPathComponent("ok.yaml"))
         let result = try AccordExecutable.run(["solve", "ok.yaml", "--format", "json", "-o", "missing/"], in: directory)
-        withKnownIssue("CLI: -o DIR/ for a missing DIR writes a file named DIR (exit 0)") {
-            #expect(result.status == 74)
-            #expect(!exists(directory.appendingPathComponent("missing")))
-        }
+        #expect(result.status == 74)
+        #expect(!exists(directory.appendingPathComponent("missing")))
         #expect(!result.stderr.contains("Fatal error"))
     }
 

@@ -105,8 +105,9 @@ struct SkylineAccumulator: Sendable {
 
     /// The kept points, sorted by coordinates lexicographically descending.
     mutating func finish() -> PointBuffer {
-        if kept.dimension != 2 { flush() }
-        return kept
+        guard kept.dimension != 2 else { return kept }
+        flush()
+        return kept.selecting((0..<kept.count).sorted { kept.lexGreater($0, $1) })
     }
 
     private mutating func flush() {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A JSON document with object keys kept in the order they are written (the contracts of
 /// DESIGN.md §2 fix the key order for readability and diffing).
 public indirect enum JSONValue: Sendable, Equatable {
@@ -82,13 +84,14 @@ public indirect enum JSONValue: Sendable, Equatable {
         }
     }
 
-    /// Integral values below 2^53 print as integers; others in Swift's shortest round-trip form.
+    /// Integral values below 2^53 print as integers; others with 15 significant digits, which
+    /// drops the noise of binary arithmetic (`0.7040000000000001` prints as `0.704`).
     static func numberText(_ value: Double) -> String {
         guard value.isFinite else { return "null" }
         if value == value.rounded(), abs(value) < 9_007_199_254_740_992 {
             return String(Int64(value))
         }
-        return "\(value)"
+        return String(format: "%.15g", value)
     }
 
     private static func writeString(_ text: String, to output: inout String) {

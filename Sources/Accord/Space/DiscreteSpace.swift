@@ -41,15 +41,16 @@ public struct DiscreteSpace: Sendable {
         let parties = scenario.parties.count
         let options = scenario.issues.map { $0.options?.count ?? 0 }
 
-        var magnitude = [Double](repeating: 0, count: parties)
-        for (i, preference) in scenario.preferences.enumerated() {
+        // Every additive term of every party: its weighted values and its interactions.
+        let partyTerms = scenario.preferences.map { preference -> [Double] in
+            var terms: [Double] = []
             for j in scenario.issues.indices {
                 guard case .table(let values)? = preference.values[j] else { continue }
-                magnitude[i] += values.map { abs(preference.weights[j] * $0) }.max() ?? 0
+                terms.append(contentsOf: values.map { preference.weights[j] * $0 })
             }
-            magnitude[i] += preference.interactions.reduce(0) { $0 + abs($1.value) }
+            return terms + preference.interactions.map(\.value)
         }
-        let quantizer = Quantizer(maxMagnitude: magnitude)
+        let quantizer = Quantizer(terms: partyTerms)
         self.quantizer = quantizer
 
         let terms = scenario.issues.indices.map { j in

@@ -1,13 +1,25 @@
 import Accord
 
 /// An independent oracle for discrete scenarios: enumerates every package of the Cartesian
-/// product, evaluates utilities in plain floating point straight from the scenario (weights ×
-/// values + interactions, red lines as written), and applies the definitions of DESIGN.md §1.3
-/// literally — no compiled tables, no quantization, no merge. Exponential: for small instances.
+/// product, evaluates utilities straight from the scenario (weights × values + interactions, red
+/// lines as written) and applies the definitions of DESIGN.md §1.3 literally — no compiled
+/// tables, no merge. Exponential: for small instances.
+///
+/// Utilities are computed exactly, in integers of 10^-8: every number of the test scenarios has
+/// at most four decimals (`ScenarioGenerator` with `decimals` 0 or 4), which the oracle checks.
 struct BruteForce {
     struct Outcome {
         var package: [Int]
-        var utilities: [Double]
+        /// Exact utilities in units of 10^-8.
+        var exact: [Int64]
+        var utilities: [Double] { exact.map { Double($0) / 1e8 } }
+    }
+
+    /// A number with at most four decimals, in units of 10^-4.
+    static func units(_ x: Double) -> Int64 {
+        let scaled = (x * 1e4).rounded()
+        precondition(abs(x * 1e4 - scaled) < 1e-6, "test scenario number \(x) has more than four decimals")
+        return Int64(scaled)
     }
 
     let scenario: Scenario
@@ -18,12 +30,13 @@ struct BruteForce {
     init(_ scenario: Scenario) {
         self.scenario = scenario
         let counts = scenario.issues.map { $0.options?.count ?? 0 }
+        let exactDisagreement: [Int64]
         var all: [Outcome] = []
         var package = [Int](repeating: 0, count: counts.count)
         func visit(_ j: Int) {
             if j == counts.count {
                 if BruteForce.crossesNoRedLine(package, scenario) {
-                    all.append(Outcome(package: package, utilities: BruteForce.utilities(package, scenario)))
+                    all.append(Outcome(package: package, exact: BruteForce.utilities(package, scenario)))
                 }
                 return
             }
@@ -36,24 +49,30 @@ struct BruteForce {
         allowed = all
         switch scenario.disagreement {
         case .reservation:
-            disagreement = scenario.parties.map(\.reservation)
+            exactDisagreement = scenario.parties.map { BruteForce.units($0.reservation) * 10_000 }
         case .statusQuo:
             let statusQuo = scenario.issues.map { issue -> Int in
                 if case .option(let option)? = issue.statusQuo { return option }
                 return -1
             }
-            disagreement = BruteForce.utilities(statusQuo, scenario)
+            exactDisagreement = BruteForce.utilities(statusQuo, scenario)
         }
+        self.exactDisagreement = exactDisagreement
+        disagreement = exactDisagreement.map { Double($0) / 1e8 }
     }
 
-    static func utilities(_ package: [Int], _ scenario: Scenario) -> [Double] {
+    let exactDisagreement: [Int64]
+
+    static func utilities(_ package: [Int], _ scenario: Scenario) -> [Int64] {
         scenario.preferences.map { preference in
-            var total = 0.0
+            var total: Int64 = 0
             for (j, option) in package.enumerated() {
-                if case .table(let values)? = preference.values[j] { total += preference.weights[j] * values[option] }
+                if case .table(let values)? = preference.values[j] {
+                    total += units(preference.weights[j]) * units(values[option])
+                }
             }
             for interaction in preference.interactions where interaction.when.allSatisfy({ package[$0.issue] == $0.option }) {
-                total += interaction.value
+                total += units(interaction.value) * 10_000
             }
             return total
         }
@@ -73,25 +92,27 @@ struct BruteForce {
     }
 
     var acceptable: [Outcome] {
-        allowed.filter { outcome in zip(outcome.utilities, disagreement).allSatisfy { $0 >= $1 } }
+        allowed.filter { outcome in zip(outcome.exact, exactDisagreement).allSatisfy { $0 >= $1 } }
     }
 
     /// Acceptable packages no acceptable package weakly improves for all and strictly for one;
     /// duplicates of a utility vector represented by the earliest package; sorted by utilities
     /// lexicographically descending.
+    ///
+    /// A dominating package has a strictly larger utility sum, so candidates are visited by
+    /// decreasing sum (stable: earlier packages first among equals) and each is tested against the
+    /// packages kept so far — by transitivity, enough to find some dominator.
     var frontier: [Outcome] {
-        let candidates = acceptable
+        let candidates = acceptable.enumerated().sorted { a, b in
+            let sumA = a.element.exact.reduce(0, +), sumB = b.element.exact.reduce(0, +)
+            return sumA != sumB ? sumA > sumB : a.offset < b.offset
+        }.map(\.element)
         var result: [Outcome] = []
         for candidate in candidates {
-            let dominated = candidates.contains { other in
-                zip(other.utilities, candidate.utilities).allSatisfy { $0 >= $1 }
-                    && zip(other.utilities, candidate.utilities).contains { $0 > $1 }
-            }
-            if dominated { continue }
-            if result.contains(where: { $0.utilities == candidate.utilities }) { continue }  // earlier package kept
-            result.append(candidate)
+            let covered = result.contains { kept in zip(kept.exact, candidate.exact).allSatisfy { $0 >= $1 } }
+            if !covered { result.append(candidate) }  // an equal vector kept earlier is the earlier package
         }
-        return result.sorted { $0.utilities.lexicographicallyPrecedes($1.utilities, by: >) }
+        return result.sorted { $0.exact.lexicographicallyPrecedes($1.exact, by: >) }
     }
 
     /// The package a solution concept selects over all acceptable packages, by the literal
