@@ -70,14 +70,15 @@ func writeAtomically(_ text: String, to path: String) throws {
     let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).partial")
     do {
         try Data(text.utf8).write(to: temporary)
-        if FileManager.default.fileExists(atPath: url.path) {
-            _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
-        } else {
-            try FileManager.default.moveItem(at: temporary, to: url)
-        }
     } catch {
         try? FileManager.default.removeItem(at: temporary)
         throw OutputError(path: path, reason: (error as NSError).localizedDescription)
+    }
+    // rename(2) replaces an existing file atomically.
+    guard rename(temporary.path, url.path) == 0 else {
+        let reason = String(cString: strerror(errno))
+        try? FileManager.default.removeItem(at: temporary)
+        throw OutputError(path: path, reason: reason)
     }
 }
 

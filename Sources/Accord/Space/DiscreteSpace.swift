@@ -41,16 +41,15 @@ public struct DiscreteSpace: Sendable {
         let parties = scenario.parties.count
         let options = scenario.issues.map { $0.options?.count ?? 0 }
 
-        // Every additive term of every party: its weighted values and its interactions.
-        let partyTerms = scenario.preferences.map { preference -> [Double] in
-            var terms: [Double] = []
-            for j in scenario.issues.indices {
-                guard case .table(let values)? = preference.values[j] else { continue }
-                terms.append(contentsOf: values.map { preference.weights[j] * $0 })
-            }
-            return terms + preference.interactions.map(\.value)
-        }
-        let quantizer = Quantizer(terms: partyTerms)
+        let quantizer = Quantizer(parties: scenario.preferences.map { preference in
+            Quantizer.PartyTerms(
+                weights: preference.weights,
+                tables: preference.values.map { function -> [Double] in
+                    if case .table(let values)? = function { return values }
+                    return []
+                },
+                interactions: preference.interactions.map(\.value))
+        })
         self.quantizer = quantizer
 
         let terms = scenario.issues.indices.map { j in
@@ -58,7 +57,7 @@ public struct DiscreteSpace: Sendable {
             for (i, preference) in scenario.preferences.enumerated() {
                 guard case .table(let values)? = preference.values[j] else { continue }
                 for o in 0..<options[j] {
-                    table[o * parties + i] = quantizer.quantize(preference.weights[j] * values[o], party: i)
+                    table[o * parties + i] = quantizer.term(weight: preference.weights[j], value: values[o], party: i)
                 }
             }
             return table
@@ -83,7 +82,7 @@ public struct DiscreteSpace: Sendable {
             }
             for interaction in preference.interactions {
                 interactions.append(CompiledInteraction(
-                    party: i, when: interaction.when, value: quantizer.quantize(interaction.value, party: i)))
+                    party: i, when: interaction.when, value: quantizer.interaction(interaction.value, party: i)))
             }
         }
         allowed = forbidden.map { flags in flags.indices.filter { !flags[$0] } }
