@@ -88,6 +88,7 @@ public struct ScenarioGenerator: Sendable {
         let first = rng.below(issues)
         var second = rng.below(issues - 1)
         if second >= first { second += 1 }
-        return [OptionChoice(issue: first, option: rng.below(options)), OptionChoice(issue: second, option: rng.below(options))]
+        let pair = [OptionChoice(issue: first, option: rng.below(options)), OptionChoice(issue: second, option: rng.below(options))]
+        return pair.sorted { $0.issue < $1.issue }  // the order the loader keeps
     }
 }

@@ -15,7 +15,10 @@ extension JSONValue {
     private var isFlowable: Bool {
         switch self {
         case .object(let members): return members.allSatisfy { $0.1.isYAMLScalar }
-        case .array(let items): return items.allSatisfy(\.isFlowable)
+        case .array(let items): return items.allSatisfy { item in
+            if case .object = item { return false }
+            return item.isFlowable
+        }
         default: return true
         }
     }
@@ -57,7 +60,7 @@ extension JSONValue {
     private static func writeList(_ items: [JSONValue], indent: Int, to output: inout String) {
         let pad = String(repeating: "  ", count: indent)
         for item in items {
-            guard case .object(let members) = item, !item.isFlowable || members.count > 3 else {
+            guard case .object(let members) = item, members.count > 3 || !members.allSatisfy({ $0.1.isYAMLScalar }) else {
                 output += "\(pad)- \(item.flow)\n"
                 continue
             }
