@@ -30,5 +30,12 @@ test: deps
 bench: deps
 	cd Benchmarks && $(SWIFT) package --allow-writing-to-package-directory benchmark
 
+## Accord against NegMAS on the same generated scenarios (own venv; extra options: COMPARE_ARGS=--quick).
+compare: deps
+	@test -x Benchmarks/peers/.venv/bin/python || python3 -m venv Benchmarks/peers/.venv
+	Benchmarks/peers/.venv/bin/pip install -q -r Benchmarks/peers/requirements.txt
+	$(SWIFT) build -c release --product accord
+	Benchmarks/peers/.venv/bin/python Benchmarks/peers/compare.py $(COMPARE_ARGS)
+
 clean:
 	rm -rf .build Benchmarks/.build
