@@ -19,6 +19,6 @@ struct AccordCommand: ParsableCommand {
             66 input file missing or unreadable, 70 internal error, 74 cannot write output.
             """,
         version: "0.1.0",
-        subcommands: [SolveCommand.self, FrontierCommand.self, ValidateCommand.self, GenerateCommand.self, LinkageCommand.self, DynamicsCommand.self]
+        subcommands: [SolveCommand.self, FrontierCommand.self, ValidateCommand.self, GenerateCommand.self, ImportCommand.self, LinkageCommand.self, DynamicsCommand.self]
     )
 }

@@ -2,12 +2,40 @@ import Accord
 import ArgumentParser
 import Foundation
 
-/// The scenario argument shared by the commands that read one scenario.
+/// The scenario input shared by the commands that read one scenario: a scenario file, or a
+/// GENIUS/ANAC domain with its profiles (`--genius DOMAIN.xml PROFILE.xml...`).
 struct ScenarioArgument: ParsableArguments {
     @Argument(help: "Scenario file (.yaml, .yml or .json).")
-    var scenario: String
+    var scenario: String?
 
-    var fileName: String { (scenario as NSString).lastPathComponent }
+    @Option(
+        parsing: .upToNextOption,
+        help: ArgumentHelp(
+            "Read a GENIUS/ANAC domain and its profiles (the domain first) instead of a scenario file, e.g. --genius Data/genius/job-offer/{domain,employer,candidate}.xml; see 'accord import genius'.",
+            valueName: "domain.xml profile.xml"))
+    var genius: [String] = []
 
-    func load() throws -> Scenario { try Scenario.load(path: scenario) }
+    func validate() throws {
+        switch (scenario, genius.isEmpty) {
+        case (nil, true):
+            throw ValidationError("Missing expected argument '<scenario>' (or --genius DOMAIN.xml PROFILE.xml PROFILE.xml...)")
+        case (.some, false):
+            throw ValidationError("give either a scenario file or --genius DOMAIN.xml PROFILE.xml..., not both")
+        case (nil, false):
+            guard genius.count >= 3 else {
+                throw ValidationError("--genius needs the domain file and at least two profiles, found \(genius.count) file\(genius.count == 1 ? "" : "s")")
+            }
+        case (.some, true):
+            break
+        }
+    }
+
+    /// The file named in messages: the scenario, or the GENIUS domain.
+    var fileName: String { ((scenario ?? genius.first ?? "") as NSString).lastPathComponent }
+
+    func load() throws -> Scenario {
+        if let scenario { return try Scenario.load(path: scenario) }
+        guard let domain = genius.first else { throw ValidationError("give a scenario file or --genius DOMAIN.xml PROFILE.xml...") }
+        return try GeniusImport.load(domain: domain, profiles: Array(genius.dropFirst()))
+    }
 }

@@ -1,0 +1,65 @@
+import Accord
+import ArgumentParser
+import Foundation
+
+/// `accord import`: scenarios from the files of other negotiation tools.
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Convert the negotiation files of other tools into Accord scenarios.",
+        discussion: """
+            Examples:
+              accord import genius domain.xml buyer.xml seller.xml -o deal.yaml
+              accord import genius Data/genius/job-offer/{domain,employer,candidate}.xml
+            """,
+        subcommands: [GeniusImportCommand.self]
+    )
+}
+
+/// `accord import genius DOMAIN.xml PROFILE.xml...`
+struct GeniusImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "genius",
+        abstract: "Convert a GENIUS/ANAC domain and its profiles (XML) into a scenario.",
+        discussion: """
+            Reads a GENIUS/ANAC domain file and one additive profile per party, with GENIUS \
+            semantics: issue weights as given; each discrete evaluation divided by the issue's \
+            largest evaluation; integer issues become one option per value, valued by the \
+            profile's linear evaluator (clamped to [0, 1]); real issues become range issues with \
+            a piecewise-linear value function; the profile's reservation value (default 0) \
+            becomes the party's reservation and its discount_factor the party's discount. Party \
+            ids come from the profile file names. The scenario is written as YAML, or JSON when \
+            -o ends in .json; to stdout without -o. 'solve' and 'frontier' read the same files \
+            directly with --genius.
+
+            Examples:
+              accord import genius domain.xml buyer.xml seller.xml -o deal.yaml
+              accord import genius domain.xml buyer.xml seller.xml -o deal.json
+              accord import genius Data/genius/job-offer/{domain,employer,candidate}.xml
+              accord solve --genius Data/genius/job-offer/{domain,employer,candidate}.xml
+            """
+    )
+
+    @Argument(help: "The GENIUS domain file (XML).")
+    var domain: String
+
+    @Argument(help: "One profile file (XML) per party, at least two.")
+    var profiles: [String] = []
+
+    @Option(name: .shortAndLong, help: "Output file (.yaml or .json), written only when the import succeeds; stdout when absent.")
+    var output: String?
+
+    func validate() throws {
+        guard profiles.count >= 2 else {
+            throw ValidationError("give the domain file and at least two profiles, found \(profiles.count) profile\(profiles.count == 1 ? "" : "s")")
+        }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let scenario = try GeniusImport.load(domain: domain, profiles: profiles)
+            let text = output.map { DocumentFormat(path: $0) } == .json ? scenario.jsonDocument.rendered() : scenario.yaml
+            if let output { try writeAtomically(text, to: output) } else { print(text, terminator: "") }
+        }
+    }
+}
