@@ -314,7 +314,7 @@ def cell_status(result: dict | None, limit: float, timeout: float) -> tuple[str,
     if status == "timeout":
         return f"timeout (>{timeout:g} s)", f"{result['peak_mib']:.0f}"
     if status == "oom":
-        return "out of memory", f">{limit:g}"
+        return f"out of memory (after {result['seconds']:.0f} s)", f">{limit:g}"
     return f"failed ({result['exit']})", "-"
 
 
@@ -402,7 +402,11 @@ def main() -> int:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
 
-    version = next((r["negmas_version"] for r in rows if r.get("negmas_version")), "not run")
+    try:
+        from importlib.metadata import version as installed_version
+        version = installed_version("negmas")
+    except Exception:  # the parent may run outside the venv: take it from a worker's answer
+        version = next((r["negmas_version"] for r in rows if r.get("negmas_version")), "?")
     print(f"Accord vs NegMAS {version} — {time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores, "
           f"seed {args.seed}, {OPTIONS} options per issue, timeout {args.timeout:g} s, "
           f"NegMAS memory limit {args.mem_limit:g} MiB")
