@@ -28,6 +28,19 @@ public struct BundlingSearch: Sendable {
     public var pruned: Int
 }
 
+extension BundlingSearch {
+    /// Among the ranked partitions, the one with the most bundles (the least linkage) whose Nash
+    /// product is within `fraction` of the best: what an analyst can keep on separate tracks at
+    /// almost no cost. `nil` when the best partition is already the finest listed one or no
+    /// partition has a positive Nash product.
+    public func simplestNearBest(within fraction: Double = 0.01) -> TrackBundling? {
+        guard let best = ranked.first, best.outcome.nashProduct > 0 else { return nil }
+        let near = ranked.filter { $0.outcome.nashProduct >= best.outcome.nashProduct * (1 - fraction) }
+        guard let simplest = near.max(by: { $0.bundles.count < $1.bundles.count }), simplest.bundles.count > best.bundles.count else { return nil }
+        return simplest
+    }
+}
+
 extension TrackBundling {
     /// The ranking order: larger Nash product first (`nil` scores last), then larger `Σ u_i`,
     /// then more bundles (the same outcome with less linkage is simpler to negotiate), then the

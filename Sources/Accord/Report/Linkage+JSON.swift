@@ -102,6 +102,7 @@ extension LinkageReport {
                 ("partitions", .number(bundling.partitions)),
                 ("evaluated", .number(Double(bundling.evaluated))),
                 ("pruned", .number(Double(bundling.pruned))),
+                ("simplest_within_1_percent", bundling.simplestNearBest().map { .array($0.bundles.map(trackNames)) } ?? .null),
                 ("note", bundling.isExact
                     ? .string("every partition of the tracks considered (branch and bound); the ranking is exact")
                     : .string("approximate: beam search over \(tracks.count) tracks; the best partition may be missed")),

@@ -98,20 +98,24 @@ extension LinkageReport {
                                "gains " + partyValues(entry.outcome.gains, signedValues: true)])
         }
         lines += BargainText.alignedRows(bundleRows).map { "  " + $0 }
+        if let simplest = bundling.simplestNearBest(), let best = bundling.ranked.first {
+            let loss = (1 - simplest.outcome.nashProduct / best.outcome.nashProduct) * 100
+            lines.append("  Within 1% of the best with less linkage: " + simplest.bundles.map { "[" + $0.map { tracks[$0].id }.joined(separator: " + ") + "]" }.joined(separator: " ")
+                + " (Nash product \(String(format: "%.2g", loss))% lower)")
+        }
 
         lines.append("")
         lines.append("Top \(topPackages.count) package\(topPackages.count == 1 ? "" : "s") near the Nash solution (by Nash product)")
+        var packageRows: [[String]] = []
         for (rank, entry) in topPackages.enumerated() {
             let label = rank == 0 && entry.outcome.score != nil ? "Nash" : ""
-            var line = "  \(rank + 1). " + BargainText.pad(label, 4) + "  u " + partyValues(entry.outcome.utilities)
-                + "   Nash product " + formatNumber(entry.outcome.nashProduct)
-            if rank > 0 {
-                line += entry.differences.isEmpty ? "" : " — differs: " + entry.differences.map {
-                    "\(scenario.issues[$0].id) \(scenario.describe(entry.outcome.package[$0], issue: $0))"
-                }.joined(separator: ", ")
-            }
-            lines.append(line)
+            let differs = rank == 0 || entry.differences.isEmpty ? "" : "differs: " + entry.differences.map {
+                "\(scenario.issues[$0].id) \(scenario.describe(entry.outcome.package[$0], issue: $0))"
+            }.joined(separator: ", ")
+            packageRows.append(["\(rank + 1).", label, "u " + partyValues(entry.outcome.utilities),
+                                "Nash product " + formatNumber(entry.outcome.nashProduct), differs])
         }
+        lines += BargainText.alignedRows(packageRows).map { "  " + $0 }
 
         if let redLines {
             lines.append("")
