@@ -1,6 +1,7 @@
 import Accord
 import ArgumentParser
 import Foundation
+import Synchronization
 
 /// Output formats; each command accepts a subset.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
@@ -40,11 +41,19 @@ struct OutputOptions: ParsableArguments {
 
     /// Writes the result to `-o` atomically (temporary file, then rename) or to stdout.
     func emit(_ text: String) throws {
-        guard let output else {
-            FileHandle.standardOutput.write(Data(text.utf8))
-            return
+        try emit { $0.write(text) }
+    }
+
+    /// Streams the result, piece by piece, to `-o` atomically or to stdout: large results are
+    /// never held in memory as one string.
+    func emit(_ render: (inout OutputSink) -> Void) throws {
+        if let output {
+            try writeAtomically(to: output, render)
+        } else {
+            var sink = OutputSink(descriptor: STDOUT_FILENO, path: "stdout")
+            render(&sink)
+            try sink.finish()
         }
-        try writeAtomically(text, to: output)
     }
 }
 
@@ -58,6 +67,13 @@ struct OutputError: Error, CustomStringConvertible {
 /// Writes `text` to `path` through a temporary file in the same directory, renamed into place,
 /// so that a failed or interrupted run never leaves a partial file.
 func writeAtomically(_ text: String, to path: String) throws {
+    try writeAtomically(to: path) { $0.write(text) }
+}
+
+/// Streams output into a temporary file next to `path` and renames it into place when complete.
+/// An error, or Ctrl-C (`Interruption`), removes the temporary file: `path` is either untouched
+/// or complete.
+func writeAtomically(to path: String, _ render: (inout OutputSink) -> Void) throws {
     var isDirectory: ObjCBool = false
     if path.hasSuffix("/") || (FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue) {
         throw OutputError(path: path, reason: "is a directory; give a file name")
@@ -67,18 +83,105 @@ func writeAtomically(_ text: String, to path: String) throws {
     guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
         throw OutputError(path: path, reason: "directory \(directory.path) does not exist")
     }
-    let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).partial")
+    let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).partial").path
+    Interruption.removeOnInterrupt(temporary)
+    defer { Interruption.keep(temporary) }
+    let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    guard descriptor >= 0 else { throw OutputError(path: path, reason: String(cString: strerror(errno))) }
+    var sink = OutputSink(descriptor: descriptor, path: path)
+    render(&sink)
     do {
-        try Data(text.utf8).write(to: temporary)
+        try sink.finish()
     } catch {
-        try? FileManager.default.removeItem(at: temporary)
-        throw OutputError(path: path, reason: (error as NSError).localizedDescription)
+        close(descriptor)
+        unlink(temporary)
+        throw error
     }
+    close(descriptor)
     // rename(2) replaces an existing file atomically.
-    guard rename(temporary.path, url.path) == 0 else {
+    guard rename(temporary, url.path) == 0 else {
         let reason = String(cString: strerror(errno))
-        try? FileManager.default.removeItem(at: temporary)
+        unlink(temporary)
         throw OutputError(path: path, reason: reason)
+    }
+}
+
+/// A buffered writer to a file descriptor, for `TextOutputStream` renderers. Write errors are
+/// kept and reported by `finish()`.
+struct OutputSink: TextOutputStream {
+    private let descriptor: Int32
+    private let path: String
+    private var buffer: [UInt8] = []
+    private var failure: String?
+
+    init(descriptor: Int32, path: String) {
+        self.descriptor = descriptor
+        self.path = path
+        buffer.reserveCapacity(1 << 20)
+    }
+
+    mutating func write(_ string: String) {
+        buffer.append(contentsOf: string.utf8)
+        if buffer.count >= 1 << 20 { flush() }
+    }
+
+    private mutating func flush() {
+        guard failure == nil else {
+            buffer.removeAll(keepingCapacity: true)
+            return
+        }
+        var offset = 0
+        buffer.withUnsafeBytes { bytes in
+            while offset < bytes.count {
+                let written = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    failure = String(cString: strerror(errno))
+                    return
+                }
+                offset += written
+            }
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes what is buffered; throws if any write failed.
+    mutating func finish() throws {
+        flush()
+        if let failure { throw OutputError(path: path, reason: failure) }
+    }
+}
+
+/// Removes unfinished output files when the user interrupts a run (Ctrl-C, SIGTERM), then exits
+/// with 130. The numeric core knows nothing of this: it runs on while a dispatch source listens.
+enum Interruption {
+    private static let pending = Mutex<Set<String>>([])
+    private static let sources = Mutex<[DispatchSourceSignal]>([])
+
+    static func removeOnInterrupt(_ path: String) {
+        installOnce()
+        pending.withLock { _ = $0.insert(path) }
+    }
+
+    static func keep(_ path: String) {
+        pending.withLock { _ = $0.remove(path) }
+    }
+
+    private static func installOnce() {
+        sources.withLock { sources in
+            guard sources.isEmpty else { return }
+            for signalNumber in [SIGINT, SIGTERM] {
+                signal(signalNumber, SIG_IGN)
+                let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+                source.setEventHandler {
+                    for path in pending.withLock({ $0 }) { unlink(path) }
+                    FileHandle.standardError.write(Data("\ninterrupted\n".utf8))
+                    exit(130)
+                }
+                source.resume()
+                sources.append(source)
+            }
+        }
     }
 }
 

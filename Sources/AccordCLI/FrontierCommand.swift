@@ -41,8 +41,8 @@ struct FrontierCommand: ParsableCommand {
                 Frontier(space: space, method: FrontierMethod(rawValue: method) ?? .paretoSum, progress: progress)
             }
             switch format {
-            case .json: try output.emit(frontier.json.rendered())
-            case .csv: try output.emit(frontier.csv)
+            case .json: try output.emit { frontier.writeJSON(to: &$0) }
+            case .csv: try output.emit { frontier.writeCSV(to: &$0) }
             default: try output.emit(frontier.text)
             }
         }

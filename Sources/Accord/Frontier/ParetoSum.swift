@@ -6,8 +6,8 @@
 /// filter of the Minkowski sum of the group frontiers, computed by merging two frontiers at a
 /// time and filtering after each merge — the Cartesian product is never enumerated.
 ///
-/// Groups are merged smallest first (a Huffman order), which keeps intermediate frontiers small.
-/// A partial package is also dropped as soon as even the best completion from the other groups
+/// The merge order is chosen by `nextMerge` (balanced for two parties, one group at a time for
+/// more). A partial package is also dropped as soon as even the best completion from the other groups
 /// cannot reach some party's disagreement utility; filtering by `d` per group alone would be
 /// wrong, this bound is sound. Among packages with identical utilities the earliest in issue and
 /// option order is kept: comparing two partial packages over the issues they cover orders every
@@ -35,8 +35,7 @@ enum ParetoSum {
                 tree.root = active.first { tree.nodes[$0].points.isEmpty }
                 return tree
             }
-            active.sort { (tree.nodes[$0].points.count, $0) < (tree.nodes[$1].points.count, $1) }
-            let left = active.removeFirst(), right = active.removeFirst()
+            let (left, right) = Self.nextMerge(&active, sizes: { tree.nodes[$0].points.count }, parties: n)
             var restMax = [Int64](repeating: 0, count: n)
             for node in active {
                 let maxima = tree.nodes[node].maxima
@@ -47,6 +46,24 @@ enum ParetoSum {
         }
         tree.root = active.first
         return tree
+    }
+
+    /// Picks the next two nodes to merge (and removes them from `active`).
+    ///
+    /// Two parties: the two smallest (a Huffman order, a balanced merge tree) — two-party
+    /// frontiers grow slowly, so every merge stays small. More parties: the largest node absorbs
+    /// the smallest one (a caterpillar). There a merge keeps a large share of its |A|·|B| sums, so
+    /// frontiers multiply; absorbing one small group at a time costs about |F|·|G| candidates per
+    /// step, where a balanced tree would end with one |F_left|·|F_right| merge, several times more
+    /// (measured: 1.4 million against 0.2 million candidates for 5 parties × 8 issues).
+    static func nextMerge(_ active: inout [Int], sizes: (Int) -> Int, parties: Int) -> (Int, Int) {
+        active.sort { (sizes($0), $0) < (sizes($1), $1) }
+        if parties == 2 {
+            let first = active.removeFirst()
+            return (first, active.removeFirst())
+        }
+        let largest = active.removeLast()
+        return (largest, active.removeFirst())
     }
 }
 
@@ -126,33 +143,36 @@ struct MergeTree: Sendable {
         return nodes.count - 1
     }
 
-    /// Any number of parties: every sum that meets the bound goes through a streaming skyline.
+    /// Three or more parties: the sums that meet the bound, a block of rows of `a` at a time, go
+    /// through the skyline filter; the block skylines are filtered once more together.
     private static func mergeGeneral(_ a: PointBuffer, _ b: PointBuffer, lowerBound: [Int64], prefer: @escaping TiePreference) -> PointBuffer {
         let n = a.dimension
-        var accumulator = SkylineAccumulator(dimension: n, tagWidth: 2, prefer: prefer)
-        var sum = [Int64](repeating: 0, count: n)
-        var tags: [Int32] = [0, 0]
-        a.coordinates.withUnsafeBufferPointer { pa in
-            b.coordinates.withUnsafeBufferPointer { pb in
-                for i in 0..<a.count {
-                    for j in 0..<b.count {
-                        var meets = true
-                        for axis in 0..<n {
-                            let value = pa[i * n + axis] + pb[j * n + axis]
-                            if value < lowerBound[axis] { meets = false; break }
-                            sum[axis] = value
-                        }
-                        guard meets else { continue }
-                        tags[0] = Int32(i)
-                        tags[1] = Int32(j)
-                        sum.withUnsafeBufferPointer { s in
-                            tags.withUnsafeBufferPointer { t in accumulator.offer(s, tags: t) }
+        let rowsPerBlock = max(1, (1 << 21) / max(b.count, 1))
+        var survivors = PointBuffer(dimension: n, tagWidth: 2)
+        var blocks = 0
+        for firstRow in stride(from: 0, to: a.count, by: rowsPerBlock) {
+            var block = PointBuffer(dimension: n, tagWidth: 2)
+            block.reserve(min(rowsPerBlock, a.count - firstRow) * b.count)
+            a.coordinates.withUnsafeBufferPointer { pa in
+                b.coordinates.withUnsafeBufferPointer { pb in
+                    for i in firstRow..<min(a.count, firstRow + rowsPerBlock) {
+                        candidates: for j in 0..<b.count {
+                            for axis in 0..<n where pa[i * n + axis] + pb[j * n + axis] < lowerBound[axis] {
+                                continue candidates
+                            }
+                            for axis in 0..<n { block.coordinates.append(pa[i * n + axis] + pb[j * n + axis]) }
+                            block.tags.append(Int32(i))
+                            block.tags.append(Int32(j))
                         }
                     }
                 }
             }
+            let kept = Skyline.filter(block, prefer: prefer)
+            survivors.coordinates.append(contentsOf: kept.coordinates)
+            survivors.tags.append(contentsOf: kept.tags)
+            blocks += 1
         }
-        return accumulator.finish()
+        return blocks == 1 ? survivors : Skyline.filter(survivors, prefer: prefer)
     }
 
     /// Two parties: both inputs are staircases (x descending, y ascending). The sums `a_i + B` form

@@ -7,56 +7,17 @@ enum Skyline {
     /// covered by another point, and of points with identical coordinates one is kept, chosen by
     /// `prefer`. The result is sorted by coordinates, lexicographically descending.
     ///
-    /// Two coordinates: sort and scan, O(N log N). More: sort-filter-skyline (sort by coordinate
-    /// sum, which a dominating point strictly exceeds, then test against the kept points),
-    /// O(N log N + N · F · d) for F kept points.
-    static func filter(_ points: PointBuffer, prefer: TiePreference) -> PointBuffer {
+    /// Two coordinates: sort and scan, O(N log N). Three: Kung–Luccio–Preparata sweep, O(N log N).
+    /// More: a k-d dominance tree over all points, queried for each point in parallel.
+    static func filter(_ points: PointBuffer, prefer: @escaping TiePreference) -> PointBuffer {
         guard points.count > 1 else { return points }
-        let kept = points.dimension == 2 ? filter2D(points, prefer: prefer) : filterSortFilter(points, prefer: prefer)
+        let kept: [Int]
+        switch points.dimension {
+        case 2: kept = filterTwoParty(points, prefer: prefer)
+        case 3: kept = filterThreeParty(points, prefer: prefer)
+        default: kept = DominanceTree(points).undominated(prefer: prefer)
+        }
         return points.selecting(kept.sorted { points.lexGreater($0, $1) })
-    }
-
-    private static func filter2D(_ points: PointBuffer, prefer: TiePreference) -> [Int] {
-        let order = (0..<points.count).sorted { points.lexGreater($0, $1) }
-        var kept: [Int] = []
-        var best = Int64.min
-        for index in order {
-            let y = points.coordinate(index, 1)
-            if y > best {
-                kept.append(index)
-                best = y
-            } else if let last = kept.last, points.equalPoints(last, index),
-                      prefer(points.tagSlice(index), points.tagSlice(last)) {
-                kept[kept.count - 1] = index
-            }
-        }
-        return kept
-    }
-
-    private static func filterSortFilter(_ points: PointBuffer, prefer: TiePreference) -> [Int] {
-        let dimension = points.dimension
-        var sums = [Int64](repeating: 0, count: points.count)
-        for p in 0..<points.count {
-            var total: Int64 = 0
-            for axis in 0..<dimension { total &+= points.coordinates[p * dimension + axis] }
-            sums[p] = total
-        }
-        let order = (0..<points.count).sorted {
-            sums[$0] != sums[$1] ? sums[$0] > sums[$1] : points.lexGreater($0, $1)
-        }
-        var kept: [Int] = []
-        for index in order {
-            var dominated = false
-            for (slot, other) in kept.enumerated() where points.covers(other, index) {
-                dominated = true
-                if points.equalPoints(other, index), prefer(points.tagSlice(index), points.tagSlice(other)) {
-                    kept[slot] = index
-                }
-                break
-            }
-            if !dominated { kept.append(index) }
-        }
-        return kept
     }
 }
 

@@ -29,51 +29,53 @@ public indirect enum JSONValue: Sendable, Equatable {
     public func rendered() -> String {
         var output = ""
         write(to: &output, indent: 0)
-        output.append("\n")
+        output.write("\n")
         return output
     }
 
-    private func write(to output: inout String, indent: Int) {
+    /// Writes the document to `output` as `rendered()` would, nested `indent` levels deep
+    /// (no final line break): for documents streamed piece by piece.
+    public func write<Target: TextOutputStream>(to output: inout Target, indent: Int) {
         switch self {
         case .object(let members):
-            if members.isEmpty { output.append("{}"); return }
-            output.append("{\n")
+            if members.isEmpty { output.write("{}"); return }
+            output.write("{\n")
             for (index, member) in members.enumerated() {
-                output.append(String(repeating: "  ", count: indent + 1))
+                output.write(String(repeating: "  ", count: indent + 1))
                 Self.writeString(member.0, to: &output)
-                output.append(": ")
+                output.write(": ")
                 member.1.write(to: &output, indent: indent + 1)
-                output.append(index + 1 < members.count ? ",\n" : "\n")
+                output.write(index + 1 < members.count ? ",\n" : "\n")
             }
-            output.append(String(repeating: "  ", count: indent))
-            output.append("}")
+            output.write(String(repeating: "  ", count: indent))
+            output.write("}")
         case .array(let items):
-            if items.isEmpty { output.append("[]"); return }
+            if items.isEmpty { output.write("[]"); return }
             if items.allSatisfy(\.isScalar) {
-                output.append("[")
+                output.write("[")
                 for (index, item) in items.enumerated() {
-                    if index > 0 { output.append(", ") }
+                    if index > 0 { output.write(", ") }
                     item.write(to: &output, indent: indent)
                 }
-                output.append("]")
+                output.write("]")
                 return
             }
-            output.append("[\n")
+            output.write("[\n")
             for (index, item) in items.enumerated() {
-                output.append(String(repeating: "  ", count: indent + 1))
+                output.write(String(repeating: "  ", count: indent + 1))
                 item.write(to: &output, indent: indent + 1)
-                output.append(index + 1 < items.count ? ",\n" : "\n")
+                output.write(index + 1 < items.count ? ",\n" : "\n")
             }
-            output.append(String(repeating: "  ", count: indent))
-            output.append("]")
+            output.write(String(repeating: "  ", count: indent))
+            output.write("]")
         case .string(let text):
             Self.writeString(text, to: &output)
         case .number(let value):
-            output.append(Self.numberText(value))
+            output.write(Self.numberText(value))
         case .bool(let value):
-            output.append(value ? "true" : "false")
+            output.write(value ? "true" : "false")
         case .null:
-            output.append("null")
+            output.write("null")
         }
     }
 
@@ -84,34 +86,49 @@ public indirect enum JSONValue: Sendable, Equatable {
         }
     }
 
-    /// Integral values below 2^53 print as integers; others with 15 significant digits, which
-    /// drops the noise of binary arithmetic (`0.7040000000000001` prints as `0.704`).
+    /// Integral values below 2^53 print as integers; others in the shortest form that reads
+    /// back to the same double, cut to 15 significant digits when binary arithmetic left noise
+    /// behind (`0.7040000000000001` prints as `0.704`).
     static func numberText(_ value: Double) -> String {
         guard value.isFinite else { return "null" }
         if value == value.rounded(), abs(value) < 9_007_199_254_740_992 {
             return String(Int64(value))
         }
-        return String(format: "%.15g", value)
+        let shortest = value.description
+        var digits = 0
+        var leading = true
+        for byte in shortest.utf8 {
+            if byte == UInt8(ascii: "e") { break }
+            guard byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") else { continue }
+            if leading && byte == UInt8(ascii: "0") { continue }
+            leading = false
+            digits += 1
+        }
+        return digits <= 15 ? shortest : String(format: "%.15g", value)
     }
 
-    private static func writeString(_ text: String, to output: inout String) {
-        output.append("\"")
+    static func writeString<Target: TextOutputStream>(_ text: String, to output: inout Target) {
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
+            output.write("\"" + text + "\"")
+            return
+        }
+        var escaped = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
-            case "\"": output.append("\\\"")
-            case "\\": output.append("\\\\")
-            case "\n": output.append("\\n")
-            case "\r": output.append("\\r")
-            case "\t": output.append("\\t")
+            case "\"": escaped += "\\\""
+            case "\\": escaped += "\\\\"
+            case "\n": escaped += "\\n"
+            case "\r": escaped += "\\r"
+            case "\t": escaped += "\\t"
             default:
                 if scalar.value < 0x20 {
                     let hex = String(scalar.value, radix: 16)
-                    output.append("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
+                    escaped += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
                 } else {
-                    output.unicodeScalars.append(scalar)
+                    escaped.unicodeScalars.append(scalar)
                 }
             }
         }
-        output.append("\"")
+        output.write(escaped + "\"")
     }
 }

@@ -41,33 +41,37 @@ extension SolveReport {
 }
 
 extension Frontier {
-    /// `{"scenario", "parties", "points": [{"utilities", "package"}]}`, sorted by the first party's
-    /// utility, descending (DESIGN.md §2.1).
-    public var json: JSONValue {
+    /// Streams `{"scenario", "parties", "points": [{"utilities", "package"}]}`, the points sorted by
+    /// the first party's utility, descending (DESIGN.md §2.1), one point at a time.
+    public func writeJSON<Target: TextOutputStream>(to output: inout Target) {
         let scenario = space.scenario
-        return .object([
-            ("scenario", .string(scenario.name)),
-            ("parties", .array(scenario.parties.map { .string($0.id) })),
-            ("points", .array((0..<count).map { k in
-                .object([
-                    ("utilities", .numbers(utilities(at: k))),
-                    ("package", scenario.json(package: package(at: k).map { .option($0) })),
-                ])
-            })),
-        ])
+        output.write("{\n  \"scenario\": ")
+        JSONValue.writeString(scenario.name, to: &output)
+        output.write(",\n  \"parties\": ")
+        JSONValue.array(scenario.parties.map { .string($0.id) }).write(to: &output, indent: 1)
+        output.write(",\n  \"points\": [")
+        for k in 0..<count {
+            output.write(k == 0 ? "\n    " : ",\n    ")
+            let point = JSONValue.object([
+                ("utilities", .numbers(utilities(at: k))),
+                ("package", scenario.json(package: package(at: k).map { .option($0) })),
+            ])
+            point.write(to: &output, indent: 2)
+        }
+        output.write(count == 0 ? "]\n}\n" : "\n  ]\n}\n")
     }
 
-    /// One row per point: party utilities, then one column per issue; header of party and issue ids.
-    public var csv: String {
+    /// Streams one CSV row per point: party utilities, then one column per issue; header of party
+    /// and issue ids.
+    public func writeCSV<Target: TextOutputStream>(to output: inout Target) {
         let scenario = space.scenario
-        var lines = [(scenario.parties.map(\.id) + scenario.issues.map(\.id)).map(csvField).joined(separator: ",")]
+        output.write((scenario.parties.map(\.id) + scenario.issues.map(\.id)).map(csvField).joined(separator: ",") + "\n")
         for k in 0..<count {
             let package = package(at: k)
             let cells = utilities(at: k).map(JSONValue.numberText)
                 + package.indices.map { csvField(scenario.describe(.option(package[$0]), issue: $0)) }
-            lines.append(cells.joined(separator: ","))
+            output.write(cells.joined(separator: ",") + "\n")
         }
-        return lines.joined(separator: "\n") + "\n"
     }
 }
 
