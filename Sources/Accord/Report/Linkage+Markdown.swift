@@ -77,6 +77,10 @@ extension LinkageReport {
             let bundles = entry.bundles.map { "[" + $0.map { tracks[$0].id }.joined(separator: " + ") + "]" }.joined(separator: " ")
             lines.append("| \(rank + 1) | \(bundles) | \(formatNumber(entry.outcome.nashProduct)) | " + entry.outcome.gains.map(signed).joined(separator: " | ") + " |")
         }
+        if let simplest = bundling.simplestNearBest() {
+            lines.append("")
+            lines.append("Within 1% of the best with less linkage: " + simplest.bundles.map { "[" + $0.map { tracks[$0].id }.joined(separator: " + ") + "]" }.joined(separator: " ") + ".")
+        }
         lines.append("")
 
         lines.append("## Packages near the Nash solution")

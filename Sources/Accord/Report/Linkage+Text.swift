@@ -154,6 +154,7 @@ extension LinkageReport {
             }
             return lines
         }
+        guard !analysis.effects.isEmpty else { return ["Red lines: none in the scenario"] }
         let binding = analysis.effects.filter(\.binds)
         lines.append("Red lines at the linked solution: \(binding.count) of \(analysis.effects.count) bind")
         for effect in binding {
