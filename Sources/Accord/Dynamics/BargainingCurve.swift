@@ -86,8 +86,10 @@ public struct BargainingCurve: Sendable, Equatable {
         }
         var efficient: [Tagged] = []
         for point in hull {
-            if let last = efficient.last, point.vertex.utilities[1] >= last.vertex.utilities[1] { continue }
-            if let last = efficient.last, point.vertex.utilities[0] <= last.vertex.utilities[0] { efficient.removeLast() }
+            // Drop points weakly dominated by the previous one (rounding at collinear stretches).
+            if let last = efficient.last, point.vertex.utilities[1] >= last.vertex.utilities[1] || point.vertex.utilities[0] <= last.vertex.utilities[0] {
+                continue
+            }
             efficient.append(point)
         }
         vertices = efficient.map(\.vertex)
@@ -171,7 +173,7 @@ public struct BargainingCurve: Sendable, Equatable {
         var best: (score: Double, point: Point)? = nil
         func consider(_ point: Point) {
             guard let s = score(point.utilities) else { return }
-            if best == nil || s > best!.score + 1e-12 { best = (s, point) }  // earliest wins ties
+            if s > (best?.score ?? -.infinity) + 1e-12 { best = (s, point) }  // earliest wins ties
         }
         for k in vertices.indices {
             consider(vertex(k))
