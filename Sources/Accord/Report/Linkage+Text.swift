@@ -35,13 +35,13 @@ extension LinkageReport {
             lines.append("Linked package (all tracks together): none — \(linkedReason); stays at the status quo")
         } else {
             lines.append("Linked package (all tracks together, Nash)")
-            let width = max(14, scenario.issues.map(\.id.count).max() ?? 0)
-            for (j, issue) in scenario.issues.enumerated() {
-                let changed = linked.options[j] != separate.options[j] ? "   (separately: \(scenario.describe(separate.package[j], issue: j)))" : ""
-                lines.append("  " + BargainText.pad(issue.id, width) + "  " + scenario.describe(linked.package[j], issue: j) + changed)
+            var rows = scenario.issues.enumerated().map { j, issue in
+                [issue.id, scenario.describe(linked.package[j], issue: j),
+                 linked.options[j] != separate.options[j] ? "(separately: \(scenario.describe(separate.package[j], issue: j)))" : ""]
             }
-            lines.append("  " + BargainText.pad("gains", width) + "  " + partyValues(linked.gains, signedValues: true))
-            lines.append("  " + BargainText.pad("Nash product", width) + "  " + formatNumber(linked.nashProduct))
+            rows.append(["gains", partyValues(linked.gains, signedValues: true)])
+            rows.append(["Nash product", formatNumber(linked.nashProduct)])
+            lines += BargainText.alignedRows(rows).map { "  " + $0 }
         }
 
         lines.append("")
