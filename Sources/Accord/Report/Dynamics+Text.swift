@@ -46,7 +46,8 @@ extension DynamicsReport {
             lines.append("")
             var rows = [["round", "proposer", "utilities", "risk", ""]]
             for offer in zeuthen.offers {
-                let note = offer.accepted ? "accepted" : (offer.concedes ? "concedes" : "")
+                let acceptsOther = zeuthen.offers.contains { $0.round == offer.round && $0.proposer != offer.proposer && $0.accepted }
+                let note = offer.accepted ? "accepted" : acceptsOther ? "accepts \(parties[1 - offer.proposer].id)'s offer" : (offer.concedes ? "concedes next round" : "")
                 rows.append(["\(offer.round)", parties[offer.proposer].id, values(offer.offer.utilities),
                              String(format: "%.3f", offer.risk), note])
             }
