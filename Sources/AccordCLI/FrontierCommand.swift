@@ -23,9 +23,13 @@ struct FrontierCommand: ParsableCommand {
     @Option(name: .long, help: "Frontier algorithm: pareto-sum (default) or enumeration.")
     var method: String = FrontierMethod.paretoSum.rawValue
 
+    @Option(name: .long, help: "Most packages one exact enumeration may visit (a group of issues tied by interactions or forbidden combinations, or the whole space with --method enumeration); larger runs are refused.")
+    var maxEnumeration: Double = SolveSettings().enumerationLimit
+
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
+        guard maxEnumeration.isFinite, maxEnumeration >= 1 else { throw ValidationError("--max-enumeration must be a number of packages ≥ 1") }
         try output.check(allowed: [.text, .json, .csv])
         guard FrontierMethod(rawValue: method) != nil else {
             throw ValidationError("unknown --method '\(method)'; use pareto-sum or enumeration")
@@ -37,8 +41,10 @@ struct FrontierCommand: ParsableCommand {
             let format = output.resolvedFormat(allowed: [.text, .json, .csv], fallback: .json)
             let scenario = try input.load()
             let space = try DiscreteSpace(scenario, file: input.fileName)
-            let frontier = ProgressBar.run(label: "frontier", total: 0, unit: "packages", quiet: output.quiet) { progress in
-                Frontier(space: space, method: FrontierMethod(rawValue: method) ?? .paretoSum, progress: progress)
+            let method = FrontierMethod(rawValue: method) ?? .paretoSum
+            try space.checkEnumerationSize(method: method, limit: maxEnumeration, file: input.fileName)
+            let frontier = ProgressBar.run(label: "enumerating", unit: "packages", quiet: output.quiet) { progress in
+                Frontier(space: space, method: method, progress: progress)
             }
             switch format {
             case .json: try output.emit { frontier.writeJSON(to: &$0) }

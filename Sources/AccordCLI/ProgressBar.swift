@@ -20,8 +20,8 @@ final class ProgressBar: @unchecked Sendable {
     }
 
     /// Runs `work` while showing progress (unless `quiet`), then clears the line.
-    static func run<T>(label: String, total: Double, unit: String, quiet: Bool, _ work: (ProgressCounter?) throws -> T) rethrows -> T {
-        let counter = ProgressCounter(total: total, unit: unit)
+    static func run<T>(label: String, unit: String, quiet: Bool, _ work: (ProgressCounter?) throws -> T) rethrows -> T {
+        let counter = ProgressCounter(unit: unit)
         guard !quiet else { return try work(counter) }
         let bar = ProgressBar(counter: counter, label: label)
         bar.begin()
@@ -53,10 +53,11 @@ final class ProgressBar: @unchecked Sendable {
         var text = "\(label): \(String(format: "%.3g", completed)) \(counter.unit)"
         let rate = completed / max(elapsed, 1e-9)
         text += String(format: ", %.3g/s", rate)
-        if counter.total > 0 {
-            let fraction = min(1, completed / counter.total)
+        let total = Double(counter.total)
+        if total > 0 {
+            let fraction = min(1, completed / total)
             text += String(format: ", %.0f%%", fraction * 100)
-            if rate > 0 { text += String(format: ", ETA %.0f s", max(0, (counter.total - completed) / rate)) }
+            if rate > 0 { text += String(format: ", ETA %.0f s", max(0, (total - completed) / rate)) }
         }
         text += String(format: " (%.0f s)", elapsed)
         FileHandle.standardError.write(Data((interactive ? "\r\u{1B}[K" + text : text + "\n").utf8))

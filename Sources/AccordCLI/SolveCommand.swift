@@ -26,9 +26,13 @@ struct SolveCommand: ParsableCommand {
     @Option(name: .long, help: "Frontier algorithm: pareto-sum (default) or enumeration (brute force, for cross-checks).")
     var method: String = FrontierMethod.paretoSum.rawValue
 
+    @Option(name: .long, help: "Most packages one exact enumeration may visit (a group of issues tied by interactions or forbidden combinations, or the whole space with --method enumeration); larger runs are refused.")
+    var maxEnumeration: Double = SolveSettings().enumerationLimit
+
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
+        guard maxEnumeration.isFinite, maxEnumeration >= 1 else { throw ValidationError("--max-enumeration must be a number of packages ≥ 1") }
         try output.check(allowed: [.text, .json, .md])
         _ = try parsedConcepts()
         guard FrontierMethod(rawValue: method) != nil else {
@@ -55,7 +59,8 @@ struct SolveCommand: ParsableCommand {
             var settings = SolveSettings()
             settings.concepts = try parsedConcepts()
             settings.method = FrontierMethod(rawValue: method) ?? .paretoSum
-            let report = try ProgressBar.run(label: "solving", total: 0, unit: "packages", quiet: output.quiet) { progress in
+            settings.enumerationLimit = maxEnumeration
+            let report = try ProgressBar.run(label: "enumerating", unit: "packages", quiet: output.quiet) { progress in
                 try Solver.solve(scenario, file: input.fileName, settings: settings, progress: progress)
             }
             switch format {

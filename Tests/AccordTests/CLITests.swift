@@ -69,6 +69,35 @@ import Testing
         #expect(solved.status == 0)
     }
 
+    /// A group of issues tied together by interactions is enumerated whole; past the limit the run
+    /// is refused with the group's size and the limit (exit 65), never left to hang.
+    @Test func oversizedEnumerationIsRefusedWithSizeAndLimit() throws {
+        let directory = try temporaryDirectory()
+        let path = directory.appendingPathComponent("tied.yaml").path
+        var generator = ScenarioGenerator()
+        generator.issues = 6
+        generator.options = 10
+        var scenario = generator.generate()
+        // Chain every issue to the next: one group of 10^6 packages.
+        scenario.preferences[0].interactions = (0..<5).map {
+            Interaction(when: [OptionChoice(issue: $0, option: 0), OptionChoice(issue: $0 + 1, option: 1)], value: 0.1)
+        }
+        try scenario.yaml.write(toFile: path, atomically: true, encoding: .utf8)
+        let output = directory.appendingPathComponent("out.json").path
+        for command in ["solve", "frontier"] {
+            let refused = try AccordExecutable.run([command, path, "--max-enumeration", "1e5", "-o", output])
+            #expect(refused.status == 65, "\(command): \(refused.stderr)")
+            #expect(refused.stderr.contains("one group of 1,000,000 packages") && refused.stderr.contains("limit is 100,000"), "\(refused.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: output))
+        }
+        let brute = try AccordExecutable.run(["solve", path, "--method", "enumeration", "--max-enumeration", "1e5"])
+        #expect(brute.status == 65 && brute.stderr.contains("exceeds the limit of 100,000"), "\(brute.stderr)")
+        let allowed = try AccordExecutable.run(["solve", path, "--format", "json", "--quiet"])
+        #expect(allowed.status == 0, "\(allowed.stderr)")
+        let stats = try #require((try JSONSerialization.jsonObject(with: Data(allowed.stdout.utf8)) as? [String: Any])?["stats"] as? [String: Any])
+        #expect(stats["frontier_points"] is Int && stats["peak_memory_mb"] is Double)
+    }
+
     @Test func noAgreementZoneIsAResultWithAReason() throws {
         let directory = try temporaryDirectory()
         let path = directory.appendingPathComponent("none.yaml").path

@@ -35,6 +35,8 @@ extension SolveReport {
         members.append(("stats", .object([
             ("seconds", .number(seconds)),
             ("method", .string(frontier.method.rawValue)),
+            ("frontier_points", .number(Double(frontier.count))),
+            ("peak_memory_mb", .number((Double(peakMemory) / 1_048_576 * 10).rounded() / 10)),
         ])))
         return .object(members)
     }

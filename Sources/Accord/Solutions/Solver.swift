@@ -7,6 +7,9 @@ public struct SolveSettings: Sendable {
     public var method: FrontierMethod = .paretoSum
     /// Acceptable packages are counted when the outcome space has at most this many packages.
     public var countLimit: Double = 1e6
+    /// Largest number of packages one enumeration may visit (a fused issue group, or the whole
+    /// space with `.enumeration`); about 30 s on two cores.
+    public var enumerationLimit: Double = 1e9
 
     public init() {}
 }
@@ -24,6 +27,8 @@ public struct SolveReport: Sendable {
     /// Why there is no agreement zone, when there is none.
     public var noAgreementReason: String?
     public var seconds: Double
+    /// Peak resident memory of the process so far, in bytes (0 where the system does not say).
+    public var peakMemory: Int
 }
 
 public enum Solver {
@@ -36,6 +41,7 @@ public enum Solver {
         let clock = ContinuousClock()
         let start = clock.now
         let space = try DiscreteSpace(scenario, file: file)
+        try space.checkEnumerationSize(method: settings.method, limit: settings.enumerationLimit, file: file)
         let frontier = Frontier(space: space, method: settings.method, progress: progress)
         let acceptable = space.packageCount <= settings.countLimit
             ? GroupEnumerator(space: space, issues: Array(0..<space.issueCount), lowerBound: space.threshold).count()
@@ -46,7 +52,8 @@ public enum Solver {
         return SolveReport(
             scenario: scenario, disagreement: space.disagreement, packages: space.packageCount, acceptable: acceptable,
             frontier: frontier, solutions: solutions, noAgreementReason: reason,
-            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18,
+            peakMemory: peakResidentMemory())
     }
 
     /// The solutions on a computed frontier.
@@ -96,6 +103,13 @@ public enum Solver {
         }
         return "no agreement zone: no package gives every party its disagreement utility at once"
     }
+}
+
+/// Peak resident memory of this process in bytes (`getrusage`; 0 where unavailable).
+public func peakResidentMemory() -> Int {
+    var usage = rusage()
+    guard getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage) == 0 else { return 0 }
+    return Int(usage.ru_maxrss) * 1024  // kilobytes on Linux
 }
 
 /// A number for messages: up to 6 significant digits.

@@ -114,6 +114,30 @@ public struct DiscreteSpace: Sendable {
         self.disagreement = disagreement
     }
 
+    /// Refuses computations that would enumerate more than `limit` packages: a group of issues
+    /// tied together by interactions or forbidden combinations is enumerated whole (Pareto-sum),
+    /// and `.enumeration` enumerates the whole space.
+    ///
+    /// - Throws: `ScenarioError.unsupported` naming the group, its size and the limit.
+    public func checkEnumerationSize(method: FrontierMethod, limit: Double, file: String) throws(ScenarioError) {
+        let limitText = formatCount(limit)
+        switch method {
+        case .enumeration:
+            guard packageCount <= limit else {
+                throw .unsupported(file: file, reason: "enumerating all \(formatCount(packageCount)) packages exceeds the limit of \(limitText) (--max-enumeration); use --method pareto-sum")
+            }
+        case .paretoSum:
+            for group in groups {
+                let size = group.reduce(1.0) { $0 * Double(allowed[$1].count) }
+                guard size <= limit else {
+                    let names = group.map { scenario.issues[$0].id }
+                    let shown = names.count > 6 ? names.prefix(6).joined(separator: ", ") + ", ..." : names.joined(separator: ", ")
+                    throw .unsupported(file: file, reason: "issues \(shown) (\(names.count) issues) are tied together by interactions or forbidden combinations into one group of \(formatCount(size)) packages, which must be enumerated whole; the limit is \(limitText) packages (--max-enumeration). Remove or simplify interactions and forbidden combinations across these issues, or raise the limit")
+                }
+            }
+        }
+    }
+
     /// Number of packages in the full outcome space (product of option counts), as a Double.
     public var packageCount: Double {
         scenario.issues.reduce(1.0) { $0 * Double($1.options?.count ?? 1) }
