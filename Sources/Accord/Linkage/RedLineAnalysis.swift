@@ -76,7 +76,9 @@ extension LinkageContext {
         var effects: [RedLineEffect] = []
         for reference in scenario.redLineReferences {
             let relaxedScenario = scenario.keepingRedLines { $0 != reference }
-            let frontier = Frontier(space: try DiscreteSpace(relaxedScenario, file: file))
+            let relaxedSpace = try DiscreteSpace(relaxedScenario, file: file)
+            try relaxedSpace.checkEnumerationSize(file: file)  // relaxing a red line can merge or widen groups
+            let frontier = Frontier(space: relaxedSpace)
             let nash = Solver.solutions(on: frontier, concepts: [.nash], noAgreementReason: frontier.isEmpty ? "none" : nil)[0]
             var relaxed: LinkageOutcome? = nil
             if let agreement = nash.result.agreement {
@@ -98,8 +100,9 @@ extension LinkageContext {
 
     /// Whether some package is acceptable when only the red lines in `kept` apply.
     func hasAgreementZone(keeping kept: Set<RedLineReference>) throws(ScenarioError) -> Bool {
-        let restricted = scenario.keepingRedLines { kept.contains($0) }
-        return !Frontier(space: try DiscreteSpace(restricted, file: file)).isEmpty
+        let restricted = try DiscreteSpace(scenario.keepingRedLines { kept.contains($0) }, file: file)
+        try restricted.checkEnumerationSize(file: file)
+        return !Frontier(space: restricted).isEmpty
     }
 
     /// A minimal set of red lines that together empty the agreement zone, by deletion: start from

@@ -8,8 +8,8 @@ public struct SolveSettings: Sendable {
     /// Acceptable packages are counted when the outcome space has at most this many packages.
     public var countLimit: Double = 1e6
     /// Largest number of packages one enumeration may visit (a fused issue group, or the whole
-    /// space with `.enumeration`); about 30 s on two cores.
-    public var enumerationLimit: Double = 1e9
+    /// space with `.enumeration`).
+    public var enumerationLimit: Double = DiscreteSpace.defaultEnumerationLimit
 
     public init() {}
 }

@@ -114,12 +114,17 @@ public struct DiscreteSpace: Sendable {
         self.disagreement = disagreement
     }
 
+    /// The default of `checkEnumerationSize`: about 30 s of enumeration on two cores.
+    public static let defaultEnumerationLimit = 1e9
+
     /// Refuses computations that would enumerate more than `limit` packages: a group of issues
     /// tied together by interactions or forbidden combinations is enumerated whole (Pareto-sum),
     /// and `.enumeration` enumerates the whole space.
     ///
     /// - Throws: `ScenarioError.unsupported` naming the group, its size and the limit.
-    public func checkEnumerationSize(method: FrontierMethod, limit: Double, file: String) throws(ScenarioError) {
+    public func checkEnumerationSize(
+        method: FrontierMethod = .paretoSum, limit: Double = DiscreteSpace.defaultEnumerationLimit, file: String
+    ) throws(ScenarioError) {
         let limitText = formatCount(limit)
         switch method {
         case .enumeration:
