@@ -8,17 +8,23 @@ struct AccordCommand: ParsableCommand {
         abstract: "Game-theoretic bargaining solver: Pareto frontiers, bargaining solutions and package deals.",
         discussion: """
             Describe the parties, issues and preferences of a negotiation in a scenario file (YAML or \
-            JSON, see DESIGN.md §1) and ask what rational parties can agree on.
+            JSON; the format is in the README) and ask what rational parties can agree on.
 
             Examples:
               accord solve Data/blue-harbor.yaml
               accord frontier Data/bill-jack.yaml --format csv -o frontier.csv
+              accord linkage Data/blue-harbor.yaml
+              accord dynamics Data/blue-harbor.yaml --protocol zeuthen
+              accord solve --genius Data/genius/job-offer/domain.xml Data/genius/job-offer/employer.xml Data/genius/job-offer/candidate.xml
               accord validate Data/*.yaml
 
             Exit codes: 0 success (also "no agreement zone"), 64 usage error, 65 invalid scenario,
             66 input file missing or unreadable, 70 internal error, 74 cannot write output.
             """,
         version: "0.1.0",
-        subcommands: [SolveCommand.self, FrontierCommand.self, ValidateCommand.self, GenerateCommand.self, ImportCommand.self, LinkageCommand.self, DynamicsCommand.self]
+        subcommands: [
+            SolveCommand.self, FrontierCommand.self, LinkageCommand.self, DynamicsCommand.self,
+            ValidateCommand.self, ImportCommand.self, GenerateCommand.self,
+        ]
     )
 }

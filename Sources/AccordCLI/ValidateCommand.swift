@@ -31,7 +31,8 @@ struct ValidateCommand: ParsableCommand {
                 let discrete = scenario.issues.allSatisfy { $0.options != nil }
                 let size = scenario.issues.reduce(1.0) { $0 * Double($1.options?.count ?? 1) }
                 let space = discrete ? ", \(size < 1e15 ? String(Int(size)) : String(size)) packages" : ", continuous issues"
-                print("\(path): ok — \(scenario.parties.count) parties, \(scenario.issues.count) issues\(space)")
+                let issues = scenario.issues.count == 1 ? "1 issue" : "\(scenario.issues.count) issues"
+                print("\(path): ok — \(scenario.parties.count) parties, \(issues)\(space)")
             } catch {
                 printError(error.description)
                 switch error {
