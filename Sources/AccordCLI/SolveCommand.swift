@@ -15,6 +15,7 @@ struct SolveCommand: ParsableCommand {
               accord solve Data/blue-harbor.yaml
               accord solve Data/climate-finance.yaml --solutions nash,ks --format json -o result.json
               accord solve Data/bill-jack.yaml --format md
+              accord solve Data/blue-harbor.yaml --solutions nash --lotteries
               accord solve --genius Data/genius/job-offer/domain.xml Data/genius/job-offer/employer.xml Data/genius/job-offer/candidate.xml
             """
     )
@@ -23,6 +24,9 @@ struct SolveCommand: ParsableCommand {
 
     @Option(name: .long, help: "Solutions to compute, comma-separated: nash, ks, egalitarian, utilitarian.")
     var solutions: String = "nash,ks,egalitarian,utilitarian"
+
+    @Flag(name: .long, help: "Nash over lotteries: probability mixes of frontier packages (the convex hull), with a duality-gap certificate.")
+    var lotteries = false
 
     @Option(name: .long, help: "Frontier algorithm: pareto-sum (default) or enumeration (brute force, for cross-checks).")
     var method: String = FrontierMethod.paretoSum.rawValue
@@ -61,6 +65,7 @@ struct SolveCommand: ParsableCommand {
             settings.concepts = try parsedConcepts()
             settings.method = FrontierMethod(rawValue: method) ?? .paretoSum
             settings.enumerationLimit = maxEnumeration
+            settings.lotteries = lotteries
             let report = try ProgressBar.run(label: "enumerating", unit: "packages", quiet: output.quiet) { progress in
                 try Solver.solve(scenario, file: input.fileName, settings: settings, progress: progress)
             }

@@ -71,26 +71,8 @@ extension DynamicsReport {
 
     /// The package (or lottery) of a point, then utilities, gains and Nash product.
     private func describe(_ point: BargainingCurve.Point) -> [String] {
-        let width = max(12, scenario.issues.map(\.id.count).max() ?? 0)
-        var lines: [String] = []
-        func packageLines(_ package: [IssueValue], indent: String) -> [String] {
-            package.enumerated().map { j, value in
-                indent + BargainText.pad(scenario.issues[j].id, width) + "  " + scenario.describe(value, issue: j)
-            }
-        }
-        switch point.outcome {
-        case .package(let package):
-            lines += packageLines(package, indent: "  ")
-        case .lottery(let shares):
-            for share in shares {
-                lines.append("  with probability \(formatNumber(share.probability)):")
-                lines += packageLines(share.package, indent: "    ")
-            }
-        }
         let gains = zip(point.utilities, disagreement).map { $0 - $1 }
-        lines.append("  " + BargainText.pad("utilities", width) + "  " + values(point.utilities))
-        lines.append("  " + BargainText.pad("gains", width) + "  " + zip(scenario.parties, gains).map { "\($0.id) \(signed($1))" }.joined(separator: ", "))
-        lines.append("  " + BargainText.pad("Nash product", width) + "  " + formatNumber(Agreement.nashProduct(gains: gains, power: power)))
-        return lines
+        return scenario.agreementLines(
+            point.outcome, utilities: point.utilities, gains: gains, nashProduct: Agreement.nashProduct(gains: gains, power: power))
     }
 }

@@ -1,10 +1,10 @@
 import Foundation
 
 extension Agreement {
-    /// `{"package", "utilities", "gains", "nash_product"}` (DESIGN.md §2.1).
+    /// `{"package" | "lottery", "utilities", "gains", "nash_product"}` (DESIGN.md §2.1).
     public func json(in scenario: Scenario) -> JSONValue {
         .object([
-            ("package", scenario.json(package: package)),
+            outcome.jsonMember(in: scenario),
             ("utilities", .numbers(utilities)),
             ("gains", .numbers(gains)),
             ("nash_product", .number(nashProduct)),
@@ -32,12 +32,16 @@ extension SolveReport {
             return nil
         }
         if !unresolved.isEmpty { members.append(("reasons", .object(unresolved))) }
-        members.append(("stats", .object([
+        var stats: [(String, JSONValue)] = [
             ("seconds", .number(seconds)),
             ("method", .string(frontier.method.rawValue)),
             ("frontier_points", .number(Double(frontier.count))),
             ("peak_memory_mb", .number((Double(peakMemory) / 1_048_576 * 10).rounded() / 10)),
-        ])))
+        ]
+        if let certificate {
+            stats += [("duality_gap", .number(certificate.gap)), ("iterations", .number(Double(certificate.iterations)))]
+        }
+        members.append(("stats", .object(stats)))
         return .object(members)
     }
 }

@@ -16,25 +16,19 @@ extension SolveReport {
             lines.append(noAgreementReason.prefix(1).uppercased() + noAgreementReason.dropFirst())
             return lines.joined(separator: "\n") + "\n"
         }
-        let width = max(12, scenario.issues.map(\.id.count).max() ?? 0)
         for (concept, result) in solutions {
             lines.append("")
             switch result {
             case .noAgreement(let reason):
                 lines.append("\(concept.title): none — \(reason)")
             case .agreement(let agreement):
-                lines.append("\(concept.title) solution")
-                for (j, value) in agreement.package.enumerated() {
-                    lines.append("  " + scenario.issues[j].id.padding(toLength: width, withPad: " ", startingAt: 0)
-                        + "  " + scenario.describe(value, issue: j))
-                }
-                lines.append("  " + "utilities".padding(toLength: width, withPad: " ", startingAt: 0) + "  "
-                    + zip(parties, agreement.utilities).map { "\($0.id) \(formatNumber($1))" }.joined(separator: ", "))
-                lines.append("  " + "gains".padding(toLength: width, withPad: " ", startingAt: 0) + "  "
-                    + zip(parties, agreement.gains).map { "\($0.id) \(signed($1))" }.joined(separator: ", "))
-                lines.append("  " + "Nash product".padding(toLength: width, withPad: " ", startingAt: 0) + "  "
-                    + formatNumber(agreement.nashProduct))
+                lines.append("\(concept.title) solution" + (agreement.lottery == nil ? "" : " (a lottery)"))
+                lines += scenario.agreementLines(
+                    agreement.outcome, utilities: agreement.utilities, gains: agreement.gains, nashProduct: agreement.nashProduct)
             }
+        }
+        if let certificate {
+            lines.append("  certificate: duality gap \(formatNumber(certificate.gap)) after \(certificate.iterations) iterations")
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -33,22 +33,30 @@ public enum SolutionConcept: String, Sendable, CaseIterable {
     }
 }
 
-/// An agreement: a package with what it gives each party.
+/// An agreement: a package (or a lottery over packages) with what it gives each party.
 public struct Agreement: Sendable, Equatable {
-    /// The value of every issue, in issue order.
+    /// The value of every issue, in issue order; for a lottery, its most likely package.
     public var package: [IssueValue]
+    /// A probability mix of packages (`solve --lotteries`); `nil` for a pure package.
+    public var lottery: [BargainingCurve.Share]?
     public var utilities: [Double]
     /// `u_i − d_i`.
     public var gains: [Double]
     /// `Π gains_i^{p_i}` (0 when some gain is 0).
     public var nashProduct: Double
 
-    public init(package: [IssueValue], utilities: [Double], disagreement: [Double], power: [Double]) {
+    public init(
+        package: [IssueValue], lottery: [BargainingCurve.Share]? = nil, utilities: [Double], disagreement: [Double], power: [Double]
+    ) {
         self.package = package
+        self.lottery = lottery
         self.utilities = utilities
         gains = zip(utilities, disagreement).map { $0 - $1 }
         nashProduct = Agreement.nashProduct(gains: gains, power: power)
     }
+
+    /// How the agreement is reached: one package or a lottery.
+    public var outcome: BargainingCurve.Outcome { lottery.map { .lottery($0) } ?? .package(package) }
 
     /// `Π g_i^{p_i}`, 0 when some gain is not positive.
     public static func nashProduct(gains: [Double], power: [Double]) -> Double {

@@ -10,6 +10,8 @@ public struct SolveSettings: Sendable {
     /// Largest number of packages one enumeration may visit (a fused issue group, or the whole
     /// space with `.enumeration`).
     public var enumerationLimit: Double = DiscreteSpace.defaultEnumerationLimit
+    /// Nash over lotteries (probability mixes of frontier packages) instead of pure packages.
+    public var lotteries = false
 
     public init() {}
 }
@@ -27,6 +29,9 @@ public struct SolveReport: Sendable {
     /// Why there is no agreement zone, when there is none.
     public var noAgreementReason: String?
     public var seconds: Double
+    /// The optimality certificate of the lottery Nash solution: Frank–Wolfe duality gap (log
+    /// Nash product) and iterations; `nil` for pure packages.
+    public var certificate: (gap: Double, iterations: Int)?
     /// Peak resident memory of the process so far, in bytes (0 where the system does not say).
     public var peakMemory: Int
 }
@@ -47,18 +52,31 @@ public enum Solver {
             ? GroupEnumerator(space: space, issues: Array(0..<space.issueCount), lowerBound: space.threshold).count()
             : nil
         let reason = frontier.isEmpty ? noAgreementReason(space) : nil
-        let solutions = solutions(on: frontier, concepts: settings.concepts, noAgreementReason: reason)
+        var certificate: (gap: Double, iterations: Int)?
+        let solutions = solutions(
+            on: frontier, concepts: settings.concepts, noAgreementReason: reason, lotteries: settings.lotteries,
+            certificate: &certificate)
         let elapsed = clock.now - start
         return SolveReport(
             scenario: scenario, disagreement: space.disagreement, packages: space.packageCount, acceptable: acceptable,
             frontier: frontier, solutions: solutions, noAgreementReason: reason,
             seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18,
-            peakMemory: peakResidentMemory())
+            certificate: certificate, peakMemory: peakResidentMemory())
     }
 
     /// The solutions on a computed frontier.
     public static func solutions(
         on frontier: Frontier, concepts: [SolutionConcept], noAgreementReason: String?
+    ) -> [(concept: SolutionConcept, result: SolutionResult)] {
+        var certificate: (gap: Double, iterations: Int)?
+        return solutions(on: frontier, concepts: concepts, noAgreementReason: noAgreementReason, lotteries: false, certificate: &certificate)
+    }
+
+    /// The solutions on a computed frontier; with `lotteries`, Nash over probability mixes of
+    /// frontier packages (`NashLottery`), whose certificate is returned in `certificate`.
+    static func solutions(
+        on frontier: Frontier, concepts: [SolutionConcept], noAgreementReason: String?, lotteries: Bool,
+        certificate: inout (gap: Double, iterations: Int)?
     ) -> [(concept: SolutionConcept, result: SolutionResult)] {
         let space = frontier.space
         let power = space.scenario.parties.map(\.power)
@@ -72,6 +90,17 @@ public enum Solver {
             if let reason = noAgreementReason { return (concept, .noAgreement(reason: reason)) }
             guard let index = selector.select(concept) else {
                 return (concept, .noAgreement(reason: "no acceptable package gives every party more than its disagreement utility"))
+            }
+            if lotteries && concept == .nash {
+                let lottery = NashLottery.solve(utilities: utilities, disagreement: space.disagreement, power: power, start: index)
+                certificate = (lottery.gap, lottery.iterations)
+                let shares = lottery.mix.map { entry in
+                    BargainingCurve.Share(probability: entry.probability, package: frontier.package(at: entry.index).map { .option($0) })
+                }
+                let likeliest = shares.max { $0.probability < $1.probability }?.package ?? []
+                return (concept, .agreement(Agreement(
+                    package: likeliest, lottery: shares.count > 1 ? shares : nil, utilities: lottery.utilities,
+                    disagreement: space.disagreement, power: power)))
             }
             let agreement = Agreement(
                 package: frontier.package(at: index).map { .option($0) }, utilities: frontier.utilities(at: index),

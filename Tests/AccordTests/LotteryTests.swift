@@ -1,0 +1,107 @@
+import Accord
+import Foundation
+import Testing
+
+/// Nash over lotteries (`solve --lotteries`) against independent checks: for two parties, the
+/// best mix on every pair of frontier points by ternary search; for more, the optimality
+/// condition (no frontier point has a larger directional derivative than the mix).
+@Suite struct LotteryTests {
+    static func scenario(seed: UInt64, parties: Int) -> Scenario {
+        var generator = ScenarioGenerator()
+        generator.seed = seed
+        generator.parties = parties
+        generator.issues = 4
+        generator.options = 4
+        generator.decimals = 4
+        generator.reservation = 0.3
+        return generator.generate()
+    }
+
+    static func solve(_ scenario: Scenario, lotteries: Bool) throws -> SolveReport {
+        var settings = SolveSettings()
+        settings.concepts = [.nash]
+        settings.lotteries = lotteries
+        return try Solver.solve(scenario, file: "lottery", settings: settings)
+    }
+
+    static func logProduct(_ u: [Double], _ d: [Double], _ p: [Double]) -> Double {
+        u.indices.reduce(0.0) { $0 + p[$1] * log(u[$1] - d[$1]) }
+    }
+
+    @Test(arguments: Array(UInt64(1)...40))
+    func twoPartyLotteryIsBestMixOfAnyTwoPackages(seed: UInt64) throws {
+        let scenario = Self.scenario(seed: seed, parties: 2)
+        let report = try Self.solve(scenario, lotteries: true)
+        guard let agreement = report.solutions[0].result.agreement else { return }
+        let d = report.disagreement, p = scenario.parties.map(\.power)
+        let points = (0..<report.frontier.count).map { report.frontier.utilities(at: $0) }
+        var best = -Double.infinity
+        for a in points.indices {
+            for b in points.indices where b >= a {
+                // Concave along the segment: ternary search on t.
+                var low = 0.0, high = 1.0
+                func value(_ t: Double) -> Double {
+                    let u = [0, 1].map { t * points[a][$0] + (1 - t) * points[b][$0] }
+                    return u.indices.allSatisfy({ u[$0] > d[$0] }) ? Self.logProduct(u, d, p) : -.infinity
+                }
+                for _ in 0..<200 {
+                    let m1 = low + (high - low) / 3, m2 = high - (high - low) / 3
+                    if value(m1) < value(m2) { low = m1 } else { high = m2 }
+                }
+                best = max(best, value(low), value(0), value(1))
+            }
+        }
+        let got = Self.logProduct(agreement.utilities, d, p)
+        #expect(abs(got - best) <= 1e-9, "seed \(seed): lottery log product \(got), best pair mix \(best)")
+        if let lottery = agreement.lottery {
+            #expect(abs(lottery.map(\.probability).reduce(0, +) - 1) <= 1e-12)
+            // The mixed utilities are the probability-weighted utilities of the packages.
+            let space = try DiscreteSpace(scenario, file: "lottery")
+            for i in 0..<2 {
+                let mixed = lottery.reduce(0.0) { total, share in
+                    let options = share.package.map { value -> Int in
+                        if case .option(let option) = value { return option }
+                        return -1
+                    }
+                    return total + share.probability * space.utilities(of: options)[i]
+                }
+                #expect(abs(mixed - agreement.utilities[i]) <= 1e-9)
+            }
+        }
+    }
+
+    @Test(arguments: Array(UInt64(1)...30))
+    func lotteryIsOptimalForMoreParties(seed: UInt64) throws {
+        let scenario = Self.scenario(seed: seed, parties: 3 + Int(seed % 3))
+        let pure = try Self.solve(scenario, lotteries: false)
+        let mixed = try Self.solve(scenario, lotteries: true)
+        guard let purely = pure.solutions[0].result.agreement, let lottery = mixed.solutions[0].result.agreement else {
+            #expect(pure.solutions[0].result.agreement == nil && mixed.solutions[0].result.agreement == nil)
+            return
+        }
+        #expect(lottery.nashProduct >= purely.nashProduct * (1 - 1e-12), "seed \(seed)")
+        // Optimality: at the mix x, no frontier point u has Σ p_i (u_i − x_i)/(x_i − d_i) > 0.
+        let d = mixed.disagreement, p = scenario.parties.map(\.power), x = lottery.utilities
+        let slopes = (0..<mixed.frontier.count).map { k in
+            let u = mixed.frontier.utilities(at: k)
+            return u.indices.reduce(0.0) { $0 + p[$1] * (u[$1] - x[$1]) / (x[$1] - d[$1]) }
+        }
+        #expect((slopes.max() ?? 0) <= 1e-9, "seed \(seed): a frontier point improves the mix (slope \(slopes.max() ?? 0))")
+        let gap = try #require(mixed.certificate?.gap)
+        #expect(gap <= 1e-9)
+    }
+
+    @Test func lotteryJSONHasProbabilitiesAndCertificate() throws {
+        let result = try AccordExecutable.run(["solve", Repository.data("blue-harbor.yaml"), "--solutions", "nash", "--lotteries", "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let nash = try #require((document["solutions"] as? [String: Any])?["nash"] as? [String: Any])
+        let lottery = try #require(nash["lottery"] as? [[String: Any]])
+        #expect(nash["package"] == nil && lottery.count == 2)
+        let probabilities = lottery.compactMap { $0["probability"] as? Double }
+        #expect(abs(probabilities.reduce(0, +) - 1) < 1e-12)
+        let stats = try #require(document["stats"] as? [String: Any])
+        #expect(stats["duality_gap"] is Double || stats["duality_gap"] is Int)
+        #expect(stats["iterations"] is Int)
+    }
+}
