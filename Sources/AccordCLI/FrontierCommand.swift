@@ -20,20 +20,12 @@ struct FrontierCommand: ParsableCommand {
 
     @OptionGroup var input: ScenarioArgument
 
-    @Option(name: .long, help: "Frontier algorithm: pareto-sum (default) or enumeration.")
-    var method: String = FrontierMethod.paretoSum.rawValue
-
-    @Option(name: .long, help: "Most packages one exact enumeration may visit (a group of issues tied by interactions or forbidden combinations, or the whole space with --method enumeration); larger runs are refused.")
-    var maxEnumeration: Double = SolveSettings().enumerationLimit
+    @OptionGroup var frontierOptions: FrontierOptions
 
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        guard maxEnumeration.isFinite, maxEnumeration >= 1 else { throw ValidationError("--max-enumeration must be a number of packages ≥ 1") }
         try output.check(allowed: [.text, .json, .csv])
-        guard FrontierMethod(rawValue: method) != nil else {
-            throw ValidationError("unknown --method '\(method)'; use pareto-sum or enumeration")
-        }
     }
 
     func run() throws {
@@ -41,8 +33,8 @@ struct FrontierCommand: ParsableCommand {
             let format = output.resolvedFormat(allowed: [.text, .json, .csv], fallback: .json)
             let scenario = try input.load()
             let space = try DiscreteSpace(scenario, file: input.fileName)
-            let method = FrontierMethod(rawValue: method) ?? .paretoSum
-            try space.checkEnumerationSize(method: method, limit: maxEnumeration, file: input.fileName)
+            let method = frontierOptions.method
+            try space.checkEnumerationSize(method: method, limit: frontierOptions.maxEnumeration, file: input.fileName)
             let frontier = ProgressBar.run(label: "enumerating", unit: "packages", quiet: output.quiet) { progress in
                 Frontier(space: space, method: method, progress: progress)
             }

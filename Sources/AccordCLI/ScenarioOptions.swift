@@ -39,3 +39,18 @@ struct ScenarioArgument: ParsableArguments {
         return try GeniusImport.load(domain: domain, profiles: Array(genius.dropFirst()))
     }
 }
+
+extension FrontierMethod: ExpressibleByArgument {}
+
+/// `--method` and `--max-enumeration`, shared by the commands that compute a frontier.
+struct FrontierOptions: ParsableArguments {
+    @Option(name: .long, help: "Frontier algorithm: pareto-sum (default) or enumeration (brute force, for cross-checks).")
+    var method: FrontierMethod = .paretoSum
+
+    @Option(name: .long, help: "Most packages one exact enumeration may visit (a group of issues tied by interactions or forbidden combinations, or the whole space with --method enumeration); larger runs are refused.")
+    var maxEnumeration: Double = DiscreteSpace.defaultEnumerationLimit
+
+    func validate() throws {
+        guard maxEnumeration.isFinite, maxEnumeration >= 1 else { throw ValidationError("--max-enumeration must be a number of packages ≥ 1") }
+    }
+}

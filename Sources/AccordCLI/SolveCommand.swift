@@ -28,21 +28,13 @@ struct SolveCommand: ParsableCommand {
     @Flag(name: .long, help: "Nash over lotteries: probability mixes of frontier packages (the convex hull), with a duality-gap certificate.")
     var lotteries = false
 
-    @Option(name: .long, help: "Frontier algorithm: pareto-sum (default) or enumeration (brute force, for cross-checks).")
-    var method: String = FrontierMethod.paretoSum.rawValue
-
-    @Option(name: .long, help: "Most packages one exact enumeration may visit (a group of issues tied by interactions or forbidden combinations, or the whole space with --method enumeration); larger runs are refused.")
-    var maxEnumeration: Double = SolveSettings().enumerationLimit
+    @OptionGroup var frontierOptions: FrontierOptions
 
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        guard maxEnumeration.isFinite, maxEnumeration >= 1 else { throw ValidationError("--max-enumeration must be a number of packages ≥ 1") }
         try output.check(allowed: [.text, .json, .md])
         _ = try parsedConcepts()
-        guard FrontierMethod(rawValue: method) != nil else {
-            throw ValidationError("unknown --method '\(method)'; use pareto-sum or enumeration")
-        }
     }
 
     private func parsedConcepts() throws -> [SolutionConcept] {
@@ -63,8 +55,8 @@ struct SolveCommand: ParsableCommand {
             let scenario = try input.load()
             var settings = SolveSettings()
             settings.concepts = try parsedConcepts()
-            settings.method = FrontierMethod(rawValue: method) ?? .paretoSum
-            settings.enumerationLimit = maxEnumeration
+            settings.method = frontierOptions.method
+            settings.enumerationLimit = frontierOptions.maxEnumeration
             settings.lotteries = lotteries
             let report = try ProgressBar.run(label: "enumerating", unit: "packages", quiet: output.quiet) { progress in
                 try Solver.solve(scenario, file: input.fileName, settings: settings, progress: progress)

@@ -77,7 +77,7 @@ import Testing
         (["frontier", "ok.yaml", "--format", "md", "-o", "out.json"], "--format md is not available here"),
         (["solve", "ok.yaml", "--solutions", "nash,kalai", "-o", "out.json"], "unknown solution 'kalai' in --solutions"),
         (["solve", "ok.yaml", "--solutions", "", "-o", "out.json"], "--solutions needs at least one solution"),
-        (["solve", "ok.yaml", "--method", "guess", "-o", "out.json"], "unknown --method 'guess'"),
+        (["solve", "ok.yaml", "--method", "guess", "-o", "out.json"], "'guess' is invalid for '--method"),
         (["solve", "-o", "out.json"], "Missing expected argument '<scenario>'"),
         (["validate"], "Missing expected argument"),
         (["negotiate", "ok.yaml"], "'negotiate'"),

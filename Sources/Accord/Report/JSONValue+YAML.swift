@@ -84,16 +84,8 @@ func yamlScalar(_ text: String) -> String {
     let plain = !text.isEmpty && !ambiguous && !text.contains(where: { special.contains($0) || $0.isNewline })
         && text.first?.isWhitespace == false && text.last?.isWhitespace == false
     if plain { return text }
-    var quoted = "\""
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "\"": quoted += "\\\""
-        case "\\": quoted += "\\\\"
-        case "\n": quoted += "\\n"
-        case "\t": quoted += "\\t"
-        case "\r": quoted += "\\r"
-        default: quoted.unicodeScalars.append(scalar)
-        }
-    }
-    return quoted + "\""
+    // A JSON string is a valid YAML double-quoted scalar (same escapes).
+    var quoted = ""
+    JSONValue.writeString(text, to: &quoted)
+    return quoted
 }
