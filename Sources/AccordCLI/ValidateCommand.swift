@@ -31,8 +31,7 @@ struct ValidateCommand: ParsableCommand {
                 let discrete = scenario.issues.allSatisfy { $0.options != nil }
                 let size = scenario.issues.reduce(1.0) { $0 * Double($1.options?.count ?? 1) }
                 let space = discrete ? ", \(size < 1e15 ? String(Int(size)) : String(size)) packages" : ", continuous issues"
-                let issues = scenario.issues.count == 1 ? "1 issue" : "\(scenario.issues.count) issues"
-                print("\(path): ok — \(scenario.parties.count) parties, \(issues)\(space)")
+                print("\(path): ok — \(scenario.sizeSummary)\(space)")
             } catch {
                 printError(error.description)
                 switch error {

@@ -1,4 +1,10 @@
 extension Scenario {
+    /// "2 parties, 6 issues" (singular where it applies).
+    public var sizeSummary: String {
+        let issueWord = issues.count == 1 ? "issue" : "issues"
+        return "\(parties.count) parties, \(issues.count) \(issueWord)"
+    }
+
     /// The value of issue `issue` in a package, for people: option name, number or shares.
     public func describe(_ value: IssueValue, issue: Int) -> String {
         switch value {

@@ -5,7 +5,7 @@ extension SolveReport {
     public var text: String {
         let parties = scenario.parties
         var lines: [String] = []
-        lines.append("\(scenario.name) — \(parties.count) parties, \(scenario.issues.count) issues")
+        lines.append("\(scenario.name) — \(scenario.sizeSummary)")
         let acceptableText = acceptable.map { ", \(groupedInteger($0)) acceptable" } ?? ""
         lines.append("Outcome space: \(formatCount(packages)) packages\(acceptableText)")
         lines.append("Disagreement point (\(scenario.disagreement.rawValue)): "
