@@ -50,10 +50,7 @@ import Testing
                 let want = oracle.solution(concept)
                 switch result {
                 case .agreement(let agreement):
-                    let package = agreement.package.map { value -> Int in
-                        if case .option(let option) = value { return option }
-                        return -1
-                    }
+                    let package = optionIndices(agreement.package)
                     #expect(package == want?.package, "seed \(seed), \(method.rawValue): \(concept.rawValue) package \(package) vs \(String(describing: want?.package))")
                 case .noAgreement:
                     #expect(want == nil, "seed \(seed), \(method.rawValue): \(concept.rawValue) missing, brute force has \(String(describing: want?.package))")

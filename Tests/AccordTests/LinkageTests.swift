@@ -537,14 +537,6 @@ import Testing
 
 // MARK: - Helpers
 
-/// Option indices of a discrete package.
-func optionIndices(_ package: [IssueValue]) -> [Int] {
-    package.map { value in
-        if case .option(let option) = value { return option }
-        return -1
-    }
-}
-
 func expectAllClose(_ actual: [Double], _ expected: [Double], _ comment: String = "", tolerance: Double = 1e-9, sourceLocation: SourceLocation = #_sourceLocation) {
     #expect(actual.count == expected.count && zip(actual, expected).allSatisfy { abs($0 - $1) <= tolerance * max(1, abs($1)) },
             "\(comment) \(actual) vs \(expected)", sourceLocation: sourceLocation)
@@ -572,10 +564,7 @@ struct LinkageOracle {
     init(_ scenario: Scenario) {
         self.scenario = scenario
         oracle = BruteForce(scenario)
-        statusQuo = scenario.issues.map { issue in
-            if case .option(let option)? = issue.statusQuo { return option }
-            return 0
-        }
+        statusQuo = scenario.issues.map { $0.statusQuo?.option ?? 0 }
         tracks = scenario.tracks.map { track in scenario.issues.indices.filter { scenario.issues[$0].track == track } }
     }
 

@@ -59,11 +59,7 @@ import Testing
             let space = try DiscreteSpace(scenario, file: "lottery")
             for i in 0..<2 {
                 let mixed = lottery.reduce(0.0) { total, share in
-                    let options = share.package.map { value -> Int in
-                        if case .option(let option) = value { return option }
-                        return -1
-                    }
-                    return total + share.probability * space.utilities(of: options)[i]
+                    total + share.probability * space.utilities(of: optionIndices(share.package))[i]
                 }
                 #expect(abs(mixed - agreement.utilities[i]) <= 1e-9)
             }

@@ -128,11 +128,7 @@ import Testing
     static func nash(_ scenario: Scenario) throws -> (package: [Int], utilities: [Double], nashProduct: Double)? {
         let report = try Solver.solve(scenario, file: "property", settings: { var s = SolveSettings(); s.concepts = [.nash]; return s }())
         guard let agreement = report.solutions.first?.result.agreement else { return nil }
-        let package = agreement.package.map { value -> Int in
-            if case .option(let option) = value { return option }
-            return -1
-        }
-        return (package, agreement.utilities, agreement.nashProduct)
+        return (optionIndices(agreement.package), agreement.utilities, agreement.nashProduct)
     }
 
     /// Goods with the given weights, each going to party A or B; both value a good by its weight.

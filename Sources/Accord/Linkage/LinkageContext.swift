@@ -118,10 +118,7 @@ final class LinkageContext {
         var settlement = BundleSettlement(tracks: key, options: statusQuo, reached: false, reason: nil, gains: [])
         switch result {
         case .agreement(let agreement):
-            settlement.options = agreement.package.map { value in
-                if case .option(let option) = value { return option }
-                return 0  // discrete spaces only hold options
-            }
+            settlement.options = agreement.package.map { $0.option ?? 0 }  // discrete spaces only hold options
             settlement.reached = true
         case .noAgreement(let why):
             settlement.reason = why

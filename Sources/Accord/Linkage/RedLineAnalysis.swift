@@ -82,10 +82,7 @@ extension LinkageContext {
             let nash = Solver.solutions(on: frontier, concepts: [.nash], noAgreementReason: frontier.isEmpty ? "none" : nil)[0]
             var relaxed: LinkageOutcome? = nil
             if let agreement = nash.result.agreement {
-                relaxed = outcome(of: agreement.package.map { value in
-                    if case .option(let option) = value { return option }
-                    return 0
-                }, allowed: true)
+                relaxed = outcome(of: agreement.package.map { $0.option ?? 0 }, allowed: true)
             }
             let binds = relaxed?.options != linked?.options
             var change: [Double]? = nil

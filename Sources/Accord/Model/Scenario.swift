@@ -112,6 +112,12 @@ public enum IssueValue: Sendable, Equatable, Hashable {
     case number(Double)
     /// The shares of a divisible issue, one per party, summing to 1.
     case shares([Double])
+
+    /// The option index of a discrete issue's value; `nil` for numbers and shares.
+    public var option: Int? {
+        if case .option(let option) = self { return option }
+        return nil
+    }
 }
 
 /// One party's preferences: `u(x) = Σ_j w_j · v_j(x_j) + Σ interactions that apply`.

@@ -103,10 +103,8 @@ public struct DiscreteSpace: Sendable {
             }
         }
         if scenario.disagreement == .statusQuo {
-            let statusQuo = scenario.issues.map { issue -> Int in
-                if case .option(let option)? = issue.statusQuo { return option }
-                return 0  // validation guarantees a status quo on every discrete issue
-            }
+            // Validation guarantees a status quo on every discrete issue.
+            let statusQuo = scenario.issues.map { $0.statusQuo?.option ?? 0 }
             threshold = Self.utilities(of: statusQuo, terms: terms, interactions: interactions, parties: parties)
             disagreement = threshold.indices.map { quantizer.utility(threshold[$0], party: $0) }
         }

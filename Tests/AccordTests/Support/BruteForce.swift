@@ -51,10 +51,7 @@ struct BruteForce {
         case .reservation:
             exactDisagreement = scenario.parties.map { BruteForce.units($0.reservation) * 10_000 }
         case .statusQuo:
-            let statusQuo = scenario.issues.map { issue -> Int in
-                if case .option(let option)? = issue.statusQuo { return option }
-                return -1
-            }
+            let statusQuo = scenario.issues.map { $0.statusQuo?.option ?? -1 }
             exactDisagreement = BruteForce.utilities(statusQuo, scenario)
         }
         self.exactDisagreement = exactDisagreement

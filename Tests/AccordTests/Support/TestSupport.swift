@@ -11,6 +11,11 @@ enum Repository {
     static func loadData(_ name: String) throws -> Scenario { try Scenario.load(path: data(name)) }
 }
 
+/// Option indices of a discrete package (-1 for a value that is not an option).
+func optionIndices(_ package: [IssueValue]) -> [Int] {
+    package.map { $0.option ?? -1 }
+}
+
 /// Parses scenario YAML given inline in a test.
 func scenario(yaml: String, file: String = "test.yaml") throws -> Scenario {
     try Scenario.parse(data: Data(yaml.utf8), file: file, format: .yaml)
