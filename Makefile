@@ -1,21 +1,12 @@
 # Accord — build, demo and test entry points. Every target installs what it needs when missing.
 SWIFT ?= swift
-APT_PACKAGES := libopenblas-dev liblapack-dev pkg-config
 
-.PHONY: demo test deps build release bench compare clean
+.PHONY: demo test build release bench compare clean
 
-## Install the system libraries (OpenBLAS/LAPACK) when they are missing.
-deps:
-	@if ! pkg-config --exists openblas 2>/dev/null; then \
-	  echo "Installing $(APT_PACKAGES)..."; \
-	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -q && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(APT_PACKAGES); \
-	fi
-
-release: deps
+release:
 	$(SWIFT) build -c release --product accord
 
-build: deps
+build:
 	$(SWIFT) build
 
 ## Build release and solve the Blue Harbor case.
@@ -23,15 +14,15 @@ demo: release
 	.build/release/accord solve Data/blue-harbor.yaml --format text
 
 ## Run the test suite (unit, property and brute-force cross-checks).
-test: deps
+test:
 	$(SWIFT) test
 
 ## package-benchmark suites (release build, separate package).
-bench: deps
+bench:
 	cd Benchmarks && $(SWIFT) package --allow-writing-to-package-directory benchmark
 
 ## Accord against NegMAS on the same generated scenarios (own venv; extra options: COMPARE_ARGS=--quick).
-compare: deps
+compare:
 	@test -x Benchmarks/peers/.venv/bin/python || python3 -m venv Benchmarks/peers/.venv
 	Benchmarks/peers/.venv/bin/pip install -q -r Benchmarks/peers/requirements.txt
 	$(SWIFT) build -c release --product accord

@@ -1,6 +1,9 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
+// The library is one target per layer, each depending only on the layers below it, so that a
+// back-edge does not compile (the README's Layout section gives the order). `Accord` only
+// re-exports them.
 let package = Package(
     name: "Accord",
     platforms: [.macOS(.v14)],
@@ -14,17 +17,20 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
-        .systemLibrary(
-            name: "CLapack",
-            pkgConfig: "openblas",
-            providers: [.apt(["libopenblas-dev"])]
-        ),
+        .target(name: "AccordModel", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "AccordImport", dependencies: ["AccordModel"]),
+        .target(name: "AccordGenerate", dependencies: ["AccordModel"]),
+        .target(name: "AccordSkyline"),
+        .target(name: "AccordSpace", dependencies: ["AccordModel", "AccordSkyline"]),
+        .target(name: "AccordFrontier", dependencies: ["AccordSpace"]),
+        .target(name: "AccordSolutions", dependencies: ["AccordFrontier"]),
+        .target(name: "AccordLinkage", dependencies: ["AccordSolutions"]),
+        .target(name: "AccordDynamics", dependencies: ["AccordSolutions"]),
+        .target(name: "AccordReport", dependencies: ["AccordLinkage", "AccordDynamics"]),
         .target(
             name: "Accord",
-            dependencies: [
-                "CLapack",
-                .product(name: "Yams", package: "Yams"),
-            ]
+            dependencies: ["AccordModel", "AccordImport", "AccordGenerate", "AccordSkyline", "AccordSpace", "AccordFrontier",
+                           "AccordSolutions", "AccordLinkage", "AccordDynamics", "AccordReport"]
         ),
         .executableTarget(
             name: "AccordCLI",

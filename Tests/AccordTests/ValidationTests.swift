@@ -1,4 +1,14 @@
-@testable import Accord
+import Accord
+@testable import AccordModel
+@testable import AccordImport
+@testable import AccordGenerate
+@testable import AccordSkyline
+@testable import AccordSpace
+@testable import AccordFrontier
+@testable import AccordSolutions
+@testable import AccordLinkage
+@testable import AccordDynamics
+@testable import AccordReport
 import Foundation
 import Testing
 

@@ -1,0 +1,185 @@
+import AccordFrontier
+import AccordModel
+import AccordSolutions
+import AccordSpace
+import Foundation
+
+/// The two-party bargaining set of a scenario, as the dynamics use it: the concave curve
+/// (Rubinstein) and a finite list of pure Pareto-optimal offers (Zeuthen).
+public struct BargainingSet: Sendable {
+    /// Where the set comes from.
+    public enum Kind: String, Sendable {
+        /// The convex hull of the Pareto frontier of a discrete scenario (lotteries between
+        /// adjacent packages).
+        case frontierHull = "frontier-hull"
+        /// The parametric frontier of a single divisible issue: `(u_1(s), u_2(1 − s))`.
+        case divisible
+        /// The parametric frontier of a single range issue: `(u_1(x), u_2(x))`.
+        case range
+    }
+
+    public var kind: Kind
+    public var disagreement: [Double]
+    public var curve: BargainingCurve
+    /// Pure Pareto-optimal acceptable offers: the frontier packages, or for a continuous issue
+    /// the frontier sampled at least every 1/100 of the issue's range (and at every breakpoint).
+    public var offers: [BargainingCurve.Vertex]
+    /// Why there is no agreement zone, when there is none.
+    public var noAgreementReason: String?
+
+    /// Builds the set of a two-party scenario whose issues are all discrete, or which has a
+    /// single divisible or range issue (piecewise-linear values).
+    ///
+    /// - Throws: `ScenarioError.unsupported` for any other scenario (more than two parties,
+    ///   mixed continuous and discrete issues, several continuous issues).
+    public init(_ scenario: Scenario, file: String) throws(ScenarioError) {
+        guard scenario.parties.count == 2 else {
+            throw .unsupported(file: file, reason: "bargaining dynamics (Rubinstein, Zeuthen) are implemented for two parties; '\(scenario.name)' has \(scenario.parties.count) (alternating offers among more parties are not supported)")
+        }
+        let continuous = scenario.issues.indices.filter { scenario.issues[$0].options == nil }
+        if continuous.isEmpty {
+            self = try Self.discrete(scenario, file: file)
+        } else if continuous.count == 1, scenario.issues.count == 1 {
+            self = Self.continuous(scenario, issue: continuous[0])
+        } else {
+            let names = continuous.map { "'\(scenario.issues[$0].id)'" }.joined(separator: ", ")
+            throw .unsupported(file: file, reason: "bargaining dynamics need discrete issues only, or a single divisible or range issue; this scenario has continuous or divisible \(names) among \(scenario.issues.count) issues")
+        }
+    }
+
+    private init(kind: Kind, disagreement: [Double], curve: BargainingCurve, offers: [BargainingCurve.Vertex], reason: String?) {
+        self.kind = kind
+        self.disagreement = disagreement
+        self.curve = curve
+        self.offers = offers
+        noAgreementReason = reason
+    }
+
+    /// Discrete: the Pareto frontier (acceptable, so every point is individually rational).
+    private static func discrete(_ scenario: Scenario, file: String) throws(ScenarioError) -> BargainingSet {
+        let space = try DiscreteSpace(scenario, file: file)
+        try space.checkEnumerationSize(file: file)
+        let frontier = Frontier(space: space)
+        let offers = (0..<frontier.count).map { k in
+            BargainingCurve.Vertex(utilities: frontier.utilities(at: k), package: frontier.package(at: k).map { .option($0) })
+        }
+        return BargainingSet(
+            kind: .frontierHull, disagreement: space.disagreement, curve: BargainingCurve(pieces: offers.map { [$0] }),
+            offers: offers, reason: frontier.isEmpty ? Solver.noAgreementReason(space) : nil)
+    }
+
+    /// One divisible issue (parameter `s` = the first party's share, the second gets `1 − s`) or
+    /// one range issue (parameter `x`, the issue's value). Utilities are piecewise linear in the
+    /// parameter with breakpoints at the value functions' points; the polyline is cut to the
+    /// parameter interval the red lines allow and to the individually rational region
+    /// `u_i ≥ d_i`.
+    private static func continuous(_ scenario: Scenario, issue j: Int) -> BargainingSet {
+        let issue = scenario.issues[j]
+        let divisible = issue.domain == .divisible
+        var (lower, upper) = (0.0, 1.0)
+        if case .range(let l, let u) = issue.domain { (lower, upper) = (l, u) }
+        // The party's own value of the issue at parameter s.
+        func argument(_ party: Int, _ s: Double) -> Double { divisible && party == 1 ? 1 - s : s }
+        func utility(_ party: Int, _ s: Double) -> Double {
+            let preference = scenario.preferences[party]
+            guard case .piecewise(let points)? = preference.values[j] else { return 0 }
+            return preference.weights[j] * Self.evaluate(points, at: argument(party, s))
+        }
+        func package(_ s: Double) -> [IssueValue] { [divisible ? .shares([s, 1 - s]) : .number(s)] }
+
+        var (lo, hi) = (lower, upper)
+        for (party, preference) in scenario.preferences.enumerated() {
+            for case .bounds(let bounded, let minimum, let maximum) in preference.redLines where bounded == j {
+                if divisible && party == 1 {
+                    if let maximum { lo = max(lo, 1 - maximum) }
+                    if let minimum { hi = min(hi, 1 - minimum) }
+                } else {
+                    if let minimum { lo = max(lo, minimum) }
+                    if let maximum { hi = min(hi, maximum) }
+                }
+            }
+        }
+        let d: [Double] = (0..<2).map { party in
+            switch scenario.disagreement {
+            case .reservation: return scenario.parties[party].reservation
+            case .statusQuo:
+                switch issue.statusQuo {
+                case .number(let x)?: return utility(party, x)
+                case .shares(let shares)?: return utility(party, party == 0 ? shares[0] : 1 - shares[1])
+                default: return utility(party, divisible ? (party == 0 ? 0 : 1) : lower)  // no share: v_i(0)
+                }
+            }
+        }
+        guard lo <= hi else {
+            return BargainingSet(kind: divisible ? .divisible : .range, disagreement: d, curve: BargainingCurve(pieces: []), offers: [],
+                                 reason: "no agreement zone: the parties' red lines on '\(issue.id)' leave no value")
+        }
+        var parameters = [lo, hi]
+        for (party, preference) in scenario.preferences.enumerated() {
+            guard case .piecewise(let points)? = preference.values[j] else { continue }
+            parameters += points.map { argument(party, $0.x) }.filter { $0 > lo && $0 < hi }
+        }
+        parameters = Array(Set(parameters)).sorted()
+        let vertex = { (s: Double) in BargainingCurve.Vertex(utilities: [utility(0, s), utility(1, s)], package: package(s)) }
+        let tolerance = d.map { 1e-12 * max(1, abs($0)) }
+        func rational(_ u: [Double]) -> Bool { u[0] >= d[0] - tolerance[0] && u[1] >= d[1] - tolerance[1] }
+
+        // Cut every linear piece to the individually rational region (an interval of it).
+        var pieces: [[Double]] = []  // parameters of each rational stretch
+        var current: [Double] = []
+        if parameters.count == 1, rational(vertex(parameters[0]).utilities) { pieces.append(parameters) }
+        for (s, t) in zip(parameters, parameters.dropFirst()) {
+            let (a, b) = (vertex(s).utilities, vertex(t).utilities)
+            var (from, to) = (0.0, 1.0)
+            for i in 0..<2 {
+                let slope = b[i] - a[i], room = a[i] - d[i] + tolerance[i]  // a + λ·slope ≥ d − tol
+                if slope == 0 { if room < 0 { (from, to) = (1, 0) } }
+                else if slope > 0 { from = max(from, -room / slope) }
+                else { to = min(to, -room / slope) }
+            }
+            guard from <= to else {
+                if !current.isEmpty { pieces.append(current); current = [] }
+                continue
+            }
+            let (start, end) = (s + from * (t - s), s + to * (t - s))
+            if from > 0, !current.isEmpty { pieces.append(current); current = [] }
+            if current.isEmpty { current.append(start) }
+            current.append(end)
+            if to < 1 { pieces.append(current); current = [] }
+        }
+        if !current.isEmpty { pieces.append(current) }
+
+        let curve = BargainingCurve(pieces: pieces.map { $0.map(vertex) })
+        // Zeuthen's offers: every stretch sampled at least every 1/100 of the range, then the
+        // Pareto-optimal ones (sort by u_0 descending, keep strictly rising u_1).
+        let step = (upper - lower) / 100
+        var samples: [BargainingCurve.Vertex] = []
+        for piece in pieces {
+            guard let first = piece.first else { continue }
+            samples.append(vertex(first))
+            for (s, t) in zip(piece, piece.dropFirst()) {
+                let count = max(1, Int(((t - s) / max(step, .leastNonzeroMagnitude)).rounded(.up)))
+                for k in 1...count { samples.append(vertex(k == count ? t : s + (t - s) * Double(k) / Double(count))) }
+            }
+        }
+        samples.sort { $0.utilities[0] != $1.utilities[0] ? $0.utilities[0] > $1.utilities[0] : $0.utilities[1] > $1.utilities[1] }
+        var offers: [BargainingCurve.Vertex] = []
+        for sample in samples where offers.last.map({ sample.utilities[1] > $0.utilities[1] }) ?? true { offers.append(sample) }
+        let reason = curve.isEmpty ? "no agreement zone: no value of '\(issue.id)' gives both parties their disagreement utility" : nil
+        return BargainingSet(kind: divisible ? .divisible : .range, disagreement: d, curve: curve, offers: offers, reason: reason)
+    }
+
+    /// A piecewise-linear function at `x` (constant beyond its first and last points).
+    static func evaluate(_ points: [ValueFunction.Breakpoint], at x: Double) -> Double {
+        guard let first = points.first, let last = points.last else { return 0 }
+        if x <= first.x { return first.value }
+        if x >= last.x { return last.value }
+        var lo = 0, hi = points.count - 1
+        while hi - lo > 1 {
+            let mid = (lo + hi) / 2
+            if points[mid].x <= x { lo = mid } else { hi = mid }
+        }
+        let (a, b) = (points[lo], points[hi])
+        return a.value + (x - a.x) / (b.x - a.x) * (b.value - a.value)
+    }
+}

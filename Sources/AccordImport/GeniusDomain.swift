@@ -1,0 +1,199 @@
+import AccordModel
+import Foundation
+
+/// The outcome space of a GENIUS/ANAC domain file: its issues and their values.
+///
+/// The file looks like
+/// ```xml
+/// <negotiation_template>
+///   <utility_space number_of_issues="2">
+///     <objective index="0" name="Office party" type="objective" etype="objective">
+///       <issue index="1" name="Food" type="discrete" etype="discrete" vtype="discrete">
+///         <item index="1" value="Pizza"/> ...
+///       </issue>
+///       <issue index="2" name="Guests" type="integer" lowerbound="10" upperbound="40"/>
+///       <issue index="3" name="Budget" type="real"><range lowerbound="100" upperbound="500"/></issue>
+///     </objective>
+///   </utility_space>
+/// </negotiation_template>
+/// ```
+/// As in GENIUS (`genius.core.DomainImpl`), an issue without `type` is discrete; an integer
+/// issue's bounds are attributes of the issue (older files: a `<range>` child); a real issue's
+/// bounds are a `<range>` child. Issues nested in sub-objectives are flattened in document order.
+struct GeniusDomain {
+    /// The domain's name: the root objective's `name`, if any.
+    var name: String?
+    package var issues: [GeniusIssue]
+
+    /// Integer issues with more values than this are rejected (one option per value).
+    static let maximumIntegerValues = 1_000_000
+
+    /// The issue with this `index` attribute.
+    func issue(index: Int) -> GeniusIssue? { issues.first { $0.index == index } }
+}
+
+/// One issue of a GENIUS domain.
+struct GeniusIssue {
+    enum Kind {
+        /// The item values, in document order.
+        case discrete([String])
+        /// Every integer in `lower...upper`.
+        case integer(lower: Int, upper: Int)
+        /// Any number in `lower...upper`, `lower < upper`.
+        case real(lower: Double, upper: Double)
+
+        /// The GENIUS type name: "discrete", "integer" or "real".
+        var typeName: String {
+            switch self {
+            case .discrete: return "discrete"
+            case .integer: return "integer"
+            case .real: return "real"
+            }
+        }
+    }
+
+    /// The `index` attribute that profiles refer to.
+    var index: Int
+    var name: String
+    var kind: Kind
+    /// The `<issue>` element of the domain file (for messages).
+    var element: MarkupElement
+}
+
+extension GeniusDomain {
+    /// Reads a domain document. Every problem found is reported to `log`; the result is `nil`
+    /// when there was any.
+    static func read(_ root: MarkupElement, log: ProblemLog) -> GeniusDomain? {
+        guard let objective = log.attempt({ try rootObjective(of: root, kind: "domain") }) else { return nil }
+        let elements = objective.descendants(named: "issue")
+        guard !elements.isEmpty else {
+            log.report(objective.problem("the domain has no <issue> elements"))
+            return nil
+        }
+        var seen: [Int: String] = [:]
+        var issues: [GeniusIssue] = []
+        for element in elements {
+            guard let issue = log.attempt({ try readIssue(element) }) else { continue }
+            if let first = seen[issue.index] {
+                log.report(element.problem("duplicate issue index \(issue.index) (also \(first))", attribute: "index"))
+                continue
+            }
+            seen[issue.index] = element.path
+            issues.append(issue)
+        }
+        guard log.isEmpty else { return nil }
+        return GeniusDomain(name: objective.attributes["name"].flatMap { $0.isEmpty ? nil : $0 }, issues: issues)
+    }
+
+    /// The root `<objective>` under `<utility_space>`, which may itself be the root element or a
+    /// child of `<negotiation_template>`.
+    static func rootObjective(of root: MarkupElement, kind: String) throws(FieldProblem) -> MarkupElement {
+        let space: MarkupElement
+        if root.name == "utility_space" {
+            space = root
+        } else if let inner = root.children(named: "utility_space").first {
+            space = inner
+        } else {
+            throw root.problem("expected a GENIUS \(kind) file with a <utility_space> element, found <\(root.name)>")
+        }
+        let objectives = space.children(named: "objective")
+        guard objectives.count == 1, let objective = objectives.first else {
+            throw space.problem("expected one root <objective> element, found \(objectives.count)")
+        }
+        return objective
+    }
+
+    private static func readIssue(_ element: MarkupElement) throws(FieldProblem) -> GeniusIssue {
+        let index = try GeniusAttribute.integer(element, "index")
+        guard let name = element.attributes["name"], !name.isEmpty else {
+            throw element.problem("missing issue name", attribute: "name")
+        }
+        let type = element.attributes["type"]?.lowercased() ?? "discrete"
+        let kind: GeniusIssue.Kind
+        switch type {
+        case "discrete": kind = try discreteItems(element, name: name)
+        case "integer": kind = try integerBounds(element, name: name)
+        case "real": kind = try realBounds(element, name: name)
+        default:
+            throw element.problem(
+                "unknown issue type '\(element.attributes["type"] ?? type)' of issue '\(name)'; Accord imports discrete, integer and real issues",
+                attribute: "type")
+        }
+        return GeniusIssue(index: index, name: name, kind: kind, element: element)
+    }
+
+    private static func discreteItems(_ element: MarkupElement, name: String) throws(FieldProblem) -> GeniusIssue.Kind {
+        let items = element.children(named: "item")
+        guard !items.isEmpty else { throw element.problem("discrete issue '\(name)' has no <item> elements") }
+        var values: [String] = []
+        for item in items {
+            guard let value = item.attributes["value"], !value.isEmpty else {
+                throw item.problem("missing item value", attribute: "value")
+            }
+            if values.contains(value) { throw item.problem("duplicate item '\(value)' of issue '\(name)'", attribute: "value") }
+            values.append(value)
+        }
+        return .discrete(values)
+    }
+
+    private static func integerBounds(_ element: MarkupElement, name: String) throws(FieldProblem) -> GeniusIssue.Kind {
+        // genius.core reads the bounds from the issue; older GENIUS versions from a <range> child.
+        let holder = element.attributes["lowerbound"] == nil ? (element.children(named: "range").first ?? element) : element
+        let lower = try GeniusAttribute.integer(holder, "lowerbound")
+        let upper = try GeniusAttribute.integer(holder, "upperbound")
+        guard lower <= upper else {
+            throw holder.problem("lower bound \(lower) is above upper bound \(upper) of integer issue '\(name)'", attribute: "upperbound")
+        }
+        let count = Double(upper) - Double(lower) + 1  // in Double: Int subtraction could overflow
+        guard count <= Double(maximumIntegerValues) else {
+            throw holder.problem(
+                "integer issue '\(name)' has \(GeniusAttribute.text(count)) values; Accord imports at most \(maximumIntegerValues) (one option per value)",
+                attribute: "upperbound")
+        }
+        return .integer(lower: lower, upper: upper)
+    }
+
+    private static func realBounds(_ element: MarkupElement, name: String) throws(FieldProblem) -> GeniusIssue.Kind {
+        let holder = element.children(named: "range").first ?? element
+        let lower = ScenarioNumber.rounded(try GeniusAttribute.number(holder, "lowerbound"))
+        let upper = ScenarioNumber.rounded(try GeniusAttribute.number(holder, "upperbound"))
+        guard lower < upper else {
+            throw holder.problem("lower bound \(GeniusAttribute.text(lower)) must be below upper bound \(GeniusAttribute.text(upper)) of real issue '\(name)'", attribute: "upperbound")
+        }
+        return .real(lower: lower, upper: upper)
+    }
+}
+
+/// Typed reading of attributes; failures name the attribute path.
+enum GeniusAttribute {
+    /// A required attribute holding an integer (`3`; `3.0` is accepted too).
+    static func integer(_ element: MarkupElement, _ attribute: String) throws(FieldProblem) -> Int {
+        guard let text = element.attributes[attribute]?.trimmingCharacters(in: .whitespaces), !text.isEmpty else {
+            throw element.problem("missing \(attribute)", attribute: attribute)
+        }
+        if let value = Int(text) { return value }
+        if let value = Double(text), value.isFinite, value == value.rounded(), abs(value) < 1e15 { return Int(value) }
+        throw element.problem("expected an integer, found '\(text)'", attribute: attribute)
+    }
+
+    /// A required attribute holding a finite number.
+    static func number(_ element: MarkupElement, _ attribute: String) throws(FieldProblem) -> Double {
+        guard let text = element.attributes[attribute] else {
+            throw element.problem("missing \(attribute)", attribute: attribute)
+        }
+        return try number(text, element, attribute)
+    }
+
+    /// `text` as a finite number; `element` and `attribute` locate a failure.
+    static func number(_ text: String, _ element: MarkupElement, _ attribute: String) throws(FieldProblem) -> Double {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard let value = Double(trimmed) else {
+            throw element.problem("expected a number, found '\(text)'", attribute: attribute)
+        }
+        guard value.isFinite else { throw element.problem("expected a finite number, found '\(text)'", attribute: attribute) }
+        return value
+    }
+
+    /// A number as scenario files write it.
+    static func text(_ value: Double) -> String { numberText(value) }
+}

@@ -1,0 +1,166 @@
+import AccordModel
+import Foundation
+
+/// Reads GENIUS/ANAC negotiation files — a domain XML and one additive profile XML per party —
+/// into a `Scenario` (DESIGN.md §2.2).
+///
+/// The scenario has GENIUS semantics (see `GeniusProfile` for the formulas and the GENIUS
+/// classes they follow):
+/// - one issue per domain issue, in domain order; ids from the issue names made safe
+///   (`[A-Za-z0-9_-]+`, unique), the original name kept as `name` when it differs;
+///   discrete issues keep their items as options; integer issues get one option per integer
+///   value (`"1"`, `"2"`, …); real issues become `range` issues with a piecewise-linear value
+///   function equal to the GENIUS evaluator;
+/// - one party per profile, in argument order; ids from the profile file names made safe and
+///   unique, with the file name as `name` when it differs; `reservation` from the profile
+///   (default 0); `discount` from its `discount_factor` (none when absent, 0 or 1);
+/// - weights as given, discrete evaluations divided by the issue's largest evaluation;
+/// - `disagreement: reservation`, no status quo; the domain's name as the scenario name.
+///
+/// Every number is rounded to 15 significant digits, the precision scenario files are written
+/// with, so that the imported scenario and its YAML or JSON text are the same scenario.
+public enum GeniusImport {
+    /// The contents of one file and the path it was read from (used in names and messages).
+    public struct File: Sendable {
+        public var path: String
+        public var data: Data
+
+        public init(path: String, data: Data) {
+            self.path = path
+            self.data = data
+        }
+
+        /// Reads the file at `path`.
+        /// - Throws: `ScenarioError.unreadable` when it does not exist or cannot be read.
+        public static func read(_ path: String) throws(ScenarioError) -> File {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw .unreadable(file: path, reason: "no such file")
+            }
+            guard !isDirectory.boolValue else { throw .unreadable(file: path, reason: "is a directory, not a GENIUS XML file") }
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw .unreadable(file: path, reason: "cannot read the file (permission denied?)")
+            }
+            return File(path: path, data: data)
+        }
+
+        /// The file name without directories, as messages show it.
+        var name: String { (path as NSString).lastPathComponent }
+
+        /// The file name without directories and extension.
+        var stem: String { ((path as NSString).lastPathComponent as NSString).deletingPathExtension }
+    }
+
+    /// Reads a domain file and its profiles.
+    ///
+    /// - Throws: `ScenarioError.unreadable` when a file is missing or unreadable (before
+    ///   anything is parsed); `.invalid` with every problem found, each with its file, element
+    ///   path (`utility_space.objective.issue[2].item[3]@evaluation`: tags from the root, the
+    ///   1-based position among same-named siblings where there are several, `@attribute`) and
+    ///   the line of the element's start tag.
+    public static func load(domain: String, profiles: [String]) throws(ScenarioError) -> Scenario {
+        let domainFile = try File.read(domain)
+        var profileFiles: [File] = []
+        for path in profiles { profileFiles.append(try File.read(path)) }
+        return try scenario(domain: domainFile, profiles: profileFiles)
+    }
+
+    /// Converts file contents already read (see `load(domain:profiles:)`).
+    /// - Complexity: O(size of the files + Σ integer issue ranges × parties).
+    public static func scenario(domain: File, profiles: [File]) throws(ScenarioError) -> Scenario {
+        guard profiles.count >= 2 else {
+            throw .invalid([ScenarioIssue(
+                file: domain.name, path: "", line: nil,
+                message: "a negotiation needs at least two profiles, found \(profiles.count)")])
+        }
+        let log = ProblemLog()
+        let domainModel = log.attempt { () throws in try MarkupElement.parse(domain.data) }
+            .flatMap { GeniusDomain.read($0, log: log) }
+        guard log.isEmpty, let domainModel else {
+            throw .invalid(log.problems.map { $0.located(in: domain.name) })
+        }
+
+        var problems: [ScenarioIssue] = []
+        var read: [GeniusProfile] = []
+        for file in profiles {
+            let profileLog = ProblemLog()
+            let profile = profileLog.attempt { () throws in try MarkupElement.parse(file.data) }
+                .flatMap { GeniusProfile.read($0, domain: domainModel, log: profileLog) }
+            problems += profileLog.problems.map { $0.located(in: file.name) }
+            if let profile { read.append(profile) }
+        }
+        guard problems.isEmpty, read.count == profiles.count else { throw .invalid(problems) }
+        return assemble(domain: domainModel, domainFile: domain, profiles: read, files: profiles)
+    }
+
+    private static func assemble(domain: GeniusDomain, domainFile: File, profiles: [GeniusProfile], files: [File]) -> Scenario {
+        var issueIds = IdentifierPool(fallback: "issue")
+        let issues = domain.issues.map { genius -> Issue in
+            let id = issueIds.claim(genius.name)
+            let domain: IssueDomain
+            switch genius.kind {
+            case .discrete(let items): domain = .options(items)
+            case .integer(let lower, let upper): domain = .options((lower...upper).map(String.init))
+            case .real(let lower, let upper): domain = .range(lower: lower, upper: upper)
+            }
+            return Issue(id: id, name: genius.name == id ? nil : genius.name, domain: domain)
+        }
+        var partyIds = IdentifierPool(fallback: "party")
+        let parties = zip(files, profiles).map { file, profile -> Party in
+            let id = partyIds.claim(file.stem)
+            return Party(
+                id: id, name: file.stem == id ? nil : file.stem,
+                reservation: ScenarioNumber.rounded(profile.reservation), discount: profile.discount)
+        }
+        let preferences = profiles.map { Preference(weights: $0.weights, values: $0.values) }
+        let sources = files.map(\.name).joined(separator: ", ")
+        return Scenario(
+            name: domain.name ?? domainFile.stem,
+            description: "Imported from GENIUS domain \(domainFile.name) with profiles \(sources).",
+            disagreement: .reservation, parties: parties, issues: issues, preferences: preferences)
+    }
+}
+
+/// Hands out unique identifiers `[A-Za-z0-9_-]+` made from free text.
+struct IdentifierPool {
+    /// Used (with a number) when the text has no allowed character at all.
+    var fallback: String
+    private var taken: Set<String> = []
+
+    init(fallback: String) { self.fallback = fallback }
+
+    /// `text` with every run of other characters replaced by `_` (and `_` trimmed at the ends),
+    /// made unique by a suffix `_2`, `_3`, … .
+    mutating func claim(_ text: String) -> String {
+        let base = Self.sanitized(text) ?? "\(fallback)\(taken.count + 1)"
+        var candidate = base
+        var suffix = 2
+        while taken.contains(candidate) {
+            candidate = "\(base)_\(suffix)"
+            suffix += 1
+        }
+        taken.insert(candidate)
+        return candidate
+    }
+
+    /// The allowed characters of `text`, runs of others as one `_`; `nil` when nothing is left.
+    static func sanitized(_ text: String) -> String? {
+        var result = ""
+        var replacing = false
+        for scalar in text.unicodeScalars {
+            if isAllowed(scalar) {
+                result.unicodeScalars.append(scalar)
+                replacing = false
+            } else if !replacing {
+                result.append("_")
+                replacing = true
+            }
+        }
+        let trimmed = result.trimmingCharacters(in: CharacterSet(charactersIn: "_"))
+        return trimmed.isEmpty ? nil : trimmed
+    }
+
+    private static func isAllowed(_ scalar: Unicode.Scalar) -> Bool {
+        ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "_" || scalar == "-"
+    }
+}

@@ -1,0 +1,134 @@
+import AccordFrontier
+import AccordModel
+import AccordSolutions
+import AccordSpace
+import Foundation
+
+/// What `linkage` computes and how.
+public struct LinkageSettings: Sendable {
+    /// Number of packages in the menu near the Nash solution.
+    public var top = 5
+    /// Number of track partitions listed, best first.
+    public var bundlings = 10
+    /// The bundling search is exhaustive (exact) up to this many tracks, beam search above.
+    public var exactBundlingLimit = 10
+    /// Beam width of the bundling search above `exactBundlingLimit` tracks.
+    public var beamWidth = 8
+    /// Re-solve without each red line (one frontier per red line).
+    public var redLines = true
+
+    public init() {}
+}
+
+/// One track bargained alone (DESIGN.md §1.4).
+public struct TrackSettlement: Sendable, Equatable {
+    public var track: LinkageTrack
+    /// Whether the track reached an agreement; when not, it stays at its status quo.
+    public var reached: Bool
+    /// Why not, when it did not.
+    public var reason: String?
+    /// The track's outcome with every other track at its status quo.
+    public var outcome: LinkageOutcome
+}
+
+/// The answer of `linkage` (DESIGN.md §1.4, §2.4): separate versus linked settlement, the value
+/// of linkage, the logrolls, the best bundling of tracks, the packages near the Nash solution and
+/// the red lines that bind.
+///
+/// All gains are over the status quo; Nash products are over the disagreement point `d`.
+public struct LinkageReport: Sendable {
+    public var scenario: Scenario
+    public var tracks: [LinkageTrack]
+    public var disagreement: [Double]
+    /// The status quo package (gains 0).
+    public var statusQuo: LinkageOutcome
+    /// Each track bargained alone, in track order.
+    public var perTrack: [TrackSettlement]
+    /// The separate settlement: every issue as its track agreed alone. Its gains are the actual
+    /// gains of that package; they equal the sum of the per-track gains unless interaction terms
+    /// span tracks. It may even cross a red line that spans tracks (`isAcceptable` false).
+    public var separate: LinkageOutcome
+    /// The linked settlement: Nash over the package of all tracks (the status quo when the full
+    /// scenario has no agreement).
+    public var linked: LinkageOutcome
+    /// Why there is no linked agreement, when there is none.
+    public var linkedReason: String?
+    /// `linked.gains − separate.gains` per party.
+    public var valueOfLinkage: [Double]
+    /// `valueOfLinkage / |separate.gains| · 100`; `nil` when the separate gain is 0.
+    public var valueOfLinkagePercent: [Double?]
+    /// Parties that gain less from the linked package than from the separate settlement: they
+    /// will resist the linkage.
+    public var hurt: [Int]
+    /// The issues on which the linked package differs from the separate settlement.
+    public var logrolls: [Logroll]
+    /// Per party, the change of interaction terms between the separate and the linked package.
+    public var interactionChange: [Double]
+    public var bundling: BundlingSearch
+    /// The packages nearest the Nash solution by Nash product, best first.
+    public var topPackages: [RankedPackage]
+    /// `nil` when not requested.
+    public var redLines: RedLineAnalysis?
+    /// Number of bundles of tracks solved (each a frontier computation).
+    public var bundlesSolved: Int
+    public var seconds: Double
+}
+
+public enum LinkageAnalysis {
+    /// Analyses the linkage of a discrete scenario with a status quo on every issue.
+    ///
+    /// 1. Each track alone: Nash over the track's issues, the other issues at their status quo,
+    ///    against the scenario's disagreement point; a track without agreement stays at its
+    ///    status quo. The separate settlement puts the tracks' agreements together.
+    /// 2. Linked: Nash over all issues (the `solve` Nash solution).
+    /// 3. Value of linkage, logrolls, best bundling (`TrackBundling`), top packages, red lines.
+    ///
+    /// With additive utilities the linked Nash product is at least the separate one whenever the
+    /// separate settlement is acceptable: it is then one of the packages the linked Nash
+    /// maximizes over.
+    ///
+    /// - Throws: `ScenarioError.unsupported` when an issue is not discrete or has no status quo.
+    /// - Complexity: one frontier per bundle of tracks (`2^T − 1` up to the exact limit), one per
+    ///   red line, and the frontier of the full scenario.
+    public static func analyze(_ scenario: Scenario, file: String, settings: LinkageSettings = LinkageSettings()) throws(ScenarioError) -> LinkageReport {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let context = try LinkageContext(scenario: scenario, file: file)
+        let tracks = context.tracks
+        let allTracks = Array(tracks.indices)
+
+        let frontier = Frontier(space: context.space)
+        let linkedSettlement = context.settlement(of: allTracks, on: frontier)
+        let linked = context.outcome(of: linkedSettlement.options)
+
+        var perTrack: [TrackSettlement] = []
+        var settlements: [BundleSettlement] = []
+        for t in tracks.indices {
+            let settlement = try context.settle([t])
+            settlements.append(settlement)
+            perTrack.append(TrackSettlement(
+                track: tracks[t], reached: settlement.reached, reason: settlement.reason,
+                outcome: context.outcome(of: settlement.options)))
+        }
+        let separate = context.outcome(of: context.combine(settlements))
+        let n = context.partyCount
+        let value = (0..<n).map { linked.gains[$0] - separate.gains[$0] }
+        let percent = (0..<n).map { i -> Double? in separate.gains[i] == 0 ? nil : value[i] / abs(separate.gains[i]) * 100 }
+        let hurt = (0..<n).filter { linked.exact[$0] < separate.exact[$0] }
+        let (logrolls, interactionChange) = context.logrolls(linked: linked, separate: separate)
+        let bundling = try context.searchBundlings(
+            keep: max(settings.bundlings, 1), exactLimit: settings.exactBundlingLimit, beamWidth: settings.beamWidth)
+        let top = context.topPackages(on: frontier, k: max(settings.top, 0))
+        let redLines = settings.redLines
+            ? try context.analyzeRedLines(linked: linkedSettlement.reached ? linked : nil, zoneIsEmpty: frontier.isEmpty)
+            : nil
+        let elapsed = clock.now - start
+        return LinkageReport(
+            scenario: scenario, tracks: tracks, disagreement: context.space.disagreement,
+            statusQuo: context.outcome(of: context.statusQuo), perTrack: perTrack, separate: separate, linked: linked,
+            linkedReason: linkedSettlement.reason, valueOfLinkage: value, valueOfLinkagePercent: percent, hurt: hurt,
+            logrolls: logrolls, interactionChange: interactionChange, bundling: bundling, topPackages: top,
+            redLines: redLines, bundlesSolved: context.solved,
+            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+    }
+}

@@ -1,0 +1,165 @@
+import Foundation
+import Yams
+
+/// A parsed YAML or JSON document, kept with the line of every node so that validation errors
+/// can point at it. Keys keep their order of appearance.
+package struct DocumentTree: Sendable {
+    package enum Value: Sendable {
+        case map([Entry])
+        case list([DocumentTree])
+        /// Scalar text as written (numbers are parsed on demand).
+        case scalar(String)
+        case null
+    }
+
+    package struct Entry: Sendable {
+        var key: String
+        var value: DocumentTree
+    }
+
+    package var value: Value
+    /// 1-based line, when the format records it (YAML does, JSON does not); for a map value, the
+    /// line of its key.
+    package var line: Int?
+
+    /// A short name of the node's kind for messages ("a map", "a list", ...).
+    package var kindName: String {
+        switch value {
+        case .map: return "a map"
+        case .list: return "a list"
+        case .scalar(let text): return "'\(text)'"
+        case .null: return "null"
+        }
+    }
+}
+
+extension DocumentTree {
+    /// Parses YAML text. Duplicate keys and syntax errors are reported with their line.
+    package static func parseYAML(_ text: String, file: String) throws(ScenarioError) -> DocumentTree {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw .invalid([Self.issue(for: error, file: file)])
+        } catch {
+            throw .invalid([ScenarioIssue(file: file, path: "", line: nil, message: "cannot parse YAML: \(error)")])
+        }
+        guard let root, !Self.isNull(root) else {
+            throw .invalid([ScenarioIssue(file: file, path: "", line: nil, message: "the file is empty")])
+        }
+        // Aliases share nodes, so a short text can stand for a huge tree ("billion laughs"):
+        // copying is bounded by the size of the text.
+        var budget = 1_000_000 + 16 * text.utf8.count
+        guard let tree = DocumentTree(yaml: root, budget: &budget) else {
+            throw .invalid([ScenarioIssue(
+                file: file, path: "", line: nil, message: "the document is too large once its aliases are expanded")])
+        }
+        return tree
+    }
+
+    private static func isNull(_ node: Node) -> Bool {
+        guard case .scalar(let scalar) = node else { return false }
+        return scalar.style == .plain && node.null != nil
+    }
+
+    /// Copies a Yams node; `nil` when more than `budget` nodes would be copied.
+    private init?(yaml node: Node, budget: inout Int) {
+        budget -= 1
+        guard budget >= 0 else { return nil }
+        line = node.mark?.line
+        switch node {
+        case .scalar(let scalar):
+            value = Self.isNull(node) ? .null : .scalar(scalar.string)
+        case .mapping(let mapping):
+            var entries: [Entry] = []
+            entries.reserveCapacity(mapping.count)
+            for (key, item) in mapping {
+                guard var child = DocumentTree(yaml: item, budget: &budget) else { return nil }
+                // A value is located at its key: `weights:` rather than the first line below it.
+                child.line = key.mark?.line ?? child.line
+                entries.append(Entry(key: key.string ?? "\(key)", value: child))
+            }
+            value = .map(entries)
+        case .sequence(let sequence):
+            var items: [DocumentTree] = []
+            items.reserveCapacity(sequence.count)
+            for item in sequence {
+                guard let child = DocumentTree(yaml: item, budget: &budget) else { return nil }
+                items.append(child)
+            }
+            value = .list(items)
+        case .alias:
+            // Yams resolves aliases while composing; an unresolved alias carries no data.
+            value = .null
+        }
+    }
+
+    private static func issue(for error: YamlError, file: String) -> ScenarioIssue {
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            // The context says where the construct that failed began, often lines before `mark`.
+            let begun = context.map { " (\($0.text) at line \($0.mark.line))" } ?? ""
+            return ScenarioIssue(file: file, path: "", line: mark.line, message: "invalid YAML: \(problem)\(begun)")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            let line = context.mark.line
+            let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
+            return ScenarioIssue(file: file, path: "", line: line, message: "duplicate key \(keys)")
+        default:
+            return ScenarioIssue(file: file, path: "", line: nil, message: "invalid YAML: \(error)")
+        }
+    }
+
+    /// Parses JSON text with Foundation. JSON values carry no line numbers here; a syntax error
+    /// does, when Foundation names the character where it failed.
+    package static func parseJSON(_ data: Data, file: String) throws(ScenarioError) -> DocumentTree {
+        guard data.contains(where: { !Self.jsonWhitespace.contains($0) }) else {
+            throw .invalid([ScenarioIssue(file: file, path: "", line: nil, message: "the file is empty")])
+        }
+        let object: Any
+        do {
+            object = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+        } catch {
+            let reason = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)"
+            let line = Self.characterOffset(in: reason).map { offset in
+                1 + data.prefix(offset).reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+            }
+            throw .invalid([ScenarioIssue(file: file, path: "", line: line, message: "invalid JSON: \(reason)")])
+        }
+        return DocumentTree(json: object)
+    }
+
+    private static let jsonWhitespace: Set<UInt8> = [0x20, 0x09, 0x0A, 0x0D]
+
+    /// `N` of "... around character N." in a Foundation JSON error.
+    private static func characterOffset(in reason: String) -> Int? {
+        guard let range = reason.range(of: "around character ") else { return nil }
+        return Int(reason[range.upperBound...].prefix { $0.isNumber })
+    }
+
+    private init(json object: Any) {
+        line = nil
+        switch object {
+        case let dictionary as [String: Any]:
+            value = .map(dictionary.keys.sorted().map { Entry(key: $0, value: DocumentTree(json: dictionary[$0] as Any)) })
+        case let array as [Any]:
+            value = .list(array.map { DocumentTree(json: $0) })
+        case let string as String:
+            value = .scalar(string)
+        case let number as NSNumber:
+            if String(cString: number.objCType) == "c" {
+                value = .scalar(number.boolValue ? "true" : "false")
+            } else {
+                value = .scalar(Self.jsonText(number))
+            }
+        default:
+            value = .null
+        }
+    }
+
+    private static func jsonText(_ number: NSNumber) -> String {
+        let double = number.doubleValue
+        if double == double.rounded(), abs(double) < 9.0e15 { return String(Int64(double)) }
+        return String(double)
+    }
+}

@@ -1,0 +1,189 @@
+/// A problem found at one field of a document, before the file name is attached.
+package struct FieldProblem: Error {
+    package var path: String
+    package var line: Int?
+    package var message: String
+
+    package init(path: String, line: Int?, message: String) {
+        self.path = path
+        self.line = line
+        self.message = message
+    }
+
+    package func located(in file: String) -> ScenarioIssue {
+        ScenarioIssue(file: file, path: path, line: line, message: message)
+    }
+}
+
+/// Collects the problems of one document, so that a user sees all of them at once.
+package final class ProblemLog {
+    package private(set) var problems: [FieldProblem] = []
+
+    package init() {}
+
+    package var isEmpty: Bool { problems.isEmpty }
+
+    package func report(_ problem: FieldProblem) { problems.append(problem) }
+
+    /// Runs `body`; a `FieldProblem` it throws is recorded and `nil` returned.
+    package func attempt<T>(_ body: () throws -> T) -> T? {
+        do {
+            return try body()
+        } catch let problem as FieldProblem {
+            problems.append(problem)
+        } catch {
+            problems.append(FieldProblem(path: "", line: nil, message: "\(error)"))
+        }
+        return nil
+    }
+}
+
+/// A node of a document together with its field path (`preferences.B.values.fisheries`),
+/// with typed accessors whose failures name the path and line.
+package struct Field {
+    package var tree: DocumentTree
+    package var path: String
+
+    package var line: Int? { tree.line }
+
+    package func problem(_ message: String) -> FieldProblem {
+        FieldProblem(path: path, line: line, message: message)
+    }
+
+    package func keyPath(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+
+    package var isNull: Bool {
+        if case .null = tree.value { return true }
+        return false
+    }
+
+    /// The node as a map whose keys must all be in `allowed`; an unknown key (a typo) is an error.
+    package func map(allowed: [String]) throws -> FieldMap {
+        guard case .map(let entries) = tree.value else {
+            throw problem("expected a map, found \(tree.kindName)")
+        }
+        for entry in entries where !allowed.contains(entry.key) {
+            let field = Field(tree: entry.value, path: keyPath(entry.key))
+            var message = "unknown key '\(entry.key)'"
+            if let guess = closestMatch(to: entry.key, among: allowed) { message += " (did you mean '\(guess)'?)" }
+            message += "; allowed keys: \(allowed.joined(separator: ", "))"
+            throw field.problem(message)
+        }
+        return FieldMap(owner: self, entries: entries)
+    }
+
+    /// The node as a map with arbitrary keys (ids chosen by the user), in document order.
+    package func entries() throws -> [(key: String, field: Field)] {
+        guard case .map(let entries) = tree.value else {
+            throw problem("expected a map, found \(tree.kindName)")
+        }
+        return entries.map { ($0.key, Field(tree: $0.value, path: keyPath($0.key))) }
+    }
+
+    package func list() throws -> [Field] {
+        guard case .list(let items) = tree.value else {
+            throw problem("expected a list, found \(tree.kindName)")
+        }
+        return items.enumerated().map { Field(tree: $1, path: "\(path)[\($0)]") }
+    }
+
+    package func string() throws -> String {
+        guard case .scalar(let text) = tree.value else {
+            throw problem("expected text, found \(tree.kindName)")
+        }
+        guard !text.isEmpty else { throw problem("must not be empty") }
+        return text
+    }
+
+    /// An id: letters, digits, `_` and `-`.
+    package func identifier() throws -> String {
+        let text = try string()
+        let allowed = text.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-"
+        }
+        guard allowed else {
+            throw problem("'\(text)' is not a valid id (use letters, digits, '_' and '-')")
+        }
+        return text
+    }
+
+    /// A finite number.
+    package func number() throws -> Double {
+        guard case .scalar(let text) = tree.value else {
+            throw problem("expected a number, found \(tree.kindName)")
+        }
+        let lowered = text.lowercased()
+        if [".nan", "nan", ".inf", "+.inf", "-.inf", "inf", "-inf", "infinity", "-infinity"].contains(lowered) {
+            throw problem("must be a finite number, found '\(text)'")
+        }
+        guard let value = Double(text.trimmingWhitespace) else {
+            throw problem("expected a number, found '\(text)'")
+        }
+        guard value.isFinite else { throw problem("must be a finite number, found '\(text)'") }
+        return value
+    }
+
+    package func bool() throws -> Bool {
+        guard case .scalar(let text) = tree.value else {
+            throw problem("expected true or false, found \(tree.kindName)")
+        }
+        switch text.lowercased() {
+        case "true", "yes": return true
+        case "false", "no": return false
+        default: throw problem("expected true or false, found '\(text)'")
+        }
+    }
+}
+
+/// A map node whose keys have been checked against an allowed list.
+package struct FieldMap {
+    package var owner: Field
+    package var entries: [DocumentTree.Entry]
+
+    package func optional(_ key: String) -> Field? {
+        guard let entry = entries.first(where: { $0.key == key }) else { return nil }
+        let field = Field(tree: entry.value, path: owner.keyPath(key))
+        return field.isNull ? nil : field
+    }
+
+    package func required(_ key: String, hint: String = "") throws -> Field {
+        guard let field = optional(key) else {
+            throw owner.problem("missing required key '\(key)'\(hint)")
+        }
+        return field
+    }
+
+    package func has(_ key: String) -> Bool { optional(key) != nil }
+}
+
+/// The candidate within edit distance 2 of `word`, if exactly one is closest.
+package func closestMatch(to word: String, among candidates: [String]) -> String? {
+    let scored = candidates.map { ($0, editDistance(word.lowercased(), $0.lowercased())) }
+    guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= 2 else { return nil }
+    return scored.filter { $0.1 == best.1 }.count == 1 ? best.0 : nil
+}
+
+/// Levenshtein distance between two strings, by characters.
+package func editDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a), b = Array(b)
+    if a.isEmpty { return b.count }
+    var previous = Array(0...b.count)
+    for i in 1...a.count {
+        var current = [i] + Array(repeating: 0, count: b.count)
+        for j in stride(from: 1, through: b.count, by: 1) {
+            let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, substitution)
+        }
+        previous = current
+    }
+    return previous[b.count]
+}
+
+extension String {
+    package var trimmingWhitespace: Substring {
+        var slice = self[...]
+        while slice.first?.isWhitespace == true { slice = slice.dropFirst() }
+        while slice.last?.isWhitespace == true { slice = slice.dropLast() }
+        return slice
+    }
+}

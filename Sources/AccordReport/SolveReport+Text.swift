@@ -1,0 +1,82 @@
+import AccordDynamics
+import AccordFrontier
+import AccordLinkage
+import AccordModel
+import AccordSolutions
+import AccordSpace
+import Foundation
+
+extension SolveReport {
+    /// A readable summary: outcome space, disagreement point, frontier size and each solution.
+    public var text: String {
+        let parties = scenario.parties
+        var lines: [String] = []
+        lines.append("\(scenario.name) — \(scenario.sizeSummary)")
+        let acceptableText = acceptable.map { ", \(groupedInteger($0)) acceptable" } ?? ""
+        lines.append("Outcome space: \(formatCount(packages)) packages\(acceptableText)")
+        lines.append("Disagreement point (\(scenario.disagreement.rawValue)): "
+            + zip(parties, disagreement).map { "\($0.id) \(formatNumber($1))" }.joined(separator: ", "))
+        lines.append("Pareto frontier: \(groupedInteger(frontier.count)) packages (\(frontier.method.rawValue), \(String(format: "%.3f", seconds)) s)")
+        if let noAgreementReason {
+            lines.append("")
+            lines.append(noAgreementReason.prefix(1).uppercased() + noAgreementReason.dropFirst())
+            return lines.joined(separator: "\n") + "\n"
+        }
+        for (concept, result) in solutions {
+            lines.append("")
+            switch result {
+            case .noAgreement(let reason):
+                lines.append("\(concept.title): none — \(reason)")
+            case .agreement(let agreement):
+                lines.append("\(concept.title) solution" + (agreement.lottery == nil ? "" : " (a lottery)"))
+                lines += scenario.agreementLines(
+                    agreement.outcome, utilities: agreement.utilities, gains: agreement.gains, nashProduct: agreement.nashProduct)
+            }
+        }
+        if let certificate {
+            lines.append("  certificate: duality gap \(formatNumber(certificate.gap)) after \(certificate.iterations) iterations")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A Markdown report: one table of solutions (issues as rows), then utilities and gains.
+    public var markdown: String {
+        let parties = scenario.parties
+        var lines: [String] = ["# \(scenario.name)", ""]
+        if let description = scenario.description { lines += [description.trimmingCharacters(in: .whitespacesAndNewlines), ""] }
+        lines.append("- Outcome space: \(formatCount(packages)) packages" + (acceptable.map { ", \(groupedInteger($0)) acceptable" } ?? ""))
+        lines.append("- Disagreement point (\(scenario.disagreement.rawValue)): "
+            + zip(parties, disagreement).map { "\($0.id) \(formatNumber($1))" }.joined(separator: ", "))
+        lines.append("- Pareto frontier: \(groupedInteger(frontier.count)) packages (\(frontier.method.rawValue))")
+        lines.append("")
+        if let noAgreementReason {
+            lines.append("**\(noAgreementReason.prefix(1).uppercased() + noAgreementReason.dropFirst())**")
+            return lines.joined(separator: "\n") + "\n"
+        }
+        let columns = solutions.map { $0.concept.title }
+        lines.append("| | " + columns.joined(separator: " | ") + " |")
+        lines.append("|---|" + String(repeating: "---|", count: columns.count))
+        for (j, issue) in scenario.issues.enumerated() {
+            let cells = solutions.map { $0.result.agreement.map { scenario.describe($0.package[j], issue: j) } ?? "—" }
+            lines.append("| \(issue.name ?? issue.id) | " + cells.joined(separator: " | ") + " |")
+        }
+        for (i, party) in parties.enumerated() {
+            let cells = solutions.map { entry in
+                entry.result.agreement.map { "\(formatNumber($0.utilities[i])) (\(signed($0.gains[i])))" } ?? "—"
+            }
+            lines.append("| **u \(party.id)** (gain) | " + cells.joined(separator: " | ") + " |")
+        }
+        let products = solutions.map { $0.result.agreement.map { formatNumber($0.nashProduct) } ?? "—" }
+        lines.append("| **Nash product** | " + products.joined(separator: " | ") + " |")
+        for case (let concept, .noAgreement(let reason)) in solutions {
+            lines.append("")
+            lines.append("\(concept.title): \(reason).")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+/// `+0.12` / `-0.3`.
+func signed(_ value: Double) -> String {
+    (value >= 0 ? "+" : "") + formatNumber(value)
+}

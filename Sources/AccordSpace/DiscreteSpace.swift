@@ -1,0 +1,211 @@
+import AccordModel
+import AccordSkyline
+
+/// A discrete outcome space compiled for exact computation: per-issue utility terms as integers
+/// (see `Quantizer`), options left after the parties' `forbid` red lines, the forbidden
+/// combinations and interactions, and the groups of issues they tie together.
+///
+/// Issues connected by a forbidden combination or an interaction form one *group*; utilities are
+/// additive across groups, which is what makes the Pareto-sum merge exact.
+public struct DiscreteSpace: Sendable {
+    public let scenario: Scenario
+    public var partyCount: Int { scenario.parties.count }
+    public var issueCount: Int { scenario.issues.count }
+
+    package let quantizer: Quantizer
+    /// `terms[j][o * partyCount + i]`: party `i`'s weighted value of option `o` of issue `j`.
+    package let terms: [[Int64]]
+    /// Options of each issue that no party forbids, ascending.
+    package let allowed: [[Int]]
+    /// Option combinations some party forbids (two or more issues each).
+    let forbiddenCombinations: [[OptionChoice]]
+    package let interactions: [CompiledInteraction]
+    /// Issue groups, each sorted, ordered by their first issue.
+    package let groups: [[Int]]
+    /// `d_i` as integers: a package is acceptable iff `u_i ≥ threshold[i]` for every party.
+    package private(set) var threshold: [Int64]
+    /// `d_i` as numbers.
+    public let disagreement: [Double]
+
+    package struct CompiledInteraction: Sendable {
+        package var party: Int
+        package var when: [OptionChoice]
+        package var value: Int64
+    }
+
+    /// Compiles a scenario whose issues are all discrete.
+    ///
+    /// - Throws: `ScenarioError.unsupported` when the scenario has continuous or divisible issues.
+    public init(_ scenario: Scenario, file: String) throws(ScenarioError) {
+        if let issue = scenario.issues.first(where: { $0.options == nil }) {
+            throw .unsupported(file: file, reason: "issue '\(issue.id)' is \(issue.domain.kindName); solving continuous and divisible issues is not yet supported (only discrete issues are)")
+        }
+        self.scenario = scenario
+        let parties = scenario.parties.count
+        let options = scenario.issues.map { $0.options?.count ?? 0 }
+
+        let quantizer = Quantizer(parties: scenario.preferences.map { preference in
+            Quantizer.PartyTerms(
+                weights: preference.weights,
+                tables: preference.values.map { function -> [Double] in
+                    if case .table(let values)? = function { return values }
+                    return []
+                },
+                interactions: preference.interactions.map(\.value))
+        })
+        self.quantizer = quantizer
+
+        let terms = scenario.issues.indices.map { j in
+            var table = [Int64](repeating: 0, count: options[j] * parties)
+            for (i, preference) in scenario.preferences.enumerated() {
+                guard case .table(let values)? = preference.values[j] else { continue }
+                for o in 0..<options[j] {
+                    table[o * parties + i] = quantizer.term(weight: preference.weights[j], value: values[o], party: i)
+                }
+            }
+            return table
+        }
+        self.terms = terms
+
+        var forbidden = options.map { Array(repeating: false, count: $0) }
+        var combinations: [[OptionChoice]] = []
+        var interactions: [CompiledInteraction] = []
+        for (i, preference) in scenario.preferences.enumerated() {
+            for redLine in preference.redLines {
+                switch redLine {
+                case .forbid(let issue, let banned):
+                    for option in banned { forbidden[issue][option] = true }
+                case .forbidCombination(let choices) where choices.count == 1:
+                    forbidden[choices[0].issue][choices[0].option] = true
+                case .forbidCombination(let choices):
+                    if !combinations.contains(choices) { combinations.append(choices) }
+                case .bounds:
+                    break  // only on continuous and divisible issues, excluded above
+                }
+            }
+            for interaction in preference.interactions {
+                interactions.append(CompiledInteraction(
+                    party: i, when: interaction.when, value: quantizer.interaction(interaction.value, party: i)))
+            }
+        }
+        allowed = forbidden.map { flags in flags.indices.filter { !flags[$0] } }
+        forbiddenCombinations = combinations
+        self.interactions = interactions
+        groups = Self.connectedGroups(
+            issueCount: options.count, links: combinations.map { $0.map(\.issue) } + interactions.map { $0.when.map(\.issue) })
+
+        var threshold = [Int64](repeating: 0, count: parties)
+        var disagreement = [Double](repeating: 0, count: parties)
+        for (i, party) in scenario.parties.enumerated() {
+            switch scenario.disagreement {
+            case .reservation:
+                threshold[i] = quantizer.threshold(party.reservation, party: i)
+                disagreement[i] = party.reservation
+            case .statusQuo:
+                threshold[i] = 0
+            }
+        }
+        if scenario.disagreement == .statusQuo {
+            // Validation guarantees a status quo on every discrete issue.
+            let statusQuo = scenario.issues.map { $0.statusQuo?.option ?? 0 }
+            threshold = Self.utilities(of: statusQuo, terms: terms, interactions: interactions, parties: parties)
+            disagreement = threshold.indices.map { quantizer.utility(threshold[$0], party: $0) }
+        }
+        self.threshold = threshold
+        self.disagreement = disagreement
+    }
+
+    /// The default of `checkEnumerationSize`: about 30 s of enumeration on two cores.
+    public static let defaultEnumerationLimit = 1e9
+
+    /// Refuses computations that would enumerate more than `limit` packages: a group of issues
+    /// tied together by interactions or forbidden combinations is enumerated whole (Pareto-sum),
+    /// and `.enumeration` enumerates the whole space.
+    ///
+    /// - Throws: `ScenarioError.unsupported` naming the group, its size and the limit.
+    public func checkEnumerationSize(
+        method: FrontierMethod = .paretoSum, limit: Double = DiscreteSpace.defaultEnumerationLimit, file: String
+    ) throws(ScenarioError) {
+        let limitText = formatCount(limit)
+        switch method {
+        case .enumeration:
+            guard packageCount <= limit else {
+                throw .unsupported(file: file, reason: "enumerating all \(formatCount(packageCount)) packages exceeds the limit of \(limitText) (--max-enumeration); use --method pareto-sum")
+            }
+        case .paretoSum:
+            for group in groups {
+                let size = group.reduce(1.0) { $0 * Double(allowed[$1].count) }
+                guard size <= limit else {
+                    let names = group.map { scenario.issues[$0].id }
+                    let shown = names.count > 6 ? names.prefix(6).joined(separator: ", ") + ", ..." : names.joined(separator: ", ")
+                    throw .unsupported(file: file, reason: "issues \(shown) (\(names.count) issues) are tied together by interactions or forbidden combinations into one group of \(formatCount(size)) packages, which must be enumerated whole; the limit is \(limitText) packages (--max-enumeration). Remove or simplify interactions and forbidden combinations across these issues, or raise the limit")
+                }
+            }
+        }
+    }
+
+    /// Number of packages in the full outcome space (product of option counts), as a Double.
+    public var packageCount: Double {
+        scenario.issues.reduce(1.0) { $0 * Double($1.options?.count ?? 1) }
+    }
+
+    /// Integer utilities of a complete package (option index per issue).
+    package func quantizedUtilities(of package: [Int]) -> [Int64] {
+        Self.utilities(of: package, terms: terms, interactions: interactions, parties: partyCount)
+    }
+
+    /// Utilities of a complete package.
+    public func utilities(of package: [Int]) -> [Double] {
+        let quantized = quantizedUtilities(of: package)
+        return quantized.indices.map { quantizer.utility(quantized[$0], party: $0) }
+    }
+
+    /// Whether a complete package crosses no red line.
+    public func isAllowed(_ package: [Int]) -> Bool {
+        for j in package.indices where !allowed[j].contains(package[j]) { return false }
+        return !forbiddenCombinations.contains { $0.allSatisfy { package[$0.issue] == $0.option } }
+    }
+
+    private static func utilities(of package: [Int], terms: [[Int64]], interactions: [CompiledInteraction], parties: Int) -> [Int64] {
+        var total = [Int64](repeating: 0, count: parties)
+        for (j, option) in package.enumerated() {
+            for i in 0..<parties { total[i] += terms[j][option * parties + i] }
+        }
+        for interaction in interactions where interaction.when.allSatisfy({ package[$0.issue] == $0.option }) {
+            total[interaction.party] += interaction.value
+        }
+        return total
+    }
+
+    /// Connected components of issues under the given links, each sorted, ordered by first issue.
+    private static func connectedGroups(issueCount: Int, links: [[Int]]) -> [[Int]] {
+        var parent = Array(0..<issueCount)
+        func root(_ x: Int) -> Int {
+            var x = x
+            while parent[x] != x {
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            }
+            return x
+        }
+        for link in links {
+            guard let first = link.first else { continue }
+            for other in link.dropFirst() {
+                let a = root(first), b = root(other)
+                if a != b { parent[max(a, b)] = min(a, b) }
+            }
+        }
+        var byRoot: [Int: [Int]] = [:]
+        for j in 0..<issueCount { byRoot[root(j), default: []].append(j) }
+        return byRoot.values.sorted { $0[0] < $1[0] }
+    }
+}
+
+extension DiscreteSpace {
+    /// The same space with no disagreement point (every package that crosses no red line counts).
+    package func ignoringDisagreement() -> DiscreteSpace {
+        var copy = self
+        copy.threshold = Array(repeating: -quantizer.limit, count: partyCount)
+        return copy
+    }
+}
