@@ -26,7 +26,7 @@ extension DynamicsReport {
             point.outcome.jsonMember(in: scenario),
             ("utilities", .numbers(point.utilities)),
             ("gains", .numbers(gains)),
-            ("nash_product", .number(Agreement.nashProduct(gains: gains, power: power))),
+            ("nash_product", .number(NashObjective.product(gains: gains, power: power))),
         ])
     }
 

@@ -80,6 +80,6 @@ extension DynamicsReport {
     private func describe(_ point: BargainingCurve.Point) -> [String] {
         let gains = zip(point.utilities, disagreement).map { $0 - $1 }
         return scenario.agreementLines(
-            point.outcome, utilities: point.utilities, gains: gains, nashProduct: Agreement.nashProduct(gains: gains, power: power))
+            point.outcome, utilities: point.utilities, gains: gains, nashProduct: NashObjective.product(gains: gains, power: power))
     }
 }

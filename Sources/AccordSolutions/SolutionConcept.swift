@@ -55,17 +55,11 @@ public struct Agreement: Sendable, Equatable {
         self.lottery = lottery
         self.utilities = utilities
         gains = zip(utilities, disagreement).map { $0 - $1 }
-        nashProduct = Agreement.nashProduct(gains: gains, power: power)
+        nashProduct = NashObjective.product(gains: gains, power: power)
     }
 
     /// How the agreement is reached: one package or a lottery.
     public var outcome: Outcome { lottery.map { .lottery($0) } ?? .package(package) }
-
-    /// `Π g_i^{p_i}`, 0 when some gain is not positive.
-    public static func nashProduct(gains: [Double], power: [Double]) -> Double {
-        guard gains.allSatisfy({ $0 > 0 }) else { return 0 }
-        return zip(gains, power).reduce(1.0) { $0 * Foundation.pow($1.0, $1.1) }
-    }
 }
 
 /// A solution concept's answer: an agreement, or none with the reason.

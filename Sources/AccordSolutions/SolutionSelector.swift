@@ -4,8 +4,9 @@ import AccordSpace
 import Foundation
 
 /// Picks the point of a finite set of outcomes (usually a Pareto frontier) that a solution
-/// concept selects, with the tie rule of DESIGN.md §1.3: objectives equal within 1e-12 relative
-/// tie; then the larger `Σ u_i` wins (same tolerance); then the earlier package.
+/// concept selects, with the tie rule of DESIGN.md §1.3: objectives equal within
+/// `SolverSettings.tieTolerance` (10^-12) relative tie; then the larger `Σ u_i` wins (same
+/// tolerance); then the earlier package. This is the one selection rule of Accord.
 ///
 /// Over a Pareto frontier this gives the same answer as over all acceptable packages: a dominated
 /// package never beats its dominator on objective and always loses on `Σ u_i`.
@@ -17,12 +18,18 @@ public struct SolutionSelector {
     public let power: [Double]
     /// `precedes(a, b)`: outcome `a`'s package comes before `b`'s in issue and option order.
     public let precedes: (Int, Int) -> Bool
+    /// Supplies `tieTolerance`.
+    public let settings: SolverSettings
 
-    public init(utilities: [Double], disagreement: [Double], power: [Double], precedes: @escaping (Int, Int) -> Bool) {
+    public init(
+        utilities: [Double], disagreement: [Double], power: [Double], settings: SolverSettings = SolverSettings(),
+        precedes: @escaping (Int, Int) -> Bool
+    ) {
         partyCount = disagreement.count
         self.utilities = utilities
         self.disagreement = disagreement
         self.power = power
+        self.settings = settings
         self.precedes = precedes
     }
 
@@ -38,19 +45,13 @@ public struct SolutionSelector {
     public func select(_ concept: SolutionConcept) -> Int? {
         let n = partyCount
         let ideal = concept == .kalaiSmorodinsky ? self.ideal : []
+        let nash = NashObjective(disagreement: disagreement, power: power)
         var scores = [Double?](repeating: nil, count: count)
         for k in 0..<count {
             let u = utilities[(k * n)..<((k + 1) * n)]
             switch concept {
             case .nash:
-                var total = 0.0
-                var eligible = true
-                for i in 0..<n {
-                    let gain = u[k * n + i] - disagreement[i]
-                    if gain <= 0 { eligible = false; break }
-                    total += power[i] * log(gain)
-                }
-                scores[k] = eligible ? total : nil
+                scores[k] = nash.value(u)
             case .kalaiSmorodinsky:
                 scores[k] = (0..<n).map { i in
                     let span = ideal[i] - disagreement[i]
@@ -64,11 +65,11 @@ public struct SolutionSelector {
         }
         guard let best = scores.compactMap({ $0 }).max() else { return nil }
         // Nash scores are logarithms: an absolute tolerance there is a relative one on the product.
-        let tolerance = concept == .nash ? 1e-12 : 1e-12 * abs(best)
+        let tolerance = concept == .nash ? settings.tieTolerance : settings.tieTolerance * abs(best)
         let tied = scores.indices.filter { scores[$0].map { $0 >= best - tolerance } ?? false }
         let sums = tied.map { k in utilities[(k * n)..<((k + 1) * n)].reduce(0, +) }
         guard let bestSum = sums.max() else { return nil }
-        let finalists = zip(tied, sums).filter { $0.1 >= bestSum - 1e-12 * abs(bestSum) }.map(\.0)
+        let finalists = zip(tied, sums).filter { $0.1 >= bestSum - settings.tieTolerance * abs(bestSum) }.map(\.0)
         return finalists.min { precedes($0, $1) }
     }
 }
