@@ -92,7 +92,7 @@ final class LinkageContext {
             }
             if eligible { score = total }
         }
-        let product = score == nil ? 0 : Agreement.nashProduct(gains: zip(utilities, space.disagreement).map { $0 - $1 }, power: power)
+        let product = score == nil ? 0 : NashObjective.product(gains: zip(utilities, space.disagreement).map { $0 - $1 }, power: power)
         return LinkageOutcome(
             package: options.map { .option($0) }, utilities: utilities, gains: gains, nashProduct: product,
             isAcceptable: acceptable, options: options, exact: exact, score: score)
