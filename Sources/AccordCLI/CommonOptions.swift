@@ -190,10 +190,16 @@ func reportingErrors(_ body: () throws -> Void) throws {
     do {
         try body()
     } catch let error as ScenarioError {
-        printError(error.description)
         switch error {
-        case .unreadable: throw ExitCode(66)
-        case .invalid, .unsupported: throw ExitCode(65)
+        case .unreadable:
+            printError(error.description)
+            throw ExitCode(66)
+        case .invalid, .unsupported:
+            printError(error.description)
+            throw ExitCode(65)
+        case .refused(let file, let refusal):
+            printError("\(file): \(refusal.commandLineReason)")
+            throw ExitCode(65)
         }
     } catch let error as OutputError {
         printError(error.description)

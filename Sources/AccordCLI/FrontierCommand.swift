@@ -31,13 +31,12 @@ struct FrontierCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let format = output.resolvedFormat(allowed: [.text, .json, .csv], fallback: .json)
-            let scenario = try input.load()
-            let space = try DiscreteSpace(scenario, file: input.fileName)
-            let method = frontierOptions.method
-            try space.checkEnumerationSize(method: method, limit: frontierOptions.maxEnumeration, file: input.fileName)
-            let frontier = ProgressBar.run(label: "enumerating", unit: "packages", quiet: output.quiet) { progress in
-                Frontier(space: space, method: method, progress: progress)
+            let problem = try BargainingProblem(try input.load(), file: input.fileName, concepts: [])
+            let settings = frontierOptions.settings
+            let result = ProgressBar.run(label: "enumerating", unit: "packages", quiet: output.quiet) { progress in
+                Solver.frontier(of: problem, settings: settings, progress: progress)
             }
+            let frontier = try result.mapError { ScenarioError.refused(file: input.fileName, $0) }.get()
             switch format {
             case .json: try output.emit { frontier.writeJSON(to: &$0) }
             case .csv: try output.emit { frontier.writeCSV(to: &$0) }

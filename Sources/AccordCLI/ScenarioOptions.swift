@@ -48,7 +48,15 @@ struct FrontierOptions: ParsableArguments {
     var method: FrontierMethod = .paretoSum
 
     @Option(name: .long, help: "Most packages one exact enumeration may visit (a group of issues tied by interactions or forbidden combinations, or the whole space with --method enumeration); larger runs are refused.")
-    var maxEnumeration: Double = DiscreteSpace.defaultEnumerationLimit
+    var maxEnumeration: Double = SolverSettings().maxEnumeration
+
+    /// The settings these options give, the others at their defaults.
+    var settings: SolverSettings {
+        var settings = SolverSettings()
+        settings.method = method
+        settings.maxEnumeration = maxEnumeration
+        return settings
+    }
 
     func validate() throws {
         guard maxEnumeration.isFinite, maxEnumeration >= 1 else { throw ValidationError("--max-enumeration must be a number of packages ≥ 1") }

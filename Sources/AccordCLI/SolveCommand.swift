@@ -16,6 +16,7 @@ struct SolveCommand: ParsableCommand {
               accord solve Data/climate-finance.yaml --solutions nash,ks --format json -o result.json
               accord solve Data/bill-jack.yaml --format md
               accord solve Data/blue-harbor.yaml --solutions nash --lotteries
+              accord solve Data/blue-harbor.yaml --solutions nash --explain
               accord solve --genius Data/genius/job-offer/domain.xml Data/genius/job-offer/employer.xml Data/genius/job-offer/candidate.xml
             """
     )
@@ -27,6 +28,9 @@ struct SolveCommand: ParsableCommand {
 
     @Flag(name: .long, help: "Nash over lotteries: probability mixes of frontier packages (the convex hull), with a duality-gap certificate.")
     var lotteries = false
+
+    @Flag(name: .long, help: "Break each solution's utilities down by issue and interactions (where each party's gain comes from).")
+    var explain = false
 
     @OptionGroup var frontierOptions: FrontierOptions
 
@@ -53,18 +57,16 @@ struct SolveCommand: ParsableCommand {
         try reportingErrors {
             let format = output.resolvedFormat(allowed: [.text, .json, .md], fallback: .json)
             let scenario = try input.load()
-            var settings = SolveSettings()
-            settings.concepts = try parsedConcepts()
-            settings.method = frontierOptions.method
-            settings.enumerationLimit = frontierOptions.maxEnumeration
-            settings.lotteries = lotteries
-            let report = try ProgressBar.run(label: "enumerating", unit: "packages", quiet: output.quiet) { progress in
-                try Solver.solve(scenario, file: input.fileName, settings: settings, progress: progress)
+            let problem = try BargainingProblem(scenario, file: input.fileName, concepts: try parsedConcepts(), lotteries: lotteries)
+            let settings = frontierOptions.settings
+            let report = ProgressBar.run(label: "enumerating", unit: "packages", quiet: output.quiet) { progress in
+                Solver.solve(problem, settings: settings, progress: progress)
             }
+            if case .refused(let refusal) = report.status { throw ScenarioError.refused(file: input.fileName, refusal) }
             switch format {
-            case .json: try output.emit(report.json.rendered())
-            case .md: try output.emit(report.markdown)
-            default: try output.emit(report.text)
+            case .json: try output.emit(report.json(explain: explain).rendered())
+            case .md: try output.emit(report.markdown(explain: explain))
+            default: try output.emit(report.text(explain: explain))
             }
         }
     }

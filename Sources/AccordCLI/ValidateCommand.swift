@@ -36,7 +36,7 @@ struct ValidateCommand: ParsableCommand {
                 printError(error.description)
                 switch error {
                 case .unreadable: worst = max(worst, 66)
-                case .invalid, .unsupported: worst = max(worst, 65)
+                case .invalid, .unsupported, .refused: worst = max(worst, 65)
                 }
             }
         }

@@ -58,7 +58,7 @@ public struct BargainingSet: Sendable {
     /// Discrete: the Pareto frontier (acceptable, so every point is individually rational).
     private static func discrete(_ scenario: Scenario, file: String) throws(ScenarioError) -> BargainingSet {
         let space = try DiscreteSpace(scenario, file: file)
-        try space.checkEnumerationSize(file: file)
+        try space.checkEnumerationSize(settings: SolverSettings(), file: file)
         let frontier = Frontier(space: space)
         let offers = (0..<frontier.count).map { k in
             BargainingCurve.Vertex(utilities: frontier.utilities(at: k), package: frontier.package(at: k).map { .option($0) })

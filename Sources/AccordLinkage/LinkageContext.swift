@@ -61,7 +61,7 @@ final class LinkageContext {
         self.scenario = scenario
         self.file = file
         let space = try DiscreteSpace(scenario, file: file)
-        try space.checkEnumerationSize(file: file)
+        try space.checkEnumerationSize(settings: SolverSettings(), file: file)
         statusQuo = try scenario.linkageStatusQuo(file: file)
         self.space = space
         tracks = scenario.linkageTracks

@@ -82,7 +82,7 @@ extension LinkageContext {
         for reference in scenario.redLineReferences {
             let relaxedScenario = scenario.keepingRedLines { $0 != reference }
             let relaxedSpace = try DiscreteSpace(relaxedScenario, file: file)
-            try relaxedSpace.checkEnumerationSize(file: file)  // relaxing a red line can merge or widen groups
+            try relaxedSpace.checkEnumerationSize(settings: SolverSettings(), file: file)  // relaxing a red line can merge or widen groups
             let frontier = Frontier(space: relaxedSpace)
             let nash = Solver.solutions(on: frontier, concepts: [.nash], noAgreementReason: frontier.isEmpty ? "none" : nil)[0]
             var relaxed: LinkageOutcome? = nil
@@ -103,7 +103,7 @@ extension LinkageContext {
     /// Whether some package is acceptable when only the red lines in `kept` apply.
     func hasAgreementZone(keeping kept: Set<RedLineReference>) throws(ScenarioError) -> Bool {
         let restricted = try DiscreteSpace(scenario.keepingRedLines { kept.contains($0) }, file: file)
-        try restricted.checkEnumerationSize(file: file)
+        try restricted.checkEnumerationSize(settings: SolverSettings(), file: file)
         return !Frontier(space: restricted).isEmpty
     }
 

@@ -29,12 +29,15 @@ public enum ScenarioError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalid([ScenarioIssue])
     /// The scenario is valid but asks for something this version cannot compute (exit 65).
     case unsupported(file: String, reason: String)
+    /// The scenario is valid but the computation is refused, for the structured reason given (exit 65).
+    case refused(file: String, Refusal)
 
     public var description: String {
         switch self {
         case .unreadable(let file, let reason): return "\(file): \(reason)"
         case .invalid(let issues): return issues.map(\.description).joined(separator: "\n")
         case .unsupported(let file, let reason): return "\(file): \(reason)"
+        case .refused(let file, let refusal): return "\(file): \(refusal.reason)"
         }
     }
 }

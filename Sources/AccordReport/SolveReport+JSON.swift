@@ -18,7 +18,7 @@ extension Agreement {
     }
 }
 
-extension SolveReport {
+extension BargainingSolution {
     /// The `solve` document of DESIGN.md §2.1.
     public var json: JSONValue {
         var members: [(String, JSONValue)] = [
@@ -29,7 +29,7 @@ extension SolveReport {
                 ("packages", .number(packages)),
                 ("acceptable", acceptable.map { .number(Double($0)) } ?? .null),
             ])),
-            ("frontier", .object([("size", .number(Double(frontier.count)))])),
+            ("frontier", .object([("size", .number(Double(frontierSize)))])),
             ("solutions", .object(solutions.map { ($0.concept.rawValue, $0.result.agreement?.json(in: scenario) ?? .null) })),
         ]
         if let noAgreementReason { members.append(("reason", .string(noAgreementReason))) }
@@ -39,14 +39,15 @@ extension SolveReport {
         }
         if !unresolved.isEmpty { members.append(("reasons", .object(unresolved))) }
         var stats: [(String, JSONValue)] = [
-            ("seconds", .number(seconds)),
-            ("method", .string(frontier.method.rawValue)),
-            ("frontier_points", .number(Double(frontier.count))),
-            ("peak_memory_mb", .number((Double(peakMemory) / 1_048_576 * 10).rounded() / 10)),
+            ("seconds", .number(info.seconds)),
+            ("method", .string(info.method.rawValue)),
+            ("frontier_points", .number(Double(frontierSize))),
+            ("peak_memory_mb", .number((Double(info.peakMemory) / 1_048_576 * 10).rounded() / 10)),
         ]
-        if let certificate {
-            stats += [("duality_gap", .number(certificate.gap)), ("iterations", .number(Double(certificate.iterations)))]
+        if let gap = info.gap, let iterations = info.iterations {
+            stats += [("duality_gap", .number(gap)), ("iterations", .number(Double(iterations)))]
         }
+        if status == .iterationLimit { stats.append(("status", .string("iteration_limit"))) }
         members.append(("stats", .object(stats)))
         return .object(members)
     }

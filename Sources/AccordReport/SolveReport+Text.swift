@@ -6,7 +6,7 @@ import AccordSolutions
 import AccordSpace
 import Foundation
 
-extension SolveReport {
+extension BargainingSolution {
     /// A readable summary: outcome space, disagreement point, frontier size and each solution.
     public var text: String {
         let parties = scenario.parties
@@ -16,7 +16,7 @@ extension SolveReport {
         lines.append("Outcome space: \(formatCount(packages)) packages\(acceptableText)")
         lines.append("Disagreement point (\(scenario.disagreement.rawValue)): "
             + zip(parties, disagreement).map { "\($0.id) \(formatNumber($1))" }.joined(separator: ", "))
-        lines.append("Pareto frontier: \(groupedInteger(frontier.count)) packages (\(frontier.method.rawValue), \(String(format: "%.3f", seconds)) s)")
+        lines.append("Pareto frontier: \(groupedInteger(frontierSize)) packages (\(info.method.rawValue), \(String(format: "%.3f", info.seconds)) s)")
         if let noAgreementReason {
             lines.append("")
             lines.append(noAgreementReason.prefix(1).uppercased() + noAgreementReason.dropFirst())
@@ -33,8 +33,9 @@ extension SolveReport {
                     agreement.outcome, utilities: agreement.utilities, gains: agreement.gains, nashProduct: agreement.nashProduct)
             }
         }
-        if let certificate {
-            lines.append("  certificate: duality gap \(formatNumber(certificate.gap)) after \(certificate.iterations) iterations")
+        if let gap = info.gap, let iterations = info.iterations {
+            let stop = status == .iterationLimit ? " (stopped at the iteration limit before reaching the gap tolerance)" : ""
+            lines.append("  certificate: duality gap \(formatNumber(gap)) after \(iterations) iterations" + stop)
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -47,7 +48,7 @@ extension SolveReport {
         lines.append("- Outcome space: \(formatCount(packages)) packages" + (acceptable.map { ", \(groupedInteger($0)) acceptable" } ?? ""))
         lines.append("- Disagreement point (\(scenario.disagreement.rawValue)): "
             + zip(parties, disagreement).map { "\($0.id) \(formatNumber($1))" }.joined(separator: ", "))
-        lines.append("- Pareto frontier: \(groupedInteger(frontier.count)) packages (\(frontier.method.rawValue))")
+        lines.append("- Pareto frontier: \(groupedInteger(frontierSize)) packages (\(info.method.rawValue))")
         lines.append("")
         if let noAgreementReason {
             lines.append("**\(noAgreementReason.prefix(1).uppercased() + noAgreementReason.dropFirst())**")

@@ -21,16 +21,20 @@ struct NashLottery {
     /// Frank–Wolfe duality gap at the returned mix: `f* − f(λ) ≤ gap`.
     var gap: Double
     var iterations: Int
+    /// The iterations ran out (`SolverSettings.maxIterations`) before the gap met
+    /// `SolverSettings.lotteryGap`. (A line search that can no longer improve also ends the method;
+    /// its gap is then still a valid bound.)
+    var reachedIterationLimit: Bool
 
     /// Solves from a pure starting outcome whose gains are all positive (the pure Nash solution).
     ///
     /// - Parameters:
     ///   - utilities: outcome `k`, party `i` at `k * n + i`.
-    ///   - tolerance: stop when the gap is at most this (absolute, in log units).
-    static func solve(
-        utilities: [Double], disagreement: [Double], power: [Double], start: Int,
-        tolerance: Double = 1e-12, maxIterations: Int = 20_000
-    ) -> NashLottery {
+    ///   - settings: stop when the gap is at most `lotteryGap` (absolute, in log units), or after
+    ///     `maxIterations`; line searches bisect at most `bisectionSteps` times.
+    static func solve(utilities: [Double], objective: NashObjective, start: Int, settings: SolverSettings) -> NashLottery {
+        let disagreement = objective.disagreement, power = objective.power
+        let tolerance = settings.lotteryGap, maxIterations = settings.maxIterations
         let n = disagreement.count, count = utilities.count / n
         var weights: [Int: Double] = [start: 1]
         var mixed = Array(utilities[(start * n)..<((start + 1) * n)])
@@ -64,7 +68,9 @@ struct NashLottery {
                 let lambda = weights[away] ?? 0
                 maxStep = lambda / (1 - lambda)
             }
-            let step = lineSearch(mixed: mixed, direction: direction, disagreement: disagreement, power: power, maxStep: maxStep)
+            let step = lineSearch(
+                mixed: mixed, direction: direction, disagreement: disagreement, power: power, maxStep: maxStep,
+                steps: settings.bisectionSteps)
             guard step > 0 else { break }
             if towardBest {
                 for key in Array(weights.keys) { weights[key] = (weights[key] ?? 0) * (1 - step) }
@@ -73,19 +79,22 @@ struct NashLottery {
                 for key in Array(weights.keys) { weights[key] = (weights[key] ?? 0) * (1 + step) }
                 weights[away, default: 0] -= step
             }
-            weights = weights.filter { $0.value > 1e-15 }
+            weights = weights.filter { $0.value > 1e-15 }  // rounding residue of a weight that left the mix
             let total = weights.values.reduce(0, +)
             weights = weights.mapValues { $0 / total }
             mixed = (0..<n).map { i in weights.reduce(0.0) { $0 + $1.value * utilities[$1.key * n + i] } }
             iteration += 1
         }
         let mix = weights.map { (index: $0.key, probability: $0.value) }.sorted { $0.index < $1.index }
-        return NashLottery(mix: mix, utilities: mixed, gap: max(gap, 0), iterations: iteration)
+        return NashLottery(mix: mix, utilities: mixed, gap: max(gap, 0), iterations: iteration,
+            reachedIterationLimit: iteration >= maxIterations && gap > tolerance)
     }
 
     /// The step `t ∈ [0, maxStep]` maximizing `φ(t) = Σ p_i log(x_i + t·δ_i − d_i)`, concave: the
     /// root of `φ'` by bisection (the gains stay positive on the way, where `φ` is finite).
-    private static func lineSearch(mixed: [Double], direction: [Double], disagreement: [Double], power: [Double], maxStep: Double) -> Double {
+    private static func lineSearch(
+        mixed: [Double], direction: [Double], disagreement: [Double], power: [Double], maxStep: Double, steps: Int
+    ) -> Double {
         // Largest step keeping every gain positive.
         var limit = maxStep
         for i in mixed.indices where direction[i] < 0 {
@@ -97,10 +106,10 @@ struct NashLottery {
         if slope(0) <= 0 { return 0 }
         if limit == maxStep, slope(maxStep) >= 0 { return maxStep }
         var low = 0.0, high = limit
-        for _ in 0..<100 {
+        for _ in 0..<steps {
             let middle = (low + high) / 2
             if slope(middle) > 0 { low = middle } else { high = middle }
-            if high - low <= 1e-16 * max(1, high) { break }
+            if high - low <= 1e-16 * max(1, high) { break }  // the bracket holds adjacent doubles
         }
         return low
     }

@@ -3,100 +3,172 @@ import AccordModel
 import AccordSpace
 import Foundation
 
-/// What `solve` computes and how.
-public struct SolveSettings: Sendable {
+/// A validated bargaining problem (the `Problem` of a Clarabel-shaped API): a scenario compiled
+/// into its exact discrete space, and what to compute on it. Construction checks everything that
+/// does not depend on the settings; the size checks that do are made by `Solver.solve` and
+/// reported as its status.
+public struct BargainingProblem: Sendable {
+    public let scenario: Scenario
+    /// The file named in messages.
+    public let file: String
+    public let space: DiscreteSpace
     /// The solutions to compute, in output order.
-    public var concepts: [SolutionConcept] = SolutionConcept.allCases
-    public var method: FrontierMethod = .paretoSum
-    /// Acceptable packages are counted when the outcome space has at most this many packages.
-    public var countLimit: Double = 1e6
-    /// Largest number of packages one enumeration may visit (a fused issue group, or the whole
-    /// space with `.enumeration`).
-    public var enumerationLimit: Double = DiscreteSpace.defaultEnumerationLimit
+    public var concepts: [SolutionConcept]
     /// Nash over lotteries (probability mixes of frontier packages) instead of pure packages.
-    public var lotteries = false
+    public var lotteries: Bool
 
-    public init() {}
+    /// - Throws: `ScenarioError.refused` (`.unsupportedIssue`) for continuous or divisible issues.
+    public init(
+        _ scenario: Scenario, file: String, concepts: [SolutionConcept] = SolutionConcept.allCases, lotteries: Bool = false
+    ) throws(ScenarioError) {
+        self.scenario = scenario
+        self.file = file
+        space = try DiscreteSpace(scenario, file: file)
+        self.concepts = concepts
+        self.lotteries = lotteries
+    }
 }
 
-/// The answer of `solve` (DESIGN.md §2.1).
-public struct SolveReport: Sendable {
+/// How a solve ended.
+public enum SolveStatus: Sendable, Equatable {
+    /// The frontier and every requested solution were computed (to the settings' tolerances).
+    case solved
+    /// No package is acceptable to every party: the solutions are `nil`, the reason says why.
+    case noAgreementZone
+    /// An iterative method (the lottery Nash solution) reached `SolverSettings.maxIterations`
+    /// before its gap met `SolverSettings.lotteryGap`; the answer is the last iterate, and `Info`
+    /// carries its gap.
+    case iterationLimit
+    /// The computation was not started: it would exceed a limit of the settings.
+    case refused(Refusal)
+}
+
+/// What a solve cost and how sure it is (the `Info` of a Clarabel-shaped API).
+public struct SolveInfo: Sendable, Equatable {
+    /// Wall-clock time of the solve.
+    public var seconds: Double
+    public var method: FrontierMethod
+    /// Iterations of the lottery Nash solution (`nil` for pure packages).
+    public var iterations: Int?
+    /// Frank–Wolfe duality gap of the lottery Nash solution, an upper bound on the optimum's
+    /// advantage in log Nash product (`nil` for pure packages).
+    public var gap: Double?
+    /// Peak resident memory of the process so far, in bytes (0 where the system does not say).
+    public var peakMemory: Int
+}
+
+/// The answer of `solve` (the `Solution` of a Clarabel-shaped API; DESIGN.md §2.1).
+public struct BargainingSolution: Sendable {
+    public var status: SolveStatus
+    public var info: SolveInfo
     public var scenario: Scenario
     public var disagreement: [Double]
     /// Size of the outcome space.
     public var packages: Double
     /// Number of acceptable packages; `nil` when counting would need a long enumeration.
     public var acceptable: Int?
-    public var frontier: Frontier
+    /// The acceptable Pareto frontier; `nil` when the solve was refused.
+    public var frontier: Frontier?
     public var solutions: [(concept: SolutionConcept, result: SolutionResult)]
     /// Why there is no agreement zone, when there is none.
     public var noAgreementReason: String?
-    public var seconds: Double
-    /// The optimality certificate of the lottery Nash solution: Frank–Wolfe duality gap (log
-    /// Nash product) and iterations; `nil` for pure packages.
-    public var certificate: (gap: Double, iterations: Int)?
-    /// Peak resident memory of the process so far, in bytes (0 where the system does not say).
-    public var peakMemory: Int
+
+    /// Number of frontier packages (0 when refused).
+    public var frontierSize: Int { frontier?.count ?? 0 }
 }
 
 public enum Solver {
-    /// Computes the frontier and the requested solutions of a discrete scenario.
+    /// The acceptable Pareto frontier of a problem, or the refusal of the settings' limits.
     ///
-    /// - Throws: `ScenarioError.unsupported` for continuous or divisible issues.
-    public static func solve(
-        _ scenario: Scenario, file: String, settings: SolveSettings = SolveSettings(), progress: ProgressCounter? = nil
-    ) throws(ScenarioError) -> SolveReport {
-        let clock = ContinuousClock()
-        let start = clock.now
-        let space = try DiscreteSpace(scenario, file: file)
-        try space.checkEnumerationSize(method: settings.method, limit: settings.enumerationLimit, file: file)
-        let frontier = Frontier(space: space, method: settings.method, progress: progress)
-        let acceptable = space.packageCount <= settings.countLimit
-            ? GroupEnumerator(space: space, issues: Array(0..<space.issueCount), lowerBound: space.threshold).count()
-            : nil
-        let reason = frontier.isEmpty ? noAgreementReason(space) : nil
-        var certificate: (gap: Double, iterations: Int)?
-        let solutions = solutions(
-            on: frontier, concepts: settings.concepts, noAgreementReason: reason, lotteries: settings.lotteries,
-            certificate: &certificate)
-        let elapsed = clock.now - start
-        return SolveReport(
-            scenario: scenario, disagreement: space.disagreement, packages: space.packageCount, acceptable: acceptable,
-            frontier: frontier, solutions: solutions, noAgreementReason: reason,
-            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18,
-            certificate: certificate, peakMemory: peakResidentMemory())
+    /// - Complexity: see `Frontier.init`; refused before any enumeration beyond
+    ///   `settings.maxEnumeration` packages.
+    public static func frontier(
+        of problem: BargainingProblem, settings: SolverSettings = SolverSettings(), progress: ProgressCounter? = nil
+    ) -> Result<Frontier, Refusal> {
+        if let refusal = problem.space.enumerationRefusal(method: settings.method, limit: settings.maxEnumeration) {
+            return .failure(refusal)
+        }
+        return .success(Frontier(space: problem.space, method: settings.method, progress: progress))
     }
 
-    /// The solutions on a computed frontier.
+    /// Computes the frontier and the requested solutions of a problem.
+    ///
+    /// Never throws: a refusal (a limit of `settings`) and an empty agreement zone are statuses.
+    public static func solve(
+        _ problem: BargainingProblem, settings: SolverSettings = SolverSettings(), progress: ProgressCounter? = nil
+    ) -> BargainingSolution {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let space = problem.space
+        var info = SolveInfo(seconds: 0, method: settings.method, iterations: nil, gap: nil, peakMemory: 0)
+        var solution = BargainingSolution(
+            status: .solved, info: info, scenario: problem.scenario, disagreement: space.disagreement,
+            packages: space.packageCount, acceptable: nil, frontier: nil, solutions: [], noAgreementReason: nil)
+        func finish() -> BargainingSolution {
+            let elapsed = clock.now - start
+            solution.info.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+            solution.info.peakMemory = peakResidentMemory()
+            return solution
+        }
+        let frontier: Frontier
+        switch Self.frontier(of: problem, settings: settings, progress: progress) {
+        case .failure(let refusal):
+            solution.status = .refused(refusal)
+            return finish()
+        case .success(let computed):
+            frontier = computed
+        }
+        solution.frontier = frontier
+        if space.packageCount <= settings.countLimit {
+            solution.acceptable = GroupEnumerator(space: space, issues: Array(0..<space.issueCount), lowerBound: space.threshold).count()
+        }
+        let reason = frontier.isEmpty ? noAgreementReason(space) : nil
+        solution.noAgreementReason = reason
+        if reason != nil { solution.status = .noAgreementZone }
+        let computed = solutions(
+            on: frontier, concepts: problem.concepts, noAgreementReason: reason, lotteries: problem.lotteries, settings: settings)
+        solution.solutions = computed.solutions
+        if let lottery = computed.lottery {
+            info = solution.info
+            info.iterations = lottery.iterations
+            info.gap = lottery.gap
+            solution.info = info
+            if lottery.reachedIterationLimit { solution.status = .iterationLimit }
+        }
+        return finish()
+    }
+
+    /// The solutions on a computed frontier (pure packages).
     public static func solutions(
-        on frontier: Frontier, concepts: [SolutionConcept], noAgreementReason: String?
+        on frontier: Frontier, concepts: [SolutionConcept], noAgreementReason: String?, settings: SolverSettings = SolverSettings()
     ) -> [(concept: SolutionConcept, result: SolutionResult)] {
-        var certificate: (gap: Double, iterations: Int)?
-        return solutions(on: frontier, concepts: concepts, noAgreementReason: noAgreementReason, lotteries: false, certificate: &certificate)
+        solutions(on: frontier, concepts: concepts, noAgreementReason: noAgreementReason, lotteries: false, settings: settings).solutions
     }
 
     /// The solutions on a computed frontier; with `lotteries`, Nash over probability mixes of
-    /// frontier packages (`NashLottery`), whose certificate is returned in `certificate`.
+    /// frontier packages (`NashLottery`), returned with the lottery's convergence record.
     static func solutions(
-        on frontier: Frontier, concepts: [SolutionConcept], noAgreementReason: String?, lotteries: Bool,
-        certificate: inout (gap: Double, iterations: Int)?
-    ) -> [(concept: SolutionConcept, result: SolutionResult)] {
+        on frontier: Frontier, concepts: [SolutionConcept], noAgreementReason: String?, lotteries: Bool, settings: SolverSettings
+    ) -> (solutions: [(concept: SolutionConcept, result: SolutionResult)], lottery: NashLottery?) {
         let space = frontier.space
         let power = space.scenario.parties.map(\.power)
         var utilities: [Double] = []
         utilities.reserveCapacity(frontier.count * space.partyCount)
         for k in 0..<frontier.count { utilities.append(contentsOf: frontier.utilities(at: k)) }
-        let selector = SolutionSelector(utilities: utilities, disagreement: space.disagreement, power: power) {
+        let selector = SolutionSelector(utilities: utilities, disagreement: space.disagreement, power: power, settings: settings) {
             frontier.package(at: $0).lexicographicallyPrecedes(frontier.package(at: $1))
         }
-        return concepts.map { concept in
+        var lotteryRecord: NashLottery?
+        let results = concepts.map { concept -> (concept: SolutionConcept, result: SolutionResult) in
             if let reason = noAgreementReason { return (concept, .noAgreement(reason: reason)) }
             guard let index = selector.select(concept) else {
                 return (concept, .noAgreement(reason: "no acceptable package gives every party more than its disagreement utility"))
             }
             if lotteries && concept == .nash {
-                let lottery = NashLottery.solve(utilities: utilities, disagreement: space.disagreement, power: power, start: index)
-                certificate = (lottery.gap, lottery.iterations)
+                let lottery = NashLottery.solve(
+                    utilities: utilities, objective: NashObjective(disagreement: space.disagreement, power: power), start: index,
+                    settings: settings)
+                lotteryRecord = lottery
                 let shares = lottery.mix.map { entry in
                     LotteryShare(probability: entry.probability, package: frontier.package(at: entry.index).map { .option($0) })
                 }
@@ -110,6 +182,7 @@ public enum Solver {
                 disagreement: space.disagreement, power: power)
             return (concept, .agreement(agreement))
         }
+        return (results, lotteryRecord)
     }
 
     /// Explains an empty acceptable set: red lines that exclude everything, or the parties whose

@@ -38,7 +38,7 @@ public struct DiscreteSpace: Sendable {
     /// - Throws: `ScenarioError.unsupported` when the scenario has continuous or divisible issues.
     public init(_ scenario: Scenario, file: String) throws(ScenarioError) {
         if let issue = scenario.issues.first(where: { $0.options == nil }) {
-            throw .unsupported(file: file, reason: "issue '\(issue.id)' is \(issue.domain.kindName); solving continuous and divisible issues is not yet supported (only discrete issues are)")
+            throw .refused(file: file, .unsupportedIssue(issue: issue.id, kind: issue.domain.kindName))
         }
         self.scenario = scenario
         let parties = scenario.parties.count
@@ -115,32 +115,28 @@ public struct DiscreteSpace: Sendable {
         self.disagreement = disagreement
     }
 
-    /// The default of `checkEnumerationSize`: about 30 s of enumeration on two cores.
-    public static let defaultEnumerationLimit = 1e9
-
-    /// Refuses computations that would enumerate more than `limit` packages: a group of issues
-    /// tied together by interactions or forbidden combinations is enumerated whole (Pareto-sum),
-    /// and `.enumeration` enumerates the whole space.
-    ///
-    /// - Throws: `ScenarioError.unsupported` naming the group, its size and the limit.
-    public func checkEnumerationSize(
-        method: FrontierMethod = .paretoSum, limit: Double = DiscreteSpace.defaultEnumerationLimit, file: String
-    ) throws(ScenarioError) {
-        let limitText = formatCount(limit)
+    /// The enumeration this space needs beyond `limit` packages, if any: a group of issues tied
+    /// together by interactions or forbidden combinations is enumerated whole (Pareto-sum), and
+    /// `.enumeration` enumerates the whole space.
+    public func enumerationRefusal(method: FrontierMethod, limit: Double) -> Refusal? {
         switch method {
         case .enumeration:
-            guard packageCount <= limit else {
-                throw .unsupported(file: file, reason: "enumerating all \(formatCount(packageCount)) packages exceeds the limit of \(limitText) (--max-enumeration); use --method pareto-sum")
-            }
+            return packageCount <= limit ? nil : .spaceTooLarge(packages: packageCount, limit: limit)
         case .paretoSum:
             for group in groups {
                 let size = group.reduce(1.0) { $0 * Double(allowed[$1].count) }
-                guard size <= limit else {
-                    let names = group.map { scenario.issues[$0].id }
-                    let shown = names.count > 6 ? names.prefix(6).joined(separator: ", ") + ", ..." : names.joined(separator: ", ")
-                    throw .unsupported(file: file, reason: "issues \(shown) (\(names.count) issues) are tied together by interactions or forbidden combinations into one group of \(formatCount(size)) packages, which must be enumerated whole; the limit is \(limitText) packages (--max-enumeration). Remove or simplify interactions and forbidden combinations across these issues, or raise the limit")
+                if size > limit {
+                    return .groupTooLarge(issues: group.map { scenario.issues[$0].id }, packages: size, limit: limit)
                 }
             }
+            return nil
+        }
+    }
+
+    /// Throws the refusal of `enumerationRefusal` for the method and limit of `settings`.
+    public func checkEnumerationSize(settings: SolverSettings, file: String) throws(ScenarioError) {
+        if let refusal = enumerationRefusal(method: settings.method, limit: settings.maxEnumeration) {
+            throw .refused(file: file, refusal)
         }
     }
 

@@ -72,7 +72,7 @@ import Testing
     @Test(arguments: Array(UInt64(1)...60))
     func acceptableCountMatchesBruteForce(seed: UInt64) throws {
         let scenario = Self.instance(seed: seed)
-        let report = try Solver.solve(scenario, file: "seed-\(seed)")
+        let report = Solver.solve(try BargainingProblem(scenario, file: "seed-\(seed)"))
         #expect(report.acceptable == BruteForce(scenario).acceptable.count, "seed \(seed)")
         #expect(report.disagreement.indices.allSatisfy { abs(report.disagreement[$0] - BruteForce(scenario).disagreement[$0]) <= 1e-12 })
     }

@@ -179,7 +179,7 @@ import Testing
         let scenario = try Repository.loadData("blue-harbor.yaml")
         let report = try LinkageAnalysis.analyze(scenario, file: "blue-harbor.yaml")
         // The linked package is `solve`'s Nash solution (checked against brute force elsewhere).
-        let nash = try #require(try Solver.solve(scenario, file: "blue-harbor.yaml").solutions.first { $0.concept == .nash }?.result.agreement)
+        let nash = try #require(Solver.solve(try BargainingProblem(scenario, file: "blue-harbor.yaml")).solutions.first { $0.concept == .nash }?.result.agreement)
         #expect(report.linked.package == nash.package)
         // The fisheries track alone has no agreement zone (the data file's comment).
         let fisheries = try #require(report.perTrack.first { $0.track.id == "fisheries" })

@@ -17,11 +17,8 @@ import Testing
         return generator.generate()
     }
 
-    static func solve(_ scenario: Scenario, lotteries: Bool) throws -> SolveReport {
-        var settings = SolveSettings()
-        settings.concepts = [.nash]
-        settings.lotteries = lotteries
-        return try Solver.solve(scenario, file: "lottery", settings: settings)
+    static func solve(_ scenario: Scenario, lotteries: Bool) throws -> BargainingSolution {
+        Solver.solve(try BargainingProblem(scenario, file: "lottery", concepts: [.nash], lotteries: lotteries))
     }
 
     static func logProduct(_ u: [Double], _ d: [Double], _ p: [Double]) -> Double {
@@ -34,7 +31,8 @@ import Testing
         let report = try Self.solve(scenario, lotteries: true)
         guard let agreement = report.solutions[0].result.agreement else { return }
         let d = report.disagreement, p = scenario.parties.map(\.power)
-        let points = (0..<report.frontier.count).map { report.frontier.utilities(at: $0) }
+        let frontier = try #require(report.frontier)
+        let points = (0..<frontier.count).map { frontier.utilities(at: $0) }
         var best = -Double.infinity
         for a in points.indices {
             for b in points.indices where b >= a {
@@ -78,12 +76,14 @@ import Testing
         #expect(lottery.nashProduct >= purely.nashProduct * (1 - 1e-12), "seed \(seed)")
         // Optimality: at the mix x, no frontier point u has Σ p_i (u_i − x_i)/(x_i − d_i) > 0.
         let d = mixed.disagreement, p = scenario.parties.map(\.power), x = lottery.utilities
-        let slopes = (0..<mixed.frontier.count).map { k in
-            let u = mixed.frontier.utilities(at: k)
+        let frontier = try #require(mixed.frontier)
+        let slopes = (0..<frontier.count).map { k in
+            let u = frontier.utilities(at: k)
             return u.indices.reduce(0.0) { $0 + p[$1] * (u[$1] - x[$1]) / (x[$1] - d[$1]) }
         }
         #expect((slopes.max() ?? 0) <= 1e-9, "seed \(seed): a frontier point improves the mix (slope \(slopes.max() ?? 0))")
-        let gap = try #require(mixed.certificate?.gap)
+        let gap = try #require(mixed.info.gap)
+        #expect(mixed.status == .solved)
         #expect(gap <= 1e-9)
     }
 

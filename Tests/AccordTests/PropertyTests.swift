@@ -94,8 +94,8 @@ import Testing
             var weights = (0..<goods).map { _ in Double(1 + rng.below(9)) }
             if paired { weights += weights }
             let scenario = Self.divideGoods(weights: weights)
-            let report = try Solver.solve(scenario, file: "symmetric")
-            let frontier = report.frontier
+            let report = Solver.solve(try BargainingProblem(scenario, file: "symmetric"))
+            let frontier = try #require(report.frontier)
             let points = Set((0..<frontier.count).map { frontier.utilities(at: $0) })
             for point in points { #expect(points.contains([point[1], point[0]]), "mirror of \(point) missing") }
             for (concept, result) in report.solutions where concept != .utilitarian {
@@ -114,8 +114,9 @@ import Testing
     @Test func solutionsAreIndividuallyRationalAndParetoOptimal() async throws {
         await propertyCheck(count: 25, input: Gen.int(in: 1...1_000_000), Gen.int(in: 2...5)) { seed, parties in
             let scenario = Self.randomScenario(seed: UInt64(seed), parties: parties, issues: 5, options: 4)
-            let report = try Solver.solve(scenario, file: "property")
-            let points = Set((0..<report.frontier.count).map { report.frontier.utilities(at: $0) })
+            let report = Solver.solve(try BargainingProblem(scenario, file: "property"))
+            let frontier = try #require(report.frontier)
+            let points = Set((0..<frontier.count).map { frontier.utilities(at: $0) })
             for (concept, result) in report.solutions {
                 guard let agreement = result.agreement else { continue }
                 #expect(agreement.gains.allSatisfy { $0 >= 0 }, "\(concept.rawValue) gains \(agreement.gains)")
@@ -126,7 +127,7 @@ import Testing
     }
 
     static func nash(_ scenario: Scenario) throws -> (package: [Int], utilities: [Double], nashProduct: Double)? {
-        let report = try Solver.solve(scenario, file: "property", settings: { var s = SolveSettings(); s.concepts = [.nash]; return s }())
+        let report = Solver.solve(try BargainingProblem(scenario, file: "property", concepts: [.nash]))
         guard let agreement = report.solutions.first?.result.agreement else { return nil }
         return (optionIndices(agreement.package), agreement.utilities, agreement.nashProduct)
     }

@@ -6,7 +6,7 @@ import Testing
     /// knife; the gains are 12 for Bill and 5 for Jack.
     @Test func billJackNashSolution() throws {
         let scenario = try Repository.loadData("bill-jack.yaml")
-        let report = try Solver.solve(scenario, file: "bill-jack.yaml")
+        let report = Solver.solve(try BargainingProblem(scenario, file: "bill-jack.yaml"))
         let nash = try #require(report.solutions.first { $0.concept == .nash }?.result.agreement)
         let holder = Dictionary(uniqueKeysWithValues: zip(scenario.issues.map(\.id), nash.package.enumerated().map {
             scenario.describe($1, issue: $0)
