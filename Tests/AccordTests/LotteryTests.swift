@@ -93,9 +93,16 @@ import Testing
         let document = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let nash = try #require((document["solutions"] as? [String: Any])?["nash"] as? [String: Any])
         let lottery = try #require(nash["lottery"] as? [[String: Any]])
+        // Two parties: the Nash point of the convex hull lies on one edge of its upper boundary (or
+        // at a vertex), so a lottery mixes at most 2 packages; it mixes exactly 2 when it beats
+        // every pure package, which the pure solve below checks independently.
         #expect(nash["package"] == nil && lottery.count == 2)
         let probabilities = lottery.compactMap { $0["probability"] as? Double }
         #expect(abs(probabilities.reduce(0, +) - 1) < 1e-12)
+        let pure = try AccordExecutable.run(["solve", Repository.data("blue-harbor.yaml"), "--solutions", "nash", "--format", "json"])
+        let pureNash = try #require(((try JSONSerialization.jsonObject(with: Data(pure.stdout.utf8)) as? [String: Any])?["solutions"] as? [String: Any])?["nash"] as? [String: Any])
+        let mixedProduct = try #require(nash["nash_product"] as? Double), pureProduct = try #require(pureNash["nash_product"] as? Double)
+        #expect(mixedProduct > pureProduct)
         let stats = try #require(document["stats"] as? [String: Any])
         #expect(stats["duality_gap"] is Double || stats["duality_gap"] is Int)
         #expect(stats["iterations"] is Int)
