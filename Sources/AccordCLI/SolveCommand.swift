@@ -62,7 +62,11 @@ struct SolveCommand: ParsableCommand {
             let report = ProgressBar.run(label: "enumerating", unit: "packages", quiet: output.quiet) { progress in
                 Solver.solve(problem, settings: settings, progress: progress)
             }
-            if case .refused(let refusal) = report.status { throw ScenarioError.refused(file: input.fileName, refusal) }
+            switch report.status {
+            case .refused(let refusal): throw ScenarioError.refused(file: input.fileName, refusal)
+            case .invalidSettings(let setting, let requirement): throw ValidationError("the setting \(setting) must be \(requirement)")
+            case .solved, .noAgreementZone, .iterationLimit: break
+            }
             switch format {
             case .json: try output.emit(report.json(explain: explain).rendered())
             case .md: try output.emit(report.markdown(explain: explain))

@@ -41,6 +41,8 @@ public enum SolveStatus: Sendable, Equatable {
     case iterationLimit
     /// The computation was not started: it would exceed a limit of the settings.
     case refused(Refusal)
+    /// The computation was not started: a setting is out of its domain (see `SolverSettings.problem`).
+    case invalidSettings(setting: String, requirement: String)
 }
 
 /// What a solve cost and how sure it is (the `Info` of a Clarabel-shaped API).
@@ -109,6 +111,10 @@ public enum Solver {
             solution.info.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
             solution.info.peakMemory = peakResidentMemory()
             return solution
+        }
+        if let invalid = settings.problem {
+            solution.status = .invalidSettings(setting: invalid.setting, requirement: invalid.requirement)
+            return finish()
         }
         let frontier: Frontier
         switch Self.frontier(of: problem, settings: settings, progress: progress) {

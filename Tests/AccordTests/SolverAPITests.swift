@@ -93,7 +93,7 @@ import Testing
         #expect((converged.info.gap ?? 1) <= SolverSettings().lotteryGap)
     }
 
-    @Test func settingsOutOfTheirDomainAreNamed() {
+    @Test func settingsOutOfTheirDomainAreNamed() throws {
         var settings = SolverSettings()
         #expect(settings.problem == nil)
         settings.maxEnumeration = 0
@@ -104,6 +104,8 @@ import Testing
         settings = SolverSettings()
         settings.maxIterations = 0
         #expect(settings.problem?.setting == "maxIterations")
+        let problem = try BargainingProblem(try Self.chained(), file: "chained.yaml")
+        #expect(Solver.solve(problem, settings: settings).status == .invalidSettings(setting: "maxIterations", requirement: "at least 1"))
     }
 
     /// d = (1, 1), p = (1, 2), u = (3, 4): gains 2 and 3, so the objective is log 2 + 2 log 3
