@@ -22,15 +22,11 @@ struct FrontierCommand: ParsableCommand {
 
     @OptionGroup var frontierOptions: FrontierOptions
 
-    @OptionGroup var output: OutputOptions
-
-    func validate() throws {
-        try output.check(allowed: [.text, .json, .csv])
-    }
+    @OptionGroup var output: OutputOptions<FrontierFormat>
 
     func run() throws {
         try reportingErrors {
-            let format = output.resolvedFormat(allowed: [.text, .json, .csv], fallback: .json)
+            let format = output.resolvedFormat
             let scenario = try input.load()
             let space = try DiscreteSpace(scenario, file: input.fileName)
             let method = frontierOptions.method
@@ -41,7 +37,7 @@ struct FrontierCommand: ParsableCommand {
             switch format {
             case .json: try output.emit { frontier.writeJSON(to: &$0) }
             case .csv: try output.emit { frontier.writeCSV(to: &$0) }
-            default: try output.emit(frontier.text)
+            case .text: try output.emit(frontier.text)
             }
         }
     }
