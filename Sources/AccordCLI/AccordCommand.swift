@@ -18,8 +18,10 @@ struct AccordCommand: ParsableCommand {
               accord solve --genius Data/genius/job-offer/domain.xml Data/genius/job-offer/employer.xml Data/genius/job-offer/candidate.xml
               accord validate Data/*.yaml
 
-            Exit codes: 0 success (also "no agreement zone"), 64 usage error, 65 invalid scenario,
-            66 input file missing or unreadable, 70 internal error, 74 cannot write output.
+            Exit codes: 0 success (also "no agreement zone"), 64 usage error, 65 invalid scenario \
+            or a computation refused (too large, not yet supported), 66 input file missing or \
+            unreadable, 70 internal error (a bug: please report it), 74 cannot write output, 130 \
+            interrupted.
             """,
         version: "0.1.0",
         subcommands: [

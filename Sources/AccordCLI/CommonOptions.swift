@@ -3,40 +3,40 @@ import ArgumentParser
 import Foundation
 import Synchronization
 
-/// Output formats; each command accepts a subset.
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json, md, csv
-}
+/// `--format`, `-o` and `--quiet`, shared by the commands that write a result; `Format` is the
+/// command's own set of formats, so that `--format` and `--help` offer only those.
+struct OutputOptions<Format: CommandFormat>: ParsableArguments {
+    @Option(name: .long, help: "Output format (default: from the -o extension, else text on a terminal and json otherwise).")
+    var format: Format?
 
-/// `--format`, `-o` and `--quiet`, shared by the commands that write a result.
-struct OutputOptions: ParsableArguments {
-    @Option(name: .long, help: "Output format (default: text on a terminal, json otherwise, or from the -o extension).")
-    var format: OutputFormat?
-
-    @Option(name: .shortAndLong, help: "Write the result to this file (only when the run succeeds).")
+    @Option(
+        name: .shortAndLong,
+        help: ArgumentHelp(
+            "Write the result to this file (only when the run succeeds) in the format its extension names: \(Format.extensionList); without an extension, --format, else JSON.",
+            valueName: "file"))
     var output: String?
 
     @Flag(name: .long, help: "No progress messages on stderr.")
     var quiet = false
 
-    /// Checks an explicit `--format` against the formats a command writes (call from `validate()`).
-    func check(allowed: [OutputFormat]) throws {
-        if let format, !allowed.contains(format) {
-            throw ValidationError("--format \(format.rawValue) is not available here; use one of: \(allowed.map(\.rawValue).joined(separator: ", "))")
+    /// An `-o` extension this command has no format for is a usage error (exit 64): writing JSON
+    /// into `frontier.svg` or `report.pdf` would only surprise.
+    func validate() throws {
+        guard let output else { return }
+        let ext = (output as NSString).pathExtension
+        guard ext.isEmpty || Format(fileExtension: ext) != nil else {
+            throw ValidationError("-o \(output): this command writes \(Format.extensionList), not .\(ext)")
         }
     }
 
-    /// The format to use: explicit, else from the output file's extension, else by terminal.
-    func resolvedFormat(allowed: [OutputFormat], fallback: OutputFormat) -> OutputFormat {
-        if let format, allowed.contains(format) { return format }
+    /// The format to write: `--format`, else the `-o` extension's, else text on a terminal and
+    /// JSON otherwise (a pipe, or an `-o` file without an extension).
+    var resolvedFormat: Format {
+        if let format { return format }
         if let output {
-            let ext = (output as NSString).pathExtension.lowercased()
-            if let byExtension = OutputFormat(rawValue: ext == "markdown" ? "md" : ext), allowed.contains(byExtension) {
-                return byExtension
-            }
-            return fallback
+            return Format(fileExtension: (output as NSString).pathExtension) ?? .json
         }
-        return isatty(STDOUT_FILENO) != 0 && allowed.contains(.text) ? .text : fallback
+        return isatty(STDOUT_FILENO) != 0 ? .text : .json
     }
 
     /// Writes the result to `-o` atomically (temporary file, then rename) or to stdout.

@@ -36,10 +36,9 @@ struct DynamicsCommand: ParsableCommand {
     @Option(name: .long, help: "The party that proposes first (default: the first party).")
     var first: String?
 
-    @OptionGroup var output: OutputOptions
+    @OptionGroup var output: OutputOptions<DynamicsFormat>
 
     func validate() throws {
-        try output.check(allowed: [.text, .json])
         guard let kind = DynamicsProtocol(rawValue: `protocol`) else {
             throw ValidationError("unknown --protocol '\(`protocol`)'; use rubinstein or zeuthen")
         }
@@ -51,7 +50,7 @@ struct DynamicsCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let format = output.resolvedFormat(allowed: [.text, .json], fallback: .json)
+            let format = output.resolvedFormat
             let kind = DynamicsProtocol(rawValue: `protocol`) ?? .rubinstein
             let scenario = try input.load()
             var first = 0

@@ -22,15 +22,11 @@ struct FrontierCommand: ParsableCommand {
 
     @OptionGroup var frontierOptions: FrontierOptions
 
-    @OptionGroup var output: OutputOptions
-
-    func validate() throws {
-        try output.check(allowed: [.text, .json, .csv])
-    }
+    @OptionGroup var output: OutputOptions<FrontierFormat>
 
     func run() throws {
         try reportingErrors {
-            let format = output.resolvedFormat(allowed: [.text, .json, .csv], fallback: .json)
+            let format = output.resolvedFormat
             let problem = try BargainingProblem(try input.load(), file: input.fileName, concepts: [])
             let settings = frontierOptions.settings
             let result = ProgressBar.run(label: "enumerating", unit: "packages", quiet: output.quiet) { progress in
@@ -40,7 +36,7 @@ struct FrontierCommand: ParsableCommand {
             switch format {
             case .json: try output.emit { frontier.writeJSON(to: &$0) }
             case .csv: try output.emit { frontier.writeCSV(to: &$0) }
-            default: try output.emit(frontier.text)
+            case .text: try output.emit(frontier.text)
             }
         }
     }

@@ -1,6 +1,5 @@
 import Accord
 import ArgumentParser
-import Foundation
 
 struct GenerateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -26,7 +25,7 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "Number of forbidden two-issue combinations.") var combinations: Int = 0
     @Option(help: "Number of two-issue interaction terms.") var interactions: Int = 0
     @Option(help: "Reservation of each party as a fraction of its best utility.") var reservation: Double = 0
-    @Option(name: .shortAndLong, help: "Output file (.yaml or .json); stdout when absent.") var output: String?
+    @OptionGroup var output: ScenarioOutput
 
     func validate() throws {
         guard parties >= 2 else { throw ValidationError("--parties must be at least 2") }
@@ -52,9 +51,7 @@ struct GenerateCommand: ParsableCommand {
             generator.combinations = combinations
             generator.interactions = interactions
             generator.reservation = reservation
-            let scenario = generator.generate()
-            let text = output.map { DocumentFormat(path: $0) } == .json ? scenario.jsonDocument.rendered() : scenario.yaml
-            if let output { try writeAtomically(text, to: output) } else { print(text, terminator: "") }
+            try output.write(generator.generate())
         }
     }
 }

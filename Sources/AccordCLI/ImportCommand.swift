@@ -1,6 +1,5 @@
 import Accord
 import ArgumentParser
-import Foundation
 
 /// `accord import`: scenarios from the files of other negotiation tools.
 struct ImportCommand: ParsableCommand {
@@ -46,8 +45,7 @@ struct GeniusImportCommand: ParsableCommand {
     @Argument(help: "One profile file (XML) per party, at least two.")
     var profiles: [String] = []
 
-    @Option(name: .shortAndLong, help: "Output file (.yaml or .json), written only when the import succeeds; stdout when absent.")
-    var output: String?
+    @OptionGroup var output: ScenarioOutput
 
     func validate() throws {
         guard profiles.count >= 2 else {
@@ -57,9 +55,7 @@ struct GeniusImportCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let scenario = try GeniusImport.load(domain: domain, profiles: profiles)
-            let text = output.map { DocumentFormat(path: $0) } == .json ? scenario.jsonDocument.rendered() : scenario.yaml
-            if let output { try writeAtomically(text, to: output) } else { print(text, terminator: "") }
+            try output.write(GeniusImport.load(domain: domain, profiles: profiles))
         }
     }
 }

@@ -26,17 +26,16 @@ struct LinkageCommand: ParsableCommand {
     @Option(name: .long, help: "Number of packages near the Nash solution to list.")
     var top: Int = 5
 
-    @OptionGroup var output: OutputOptions
+    @OptionGroup var output: OutputOptions<LinkageFormat>
 
     func validate() throws {
-        try output.check(allowed: [.text, .json, .md])
         guard top >= 1 else { throw ValidationError("--top must be at least 1, found \(top)") }
         guard top <= 1000 else { throw ValidationError("--top must be at most 1000, found \(top)") }
     }
 
     func run() throws {
         try reportingErrors {
-            let format = output.resolvedFormat(allowed: [.text, .json, .md], fallback: .json)
+            let format = output.resolvedFormat
             let scenario = try input.load()
             var settings = LinkageSettings()
             settings.top = top

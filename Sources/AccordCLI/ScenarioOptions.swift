@@ -45,20 +45,23 @@ extension FrontierMethod: ExpressibleByArgument {}
 /// `--method` and `--max-enumeration`, shared by the commands that compute a frontier.
 struct FrontierOptions: ParsableArguments {
     @Option(name: .long, help: "Frontier algorithm: pareto-sum (default) or enumeration (brute force, for cross-checks).")
-    var method: FrontierMethod = .paretoSum
+    var method: FrontierMethod = SolverSettings().method
 
-    @Option(name: .long, help: "Most packages one exact enumeration may visit (a group of issues tied by interactions or forbidden combinations, or the whole space with --method enumeration); larger runs are refused.")
-    var maxEnumeration: Double = SolverSettings().maxEnumeration
+    @Option(
+        name: .customLong("max-enumeration"),
+        help: ArgumentHelp(
+            "Most packages one exact enumeration may visit (a group of issues tied by interactions or forbidden combinations, or the whole space with --method enumeration); larger runs are refused. A whole number ≥ 1: digits, 1e9 or 10^9.",
+            valueName: "count"))
+    var enumerationLimit = PackageCount(setting: SolverSettings().maxEnumeration)
 
-    /// The settings these options give, the others at their defaults.
+    /// `--max-enumeration` as `SolverSettings.maxEnumeration` takes it.
+    var maxEnumeration: Double { enumerationLimit.value }
+
+    /// The solver settings these options set; every other setting keeps its documented default.
     var settings: SolverSettings {
         var settings = SolverSettings()
         settings.method = method
         settings.maxEnumeration = maxEnumeration
         return settings
-    }
-
-    func validate() throws {
-        guard maxEnumeration.isFinite, maxEnumeration >= 1 else { throw ValidationError("--max-enumeration must be a number of packages ≥ 1") }
     }
 }

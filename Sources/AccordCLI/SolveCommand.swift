@@ -23,8 +23,11 @@ struct SolveCommand: ParsableCommand {
 
     @OptionGroup var input: ScenarioArgument
 
-    @Option(name: .long, help: "Solutions to compute, comma-separated: nash, ks, egalitarian, utilitarian.")
-    var solutions: String = "nash,ks,egalitarian,utilitarian"
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Solutions to compute, comma-separated, each once: \(SolutionList.names) (default: all four).", valueName: "names"),
+        transform: { text in try SolutionList(parsing: text) })
+    var solutions = SolutionList.all
 
     @Flag(name: .long, help: "Nash over lotteries: probability mixes of frontier packages (the convex hull), with a duality-gap certificate.")
     var lotteries = false
@@ -34,30 +37,13 @@ struct SolveCommand: ParsableCommand {
 
     @OptionGroup var frontierOptions: FrontierOptions
 
-    @OptionGroup var output: OutputOptions
-
-    func validate() throws {
-        try output.check(allowed: [.text, .json, .md])
-        _ = try parsedConcepts()
-    }
-
-    private func parsedConcepts() throws -> [SolutionConcept] {
-        let names = solutions.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-        let concepts = try names.map { name -> SolutionConcept in
-            guard let concept = SolutionConcept(name: name) else {
-                throw ValidationError("unknown solution '\(name)' in --solutions; use nash, ks, egalitarian, utilitarian")
-            }
-            return concept
-        }
-        guard !concepts.isEmpty else { throw ValidationError("--solutions needs at least one solution") }
-        return concepts
-    }
+    @OptionGroup var output: OutputOptions<SolveFormat>
 
     func run() throws {
         try reportingErrors {
-            let format = output.resolvedFormat(allowed: [.text, .json, .md], fallback: .json)
+            let format = output.resolvedFormat
             let scenario = try input.load()
-            let problem = try BargainingProblem(scenario, file: input.fileName, concepts: try parsedConcepts(), lotteries: lotteries)
+            let problem = try BargainingProblem(scenario, file: input.fileName, concepts: solutions.concepts, lotteries: lotteries)
             let settings = frontierOptions.settings
             let report = ProgressBar.run(label: "enumerating", unit: "packages", quiet: output.quiet) { progress in
                 Solver.solve(problem, settings: settings, progress: progress)
@@ -70,7 +56,7 @@ struct SolveCommand: ParsableCommand {
             switch format {
             case .json: try output.emit(report.json(explain: explain).rendered())
             case .md: try output.emit(report.markdown(explain: explain))
-            default: try output.emit(report.text(explain: explain))
+            case .text: try output.emit(report.text(explain: explain))
             }
         }
     }

@@ -6,7 +6,8 @@ import AccordSolutions
 import AccordSpace
 
 extension Frontier {
-    /// An aligned table: one row per frontier point, party utilities then issue values.
+    /// An aligned table under the parties' names: one row per frontier point, party utilities
+    /// then issue values.
     public var text: String {
         let scenario = space.scenario
         let header = scenario.parties.map(\.id) + scenario.issues.map(\.id)
@@ -17,7 +18,9 @@ extension Frontier {
                 + package.indices.map { scenario.describe(.option(package[$0]), issue: $0) })
         }
         let widths = header.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
-        var lines = ["\(scenario.name): \(count) Pareto-optimal acceptable packages (\(method.rawValue))", ""]
+        var lines = ["\(scenario.name): \(count) Pareto-optimal acceptable packages (\(method.rawValue))"]
+        if let legend = scenario.partyLegend { lines.append(legend) }
+        lines.append("")
         for row in rows {
             lines.append(row.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
                 .joined(separator: "  ").trimmingTrailingSpaces)

@@ -7,11 +7,13 @@ import AccordSpace
 import Foundation
 
 extension BargainingSolution {
-    /// A readable summary: outcome space, disagreement point, frontier size and each solution.
+    /// A readable summary: the parties' names, outcome space, disagreement point, frontier size
+    /// and each solution.
     public var text: String {
         let parties = scenario.parties
         var lines: [String] = []
         lines.append("\(scenario.name) — \(scenario.sizeSummary)")
+        if let legend = scenario.partyLegend { lines.append(legend) }
         let acceptableText = acceptable.map { ", \(groupedInteger($0)) acceptable" } ?? ""
         lines.append("Outcome space: \(formatCount(packages)) packages\(acceptableText)")
         lines.append("Disagreement point (\(scenario.disagreement.rawValue)): "
@@ -40,11 +42,13 @@ extension BargainingSolution {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// A Markdown report: one table of solutions (issues as rows), then utilities and gains.
+    /// A Markdown report: the parties' names, one table of solutions (issues as rows), then
+    /// utilities and gains.
     public var markdown: String {
         let parties = scenario.parties
         var lines: [String] = ["# \(scenario.name)", ""]
         if let description = scenario.description { lines += [description.trimmingCharacters(in: .whitespacesAndNewlines), ""] }
+        if let legend = scenario.partyLegend { lines.append("- \(legend)") }
         lines.append("- Outcome space: \(formatCount(packages)) packages" + (acceptable.map { ", \(groupedInteger($0)) acceptable" } ?? ""))
         lines.append("- Disagreement point (\(scenario.disagreement.rawValue)): "
             + zip(parties, disagreement).map { "\($0.id) \(formatNumber($1))" }.joined(separator: ", "))

@@ -73,10 +73,16 @@ import Testing
     @Test(arguments: [
         (["solve", "ok.yaml", "--bogus", "-o", "out.json"], "Unknown option '--bogus'"),
         (["solve", "ok.yaml", "--format", "xml", "-o", "out.json"], "'xml'"),
-        (["solve", "ok.yaml", "--format", "csv", "-o", "out.json"], "--format csv is not available here"),
-        (["frontier", "ok.yaml", "--format", "md", "-o", "out.json"], "--format md is not available here"),
-        (["solve", "ok.yaml", "--solutions", "nash,kalai", "-o", "out.json"], "unknown solution 'kalai' in --solutions"),
-        (["solve", "ok.yaml", "--solutions", "", "-o", "out.json"], "--solutions needs at least one solution"),
+        // --format offers each command's own formats (DESIGN.md §2), and says which.
+        (["solve", "ok.yaml", "--format", "csv", "-o", "out.json"], "The value 'csv' is invalid for '--format <format>'. Please provide one of 'text', 'json' or 'md'."),
+        (["frontier", "ok.yaml", "--format", "md", "-o", "out.json"], "The value 'md' is invalid for '--format <format>'. Please provide one of 'text', 'json' or 'csv'."),
+        (["linkage", "ok.yaml", "--format", "csv", "-o", "out.json"], "The value 'csv' is invalid for '--format <format>'. Please provide one of 'text', 'json' or 'md'."),
+        (["dynamics", "ok.yaml", "--protocol", "zeuthen", "--format", "md", "-o", "out.json"], "The value 'md' is invalid for '--format <format>'"),
+        // --solutions names the entry that is wrong and the names that are valid.
+        (["solve", "ok.yaml", "--solutions", "nash,kalai", "-o", "out.json"], "unknown solution 'kalai'; use nash, ks (Kalai–Smorodinsky), egalitarian, utilitarian"),
+        (["solve", "ok.yaml", "--solutions", "nash,ks,nash", "-o", "out.json"], "'nash' names Nash a second time"),
+        (["solve", "ok.yaml", "--solutions", "ks,kalai_smorodinsky", "-o", "out.json"], "'kalai_smorodinsky' names Kalai–Smorodinsky a second time"),
+        (["solve", "ok.yaml", "--solutions", "", "-o", "out.json"], "give at least one solution"),
         (["solve", "ok.yaml", "--method", "guess", "-o", "out.json"], "'guess' is invalid for '--method"),
         (["solve", "-o", "out.json"], "Missing expected argument '<scenario>'"),
         (["validate"], "Missing expected argument"),
@@ -89,6 +95,39 @@ import Testing
         let result = try AccordExecutable.run(arguments, in: directory)
         expectCleanFailure(result, status: 64, mentions: [message])
         #expect(!exists(directory.appendingPathComponent("out.json")), "\(arguments) wrote -o on a usage error")
+    }
+
+    /// An `-o` extension the command has no format for is a usage error naming the formats it
+    /// has (solve: text, JSON, Markdown; frontier: text, JSON, CSV; dynamics: text, JSON; a
+    /// scenario: YAML or JSON), and nothing is written.
+    @Test(arguments: [
+        (["frontier", "ok.yaml", "-o", "frontier.svg"], "-o frontier.svg: this command writes text (.txt), JSON (.json) or CSV (.csv), not .svg"),
+        (["solve", "ok.yaml", "-o", "report.pdf"], "-o report.pdf: this command writes text (.txt), JSON (.json) or Markdown (.md, .markdown), not .pdf"),
+        (["solve", "ok.yaml", "--format", "json", "-o", "result.yaml"], "not .yaml"),
+        (["frontier", "ok.yaml", "-o", "frontier.md"], "not .md"),
+        (["linkage", "ok.yaml", "-o", "linkage.csv"], "not .csv"),
+        (["dynamics", "ok.yaml", "--protocol", "zeuthen", "-o", "path.md"], "this command writes text (.txt) or JSON (.json), not .md"),
+        (["import", "genius", "domain.xml", "a.xml", "b.xml", "-o", "deal.md"], "-o deal.md: a scenario is written as YAML (.yaml, .yml) or JSON (.json), not .md"),
+        (["generate", "-o", "random.csv"], "a scenario is written as YAML (.yaml, .yml) or JSON (.json), not .csv"),
+        (["generate", "-o", "random.txt"], "not .txt"),
+    ] as [([String], String)])
+    func outputExtensionWithoutAFormat(_ arguments: [String], _ message: String) throws {
+        let directory = try temporaryDirectory()
+        try Data(CLICase.valid.utf8).write(to: directory.appendingPathComponent("ok.yaml"))
+        let result = try AccordExecutable.run(arguments, in: directory)
+        expectCleanFailure(result, status: 64, mentions: [message])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["ok.yaml"], "something was written")
+    }
+
+    /// `--max-enumeration` is a whole number of packages ≥ 1 (digits, `1e9` or `10^9`); anything
+    /// else is a usage error. `1e400` and `10^400` exceed the largest double.
+    @Test(arguments: ["0", "1.5", "lots", "1e400", "10^400", "0x10", "inf", "nan", "1e9.5", "10^", "1e", " 5"])
+    func maxEnumerationMustBeAWholeCount(_ value: String) throws {
+        let directory = try temporaryDirectory()
+        try Data(CLICase.valid.utf8).write(to: directory.appendingPathComponent("ok.yaml"))
+        let result = try AccordExecutable.run(["solve", "ok.yaml", "--max-enumeration", value, "-o", "out.json"], in: directory)
+        expectCleanFailure(result, status: 64, mentions: ["The value '\(value)' is invalid for '--max-enumeration <count>'"])
+        #expect(!exists(directory.appendingPathComponent("out.json")))
     }
 
     // MARK: Output that cannot be written (74)

@@ -73,16 +73,7 @@ import Testing
     /// is refused with the group's size and the limit (exit 65), never left to hang.
     @Test func oversizedEnumerationIsRefusedWithSizeAndLimit() throws {
         let directory = try temporaryDirectory()
-        let path = directory.appendingPathComponent("tied.yaml").path
-        var generator = ScenarioGenerator()
-        generator.issues = 6
-        generator.options = 10
-        var scenario = generator.generate()
-        // Chain every issue to the next: one group of 10^6 packages.
-        scenario.preferences[0].interactions = (0..<5).map {
-            Interaction(when: [OptionChoice(issue: $0, option: 0), OptionChoice(issue: $0 + 1, option: 1)], value: 0.1)
-        }
-        try scenario.yaml.write(toFile: path, atomically: true, encoding: .utf8)
+        let path = try writeTiedScenario(in: directory)
         let output = directory.appendingPathComponent("out.json").path
         for command in ["solve", "frontier"] {
             let refused = try AccordExecutable.run([command, path, "--max-enumeration", "1e5", "-o", output])
@@ -112,5 +103,123 @@ import Testing
         #expect(solutions.values.allSatisfy { $0 is NSNull })
         let reason = try #require(document["reason"] as? String)
         #expect(reason.contains("'Bill' can get at most 34 < d = 100"), "\(reason)")
+    }
+
+    // MARK: Options and output of issue 8
+
+    /// Each command's `--help` offers the formats that command writes and no other (DESIGN.md §2:
+    /// solve text|json|md, frontier text|json|csv, linkage text|json|md, dynamics text|json).
+    @Test(arguments: [
+        ("solve", "text, json, md"), ("frontier", "text, json, csv"), ("linkage", "text, json, md"), ("dynamics", "text, json"),
+    ])
+    func helpListsOnlyTheFormatsOfTheCommand(_ command: String, _ formats: String) throws {
+        let help = try AccordExecutable.run([command, "--help"])
+        #expect(help.status == 0, "\(help.stderr)")
+        #expect(flattened(help.stdout).contains("--format <format> Output format"), "\(help.stdout)")
+        #expect(flattened(help.stdout).contains("(values: \(formats))"), "\(help.stdout)")
+    }
+
+    /// `-o` takes the format its extension names when `--format` is absent: `.txt` text, `.md` and
+    /// `.markdown` Markdown, `.json` JSON, `.csv` CSV. The expected first lines are the report
+    /// headers written from Data/bill-jack.yaml by hand: its name, 2 parties, 9 issues.
+    @Test(arguments: [
+        ("solve", "result.txt", "Bill and Jack (Nash 1950) — 2 parties, 9 issues\n"),
+        ("solve", "result.md", "# Bill and Jack (Nash 1950)\n"),
+        ("solve", "result.markdown", "# Bill and Jack (Nash 1950)\n"),
+        ("solve", "result.json", "{\n  \"scenario\": \"Bill and Jack (Nash 1950)\","),
+        ("frontier", "frontier.txt", "Bill and Jack (Nash 1950): "),
+        ("frontier", "frontier.csv", "Bill,Jack,book,"),
+    ])
+    func outputExtensionChoosesTheFormat(_ command: String, _ file: String, _ start: String) throws {
+        let directory = try temporaryDirectory()
+        let output = directory.appendingPathComponent(file).path
+        let result = try AccordExecutable.run([command, Repository.data("bill-jack.yaml"), "-o", output, "--quiet"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let written = try String(contentsOfFile: output, encoding: .utf8)
+        #expect(written.hasPrefix(start), "\(written.prefix(200))")
+    }
+
+    /// Party names appear near the top of solve's text and Markdown and of frontier's text. The
+    /// legend is written by hand from the `name:` fields of Data/blue-harbor.yaml (A is Country A,
+    /// B is Country B); Data/bill-jack.yaml names no party, so its reports have no legend.
+    @Test func partyNamesAppearInTextAndMarkdown() throws {
+        let named = Repository.data("blue-harbor.yaml")
+        let legend = "Parties: A = Country A, B = Country B"
+        let text = try AccordExecutable.run(["solve", named, "--format", "text"])
+        #expect(text.status == 0, "\(text.stderr)")
+        #expect(text.stdout.split(separator: "\n").dropFirst().first.map(String.init) == legend, "\(text.stdout)")
+        let markdown = try AccordExecutable.run(["solve", named, "--format", "md"])
+        let legendLine = try #require(markdown.stdout.range(of: "\n- \(legend)\n"), "\(markdown.stdout)")
+        let table = try #require(markdown.stdout.range(of: "\n| |"))
+        #expect(legendLine.lowerBound < table.lowerBound, "the legend must come before the table")
+        let frontier = try AccordExecutable.run(["frontier", named, "--format", "text"])
+        #expect(frontier.stdout.split(separator: "\n").dropFirst().first.map(String.init) == legend, "\(frontier.stdout)")
+        for command in ["solve", "frontier"] {
+            let anonymous = try AccordExecutable.run([command, Repository.data("bill-jack.yaml"), "--format", "text"])
+            #expect(anonymous.status == 0 && !anonymous.stdout.contains("Parties:"), "\(anonymous.stdout)")
+        }
+    }
+
+    /// `--max-enumeration` reads digits, scientific notation and powers: 100000, 1e5, 1E+5 and
+    /// 10^5 are the same limit, 10^5 = 100,000, which the refusal of a group of 10^6 packages names.
+    @Test(arguments: ["100000", "1e5", "1E+5", "10^5"])
+    func maxEnumerationReadsDigitsScientificAndPowers(_ limit: String) throws {
+        let directory = try temporaryDirectory()
+        let path = try writeTiedScenario(in: directory)
+        let refused = try AccordExecutable.run(["solve", path, "--max-enumeration", limit, "--format", "json"])
+        #expect(refused.status == 65, "\(refused.stderr)")
+        #expect(refused.stderr.contains("one group of 1,000,000 packages") && refused.stderr.contains("limit is 100,000"), "\(refused.stderr)")
+    }
+
+    /// The default limit, 10^9 (SolverSettings' documentation), reads `1e9` in --help.
+    @Test(arguments: ["solve", "frontier"])
+    func helpShowsTheEnumerationDefaultAs1e9(_ command: String) throws {
+        let help = flattened(try AccordExecutable.run([command, "--help"]).stdout)
+        #expect(help.contains("(default: 1e9)"), "\(help)")
+        #expect(!help.contains("1000000000"), "\(help)")
+    }
+
+    /// `accord --help` lists every exit code, 130 (interrupted: `Interruption` exits 130 on
+    /// Ctrl-C) included, and the same codes as the README's "Exit codes" section. The expected
+    /// list is DESIGN.md §2.3 (0, 64, 65, 66, 70, 74) plus 130.
+    @Test func helpAndReadmeListTheSameExitCodes() throws {
+        let help = try AccordExecutable.run(["--help"]).stdout
+        let start = try #require(help.range(of: "Exit codes:"), "\(help)")
+        let paragraph = String(help[start.upperBound...]).components(separatedBy: "\n\n")[0]
+        let helpCodes = flattened(paragraph).components(separatedBy: ", ").compactMap(leadingCode)
+        #expect(helpCodes == [0, 64, 65, 66, 70, 74, 130], "\(paragraph)")
+
+        let readme = try String(contentsOf: Repository.root.appendingPathComponent("README.md"), encoding: .utf8)
+        let section = try #require(readme.range(of: "### Exit codes\n"))
+        let body = readme[section.upperBound...].components(separatedBy: "\n#")[0]
+        let readmeCodes = flattened(body).components(separatedBy: "·").compactMap(leadingCode)
+        #expect(readmeCodes == helpCodes, "\(body)")
+    }
+
+    // MARK: Helpers
+
+    /// Writes a 6-issue × 10-option scenario whose interactions chain every issue to the next: one
+    /// group of 10^6 packages that must be enumerated whole.
+    private func writeTiedScenario(in directory: URL) throws -> String {
+        let path = directory.appendingPathComponent("tied.yaml").path
+        var generator = ScenarioGenerator()
+        generator.issues = 6
+        generator.options = 10
+        var scenario = generator.generate()
+        scenario.preferences[0].interactions = (0..<5).map {
+            Interaction(when: [OptionChoice(issue: $0, option: 0), OptionChoice(issue: $0 + 1, option: 1)], value: 0.1)
+        }
+        try scenario.yaml.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    /// Runs of whitespace (help text wraps at 80 columns) as one space.
+    private func flattened(_ text: some StringProtocol) -> String {
+        text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    /// The exit code a list item starts with: `64 usage error` → 64.
+    private func leadingCode(_ item: String) -> Int? {
+        Int(item.trimmingCharacters(in: .whitespaces).prefix { $0.isNumber })
     }
 }

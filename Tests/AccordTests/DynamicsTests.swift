@@ -349,7 +349,7 @@ import Testing
         (["dynamics", "pie.yaml", "--protocol", "rubinstein", "--discount", "A=1,B=1", "-o", "out.json"], Int32(64), "every discount factor is 1"),
         (["dynamics", "pie.yaml", "--protocol", "rubinstein", "--discount", "A=0.9,B=0.8", "--first", "Z", "-o", "out.json"], Int32(64), "--first names unknown party 'Z'; parties: A, B"),
         (["dynamics", "pie.yaml", "--protocol", "zeuthen", "--discount", "A=0.9", "-o", "out.json"], Int32(64), "--discount applies to --protocol rubinstein only"),
-        (["dynamics", "pie.yaml", "--protocol", "zeuthen", "--format", "md", "-o", "out.json"], Int32(64), "--format md is not available here"),
+        (["dynamics", "pie.yaml", "--protocol", "zeuthen", "--format", "md", "-o", "out.json"], Int32(64), "The value 'md' is invalid for '--format <format>'"),
         (["dynamics", "three.yaml", "--protocol", "zeuthen", "-o", "out.json"], Int32(65), "three.yaml: bargaining dynamics (Rubinstein, Zeuthen) are implemented for two parties; 'Three' has 3"),
         (["dynamics", "three.yaml", "--protocol", "rubinstein", "--discount", "A=0.9,B=0.8,C=0.7", "-o", "out.json"], Int32(65), "implemented for two parties"),
         (["dynamics", "mixed.yaml", "--protocol", "zeuthen", "-o", "out.json"], Int32(65), "mixed.yaml: bargaining dynamics need discrete issues only, or a single divisible or range issue"),

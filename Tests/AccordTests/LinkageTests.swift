@@ -511,7 +511,7 @@ import Testing
         (["linkage", "gone.yaml", "-o", "out.json"], Int32(66), "gone.yaml: no such file"),
         (["linkage", "ok.yaml", "--top", "0", "-o", "out.json"], Int32(64), "--top must be at least 1, found 0"),
         (["linkage", "ok.yaml", "--top", "many", "-o", "out.json"], Int32(64), "'many'"),
-        (["linkage", "ok.yaml", "--format", "csv", "-o", "out.json"], Int32(64), "--format csv is not available here"),
+        (["linkage", "ok.yaml", "--format", "csv", "-o", "out.json"], Int32(64), "The value 'csv' is invalid for '--format <format>'"),
         (["linkage", "ok.yaml", "--bogus", "-o", "out.json"], Int32(64), "Unknown option '--bogus'"),
         (["linkage", "-o", "out.json"], Int32(64), "Missing expected argument"),
         (["linkage", "ok.yaml", "--format", "json", "-o", "missing/out.json"], Int32(74), "missing/out.json: cannot write output"),

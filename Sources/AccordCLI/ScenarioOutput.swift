@@ -1,0 +1,34 @@
+import Accord
+import ArgumentParser
+import Foundation
+
+/// `-o SCENARIO` of the commands that write a scenario (`import genius`, `generate`): YAML for
+/// `.yaml`, `.yml` or a file without an extension, JSON for `.json`, stdout without `-o`. Any
+/// other extension (`.md`, `.csv`, `.txt`) is a usage error (exit 64): a scenario is only ever
+/// YAML or JSON.
+struct ScenarioOutput: ParsableArguments {
+    @Option(
+        name: .shortAndLong,
+        help: ArgumentHelp(
+            "Scenario file to write (.yaml, .yml or .json; YAML without an extension), only when the run succeeds; stdout when absent.",
+            valueName: "file"))
+    var output: String?
+
+    func validate() throws {
+        guard let output else { return }
+        let ext = (output as NSString).pathExtension.lowercased()
+        guard ["", "yaml", "yml", "json"].contains(ext) else {
+            throw ValidationError("-o \(output): a scenario is written as YAML (.yaml, .yml) or JSON (.json), not .\(ext)")
+        }
+    }
+
+    /// Writes `scenario` to `-o` atomically, in the format its extension names, or as YAML to stdout.
+    func write(_ scenario: Scenario) throws {
+        guard let output else {
+            print(scenario.yaml, terminator: "")
+            return
+        }
+        let text = DocumentFormat(path: output) == .json ? scenario.jsonDocument.rendered() : scenario.yaml
+        try writeAtomically(text, to: output)
+    }
+}
