@@ -337,6 +337,7 @@ import Testing
         #expect(abs(price - 100 * 0.2 / 0.28) <= 1e-9)
     }
 
+    /// Reservations 0.7 and 0.5 of one unit add up to 1.2 > 1: no split gives both theirs.
     @Test func noAgreementZoneIsAResult() throws {
         let yaml = Self.pie(parties: "[{id: A, reservation: 0.7}, {id: B, reservation: 0.5}]")
         let report = try Self.rubinstein(yaml, [0.9, 0.8])
