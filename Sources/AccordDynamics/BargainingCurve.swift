@@ -39,16 +39,22 @@ public struct BargainingCurve: Sendable, Equatable {
     public let vertices: [Vertex]
     /// `pure[k]`: the segment from vertex `k` to `k + 1` is made of pure packages.
     public let pure: [Bool]
+    /// Supplies `tieTolerance`: the rounding allowed in the hull's turn test, in snapping a
+    /// fraction of a segment to its ends, and in the Nash solution's ties.
+    public let settings: SolverSettings
 
     /// The efficient boundary of the convex hull of `pieces`: each piece is a polyline whose
     /// consecutive vertices are joined by pure packages (a single vertex for a discrete package).
     ///
     /// Andrew's monotone chain gives the upper hull (collinear vertices are kept, so a pure
     /// stretch keeps its breakpoints); it is cut to the part from the second party's best point
-    /// to the first party's best point, where both utilities trade off.
+    /// to the first party's best point, where both utilities trade off. A turn counts as
+    /// counter-clockwise when its cross product exceeds `settings.tieTolerance · scale²` (`scale`
+    /// the largest utility magnitude, at least 1).
     ///
     /// - Complexity: O(V log V) for V vertices.
-    public init(pieces: [[Vertex]]) {
+    public init(pieces: [[Vertex]], settings: SolverSettings = SolverSettings()) {
+        self.settings = settings
         struct Tagged { var vertex: Vertex; var piece: Int; var position: Int }
         var points: [Tagged] = []
         for (p, piece) in pieces.enumerated() {
@@ -71,7 +77,7 @@ public struct BargainingCurve: Sendable, Equatable {
         for point in unique {
             // Upper hull, left to right: pop while the turn is counter-clockwise (beyond rounding).
             while hull.count >= 2,
-                  cross(hull[hull.count - 2].vertex.utilities, hull[hull.count - 1].vertex.utilities, point.vertex.utilities) > 1e-12 * scale * scale {
+                  cross(hull[hull.count - 2].vertex.utilities, hull[hull.count - 1].vertex.utilities, point.vertex.utilities) > settings.tieTolerance * scale * scale {
                 hull.removeLast()
             }
             hull.append(point)
@@ -124,11 +130,12 @@ public struct BargainingCurve: Sendable, Equatable {
         return interpolate(segment: k, lambda: lambda)
     }
 
-    /// The point at fraction `lambda` ∈ [0, 1] of the segment from vertex `k` to `k + 1`.
+    /// The point at fraction `lambda` ∈ [0, 1] of the segment from vertex `k` to `k + 1`; a
+    /// fraction within `settings.tieTolerance` of an end is that end's vertex (a pure package).
     public func interpolate(segment k: Int, lambda: Double) -> Point {
         let a = vertices[k], b = vertices[k + 1]
-        if lambda <= 1e-12 { return vertex(k) }
-        if lambda >= 1 - 1e-12 { return vertex(k + 1) }
+        if lambda <= settings.tieTolerance { return vertex(k) }
+        if lambda >= 1 - settings.tieTolerance { return vertex(k + 1) }
         let utilities = zip(a.utilities, b.utilities).map { $0 + lambda * ($1 - $0) }
         if pure[k] {
             return Point(utilities: utilities, outcome: .package(Self.interpolate(a.package, b.package, lambda)))
@@ -153,23 +160,22 @@ public struct BargainingCurve: Sendable, Equatable {
         }
     }
 
-    /// The Nash solution on the curve (lotteries allowed): the point maximizing
-    /// `Σ p_i log(u_i − d_i)` among points with every `u_i > d_i`.
+    /// The Nash solution on the curve (lotteries allowed): the point maximizing the
+    /// `NashObjective` `Σ p_i log(u_i − d_i)` among points with every `u_i > d_i`.
     ///
     /// On a segment `u(λ) = a + λ(b − a)` the objective is concave in λ; its stationary point is
     /// `λ* = −(p_1 s_1 g_2 + p_2 s_2 g_1) / ((p_1 + p_2) s_1 s_2)` with `g = a − d`, `s = b − a`,
-    /// clamped to the segment. The best over all segments and vertices is returned.
+    /// clamped to the segment. The best over all segments and vertices is returned; a later
+    /// candidate replaces an earlier one only when it is better by more than
+    /// `settings.tieTolerance` (log units).
     ///
     /// - Complexity: O(V).
     public func nash(disagreement d: [Double], power p: [Double]) -> Point? {
-        func score(_ u: [Double]) -> Double? {
-            guard u[0] > d[0], u[1] > d[1] else { return nil }
-            return p[0] * log(u[0] - d[0]) + p[1] * log(u[1] - d[1])
-        }
+        let objective = NashObjective(disagreement: d, power: p)
         var best: (score: Double, point: Point)? = nil
         func consider(_ point: Point) {
-            guard let s = score(point.utilities) else { return }
-            if s > (best?.score ?? -.infinity) + 1e-12 { best = (s, point) }  // earliest wins ties
+            guard let s = objective.value(point.utilities) else { return }
+            if s > (best?.score ?? -.infinity) + settings.tieTolerance { best = (s, point) }  // earliest wins ties
         }
         for k in vertices.indices {
             consider(vertex(k))

@@ -30,17 +30,21 @@ public struct BargainingSet: Sendable {
     /// Builds the set of a two-party scenario whose issues are all discrete, or which has a
     /// single divisible or range issue (piecewise-linear values).
     ///
+    /// `settings` gives the frontier method and enumeration limit (as for `solve`) and the tie
+    /// tolerance of the curve and of the individually rational cut.
+    ///
     /// - Throws: `ScenarioError.unsupported` for any other scenario (more than two parties,
-    ///   mixed continuous and discrete issues, several continuous issues).
-    public init(_ scenario: Scenario, file: String) throws(ScenarioError) {
+    ///   mixed continuous and discrete issues, several continuous issues), or when the frontier
+    ///   would enumerate more than `settings.maxEnumeration` packages.
+    public init(_ scenario: Scenario, file: String, settings: SolverSettings = SolverSettings()) throws(ScenarioError) {
         guard scenario.parties.count == 2 else {
             throw .unsupported(file: file, reason: "bargaining dynamics (Rubinstein, Zeuthen) are implemented for two parties; '\(scenario.name)' has \(scenario.parties.count) (alternating offers among more parties are not supported)")
         }
         let continuous = scenario.issues.indices.filter { scenario.issues[$0].options == nil }
         if continuous.isEmpty {
-            self = try Self.discrete(scenario, file: file)
+            self = try Self.discrete(scenario, file: file, settings: settings)
         } else if continuous.count == 1, scenario.issues.count == 1 {
-            self = Self.continuous(scenario, issue: continuous[0])
+            self = Self.continuous(scenario, issue: continuous[0], settings: settings)
         } else {
             let names = continuous.map { "'\(scenario.issues[$0].id)'" }.joined(separator: ", ")
             throw .unsupported(file: file, reason: "bargaining dynamics need discrete issues only, or a single divisible or range issue; this scenario has continuous or divisible \(names) among \(scenario.issues.count) issues")
@@ -56,15 +60,15 @@ public struct BargainingSet: Sendable {
     }
 
     /// Discrete: the Pareto frontier (acceptable, so every point is individually rational).
-    private static func discrete(_ scenario: Scenario, file: String) throws(ScenarioError) -> BargainingSet {
+    private static func discrete(_ scenario: Scenario, file: String, settings: SolverSettings) throws(ScenarioError) -> BargainingSet {
         let space = try DiscreteSpace(scenario, file: file)
-        try space.checkEnumerationSize(settings: SolverSettings(), file: file)
-        let frontier = Frontier(space: space)
+        try space.checkEnumerationSize(settings: settings, file: file)
+        let frontier = Frontier(space: space, method: settings.method)
         let offers = (0..<frontier.count).map { k in
             BargainingCurve.Vertex(utilities: frontier.utilities(at: k), package: frontier.package(at: k).map { .option($0) })
         }
         return BargainingSet(
-            kind: .frontierHull, disagreement: space.disagreement, curve: BargainingCurve(pieces: offers.map { [$0] }),
+            kind: .frontierHull, disagreement: space.disagreement, curve: BargainingCurve(pieces: offers.map { [$0] }, settings: settings),
             offers: offers, reason: frontier.isEmpty ? Solver.noAgreementReason(space) : nil)
     }
 
@@ -72,8 +76,8 @@ public struct BargainingSet: Sendable {
     /// one range issue (parameter `x`, the issue's value). Utilities are piecewise linear in the
     /// parameter with breakpoints at the value functions' points; the polyline is cut to the
     /// parameter interval the red lines allow and to the individually rational region
-    /// `u_i ≥ d_i`.
-    private static func continuous(_ scenario: Scenario, issue j: Int) -> BargainingSet {
+    /// `u_i ≥ d_i` (allowing `settings.tieTolerance · max(1, |d_i|)` of rounding).
+    private static func continuous(_ scenario: Scenario, issue j: Int, settings: SolverSettings) -> BargainingSet {
         let issue = scenario.issues[j]
         let divisible = issue.domain == .divisible
         var (lower, upper) = (0.0, 1.0)
@@ -111,7 +115,7 @@ public struct BargainingSet: Sendable {
             }
         }
         guard lo <= hi else {
-            return BargainingSet(kind: divisible ? .divisible : .range, disagreement: d, curve: BargainingCurve(pieces: []), offers: [],
+            return BargainingSet(kind: divisible ? .divisible : .range, disagreement: d, curve: BargainingCurve(pieces: [], settings: settings), offers: [],
                                  reason: "no agreement zone: the parties' red lines on '\(issue.id)' leave no value")
         }
         var parameters = [lo, hi]
@@ -121,7 +125,7 @@ public struct BargainingSet: Sendable {
         }
         parameters = Array(Set(parameters)).sorted()
         let vertex = { (s: Double) in BargainingCurve.Vertex(utilities: [utility(0, s), utility(1, s)], package: package(s)) }
-        let tolerance = d.map { 1e-12 * max(1, abs($0)) }
+        let tolerance = d.map { settings.tieTolerance * max(1, abs($0)) }
         func rational(_ u: [Double]) -> Bool { u[0] >= d[0] - tolerance[0] && u[1] >= d[1] - tolerance[1] }
 
         // Cut every linear piece to the individually rational region (an interval of it).
@@ -149,7 +153,7 @@ public struct BargainingSet: Sendable {
         }
         if !current.isEmpty { pieces.append(current) }
 
-        let curve = BargainingCurve(pieces: pieces.map { $0.map(vertex) })
+        let curve = BargainingCurve(pieces: pieces.map { $0.map(vertex) }, settings: settings)
         // Zeuthen's offers: every stretch sampled at least every 1/100 of the range, then the
         // Pareto-optimal ones (sort by u_0 descending, keep strictly rising u_1).
         let step = (upper - lower) / 100

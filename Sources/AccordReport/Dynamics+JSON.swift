@@ -19,21 +19,24 @@ extension Outcome {
 }
 
 extension DynamicsReport {
-    /// A point as `{"package" | "lottery", "utilities", "gains", "nash_product"}`.
-    func json(_ point: BargainingCurve.Point) -> JSONValue {
+    /// A point as `{"package" | "lottery", "utilities", "gains", "nash_product"}`, the Nash
+    /// product with the scenario's power unless `power` says otherwise.
+    func json(_ point: BargainingCurve.Point, power: [Double]? = nil) -> JSONValue {
         let gains = zip(point.utilities, disagreement).map { $0 - $1 }
         return .object([
             point.outcome.jsonMember(in: scenario),
             ("utilities", .numbers(point.utilities)),
             ("gains", .numbers(gains)),
-            ("nash_product", .number(NashObjective.product(gains: gains, power: power))),
+            ("nash_product", .number(NashObjective.product(gains: gains, power: power ?? self.power))),
         ])
     }
 
     /// The `dynamics` document of DESIGN.md §2.4:
     /// `{"protocol", "first_proposer", "agreement": {"package", "utilities"}, "path": [{"round",
-    /// "proposer", "package", "utilities"}]}`, with extra keys (`discount`, `bargaining_set`,
-    /// `counter_offer`, `nash`, `method`, per-step `risk`/`concedes`/`accepted`).
+    /// "proposer", "package", "utilities"}]}`, with extra keys (`power`, `discount`,
+    /// `bargaining_set`, `counter_offer`, `nash`, `method`, `status`, `iterations`, `gap`,
+    /// `limit` {`rates`, `power`, point} for Rubinstein; per-step `risk`/`weighted_risk`/
+    /// `concedes`/`accepted` and `rounds` for Zeuthen).
     public var json: JSONValue {
         let parties = scenario.parties
         var members: [(String, JSONValue)] = [
@@ -42,6 +45,7 @@ extension DynamicsReport {
             ("disagreement", .numbers(disagreement)),
             ("protocol", .string(protocolName.rawValue)),
             ("first_proposer", .string(parties[firstProposer].id)),
+            ("power", .numbers(power)),
         ]
         if let discount { members.append(("discount", .object(zip(parties, discount).map { ($0.id, .number($1)) }))) }
         members.append(("bargaining_set", .object([
@@ -49,7 +53,7 @@ extension DynamicsReport {
             ("vertices", .number(Double(bargainingSet.curve.vertices.count))),
             ("offers", .number(Double(bargainingSet.offers.count))),
         ])))
-        members.append(("agreement", agreement.map(json) ?? .null))
+        members.append(("agreement", agreement.map { json($0) } ?? .null))
         var path: [JSONValue] = []
         if let rubinstein {
             var step = [("round", JSONValue.number(1)), ("proposer", .string(parties[rubinstein.firstProposer].id))]
@@ -60,7 +64,13 @@ extension DynamicsReport {
             members.append(("counter_offer", .object([("proposer", .string(parties[1 - rubinstein.firstProposer].id))]
                 + (json(rubinstein.counterOffer).objectMembers))))
             members.append(("method", .string("stationary subgame-perfect equilibrium; bisection on the responder's indifference condition")))
+            members.append(("status", .string(rubinstein.status.rawValue)))
             members.append(("iterations", .number(Double(rubinstein.iterations))))
+            members.append(("gap", .number(rubinstein.gap)))
+            if let limit {
+                members.append(("limit", .object([("rates", .numbers(limit.rates)), ("power", .numbers(limit.power))]
+                    + json(limit.point, power: limit.power).objectMembers)))
+            }
         } else if let zeuthen {
             for offer in zeuthen.offers {
                 path.append(.object([
@@ -69,6 +79,7 @@ extension DynamicsReport {
                     ("package", scenario.json(package: offer.offer.package)),
                     ("utilities", .numbers(offer.offer.utilities)),
                     ("risk", .number(offer.risk)),
+                    ("weighted_risk", .number(offer.weightedRisk)),
                     ("concedes", .bool(offer.concedes)),
                     ("accepted", .bool(offer.accepted)),
                 ]))
@@ -78,7 +89,7 @@ extension DynamicsReport {
         } else {
             members.append(("path", .array([])))
         }
-        members.append(("nash", nash.map(json) ?? .null))
+        members.append(("nash", nash.map { json($0) } ?? .null))
         if let zeuthen, let nash {
             members.append(("converged_to_nash", .bool(zeuthen.agreement.utilities == nash.utilities)))
         }
