@@ -40,7 +40,6 @@ public struct DiscreteSpace: Sendable {
         if let issue = scenario.issues.first(where: { $0.options == nil }) {
             throw .unsupported(file: file, reason: "issue '\(issue.id)' is \(issue.domain.kindName); solving continuous and divisible issues is not yet supported (only discrete issues are)")
         }
-        self.scenario = scenario
         let parties = scenario.parties.count
         let options = scenario.issues.map { $0.options?.count ?? 0 }
 
@@ -90,6 +89,8 @@ public struct DiscreteSpace: Sendable {
                 terms: &terms, quantizer: &quantizer, interactions: interactions, options: options,
                 parties: scenario.parties.map(\.id), file: file)
         }
+        // Every stored property is set after the last `try`.
+        self.scenario = scenario
         self.terms = terms
         self.quantizer = quantizer
         allowed = forbidden.map { flags in flags.indices.filter { !flags[$0] } }
