@@ -81,6 +81,8 @@ public enum GeniusImport {
         }
 
         let issues = issues(of: domainModel)
+        let issueProblems = ScenarioValidation.issues(issues, parties: [], disagreement: .reservation)
+        guard issueProblems.isEmpty else { throw .invalid(issueProblems.map { domainModel.located($0).located(in: domain.name) }) }
         var partyIds = IdentifierPool(fallback: "party")
         let ids = profiles.map { partyIds.claim($0.stem) }
         var problems: [ScenarioIssue] = []

@@ -99,6 +99,33 @@ import Testing
         #expect(problems(yaml: yaml).map(\.message) == [message])
     }
 
+    /// Issue problems too: a duplicate item and an empty range give the YAML message, located at
+    /// the domain's `<item>` (line 8 of the fixture) and `<range>` (line 11).
+    @Test func geniusDomainProblemsAreTheYAMLOnes() throws {
+        let duplicate = try GeniusFixtures.edited("party-domain.xml", #"value="Sushi""#, #"value="Pizza""#)
+        #expect(throws: ScenarioError.invalid([ScenarioIssue(
+            file: "party-domain.xml", path: "negotiation_template.utility_space.objective.issue[1].item[2]@value", line: 8,
+            message: "duplicate option 'Pizza'")])) {
+            try GeniusImport.scenario(
+                domain: GeniusImport.File(path: "party-domain.xml", data: duplicate),
+                profiles: [GeniusFixtures.file("party-alice.xml"), GeniusFixtures.file("party-bob.xml")])
+        }
+        let inverted = try GeniusFixtures.edited("real-domain.xml", #"<range lowerbound="10" upperbound="20"/>"#, #"<range lowerbound="20" upperbound="10"/>"#)
+        let error = #expect(throws: ScenarioError.self) {
+            try GeniusImport.scenario(
+                domain: GeniusImport.File(path: "real-domain.xml", data: inverted),
+                profiles: [GeniusFixtures.file("real-buyer.xml"), GeniusFixtures.file("real-seller.xml")])
+        }
+        #expect(error?.description.hasSuffix("@upperbound: range lower bound 20 must be below upper bound 10") == true, "\(String(describing: error))")
+        let yaml = """
+            accord: 1
+            parties: [{id: A}, {id: B}]
+            issues: [{id: food, options: [Pizza, Pizza]}, {id: price, range: [20, 10]}]
+            preferences: {}
+            """
+        #expect(problems(yaml: yaml).map(\.message) == ["duplicate option 'Pizza'", "range lower bound 20 must be below upper bound 10"])
+    }
+
     /// A negative GENIUS weight is still located at its `<weight>` element (line 15 of the fixture).
     @Test func geniusWeightProblemsPointAtTheWeightElement() throws {
         let alice = try GeniusFixtures.edited("party-alice.xml", #"<weight index="2" value="0.2"/>"#, #"<weight index="2" value="-0.2"/>"#)
