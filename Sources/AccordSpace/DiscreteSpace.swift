@@ -7,6 +7,9 @@ import AccordSkyline
 ///
 /// Issues connected by a forbidden combination or an interaction form one *group*; utilities are
 /// additive across groups, which is what makes the Pareto-sum merge exact.
+///
+/// With `Scenario.normalize`, every party's utility is rescaled to [0, 1] over all packages
+/// (red lines ignored) in the same integers: see `normalize(terms:quantizer:...)`.
 public struct DiscreteSpace: Sendable {
     public let scenario: Scenario
     public var partyCount: Int { scenario.parties.count }

@@ -113,6 +113,25 @@ import Testing
         #expect(!plain.yaml.contains("normalize"))
     }
 
+    /// The rescaling is computed over a discrete outcome space: with a continuous or divisible
+    /// issue `normalize: true` is refused rather than silently ignored.
+    @Test func normalizeNeedsDiscreteIssues() throws {
+        let found = problems(yaml: """
+            accord: 1
+            normalize: true
+            parties: [{id: A}, {id: B}]
+            issues: [{id: price, range: [0, 10]}]
+            preferences:
+              A: {weights: {price: 1}, values: {price: [[0, 1], [10, 0]]}}
+              B: {weights: {price: 1}, values: {price: [[0, 0], [10, 1]]}}
+            """, file: "range.yaml")
+        #expect(found.map(\.description) == ["range.yaml:2: normalize: normalize: true rescales discrete outcome spaces only; issue 'price' is a range"])
+        var scenario = try Self.percentages(reservation: 0)
+        scenario.issues[0] = AccordModel.Issue(id: "x", domain: .range(lower: 0, upper: 1))
+        scenario.preferences = scenario.preferences.map { var p = $0; p.values[0] = .piecewise([.init(x: 0, value: 0), .init(x: 1, value: 1)]); return p }
+        #expect(throws: ScenarioError.self) { try scenario.validated(file: "s") }
+    }
+
     // MARK: Warnings
 
     /// Sums by hand: A 60 + 40 = 100, B 1 + 1 = 2; none once normalized.
