@@ -156,7 +156,7 @@ struct IdentifierPool {
         var result = ""
         var replacing = false
         for scalar in text.unicodeScalars {
-            if isAllowed(scalar) {
+            if ScenarioValidation.isIdentifierCharacter(scalar) {
                 result.unicodeScalars.append(scalar)
                 replacing = false
             } else if !replacing {
@@ -166,9 +166,5 @@ struct IdentifierPool {
         }
         let trimmed = result.trimmingCharacters(in: CharacterSet(charactersIn: "_"))
         return trimmed.isEmpty ? nil : trimmed
-    }
-
-    private static func isAllowed(_ scalar: Unicode.Scalar) -> Bool {
-        ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "_" || scalar == "-"
     }
 }

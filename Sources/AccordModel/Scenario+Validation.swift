@@ -177,10 +177,12 @@ package enum ScenarioValidation {
     /// Why `id` is not an identifier `[A-Za-z0-9_-]+`, or `nil`.
     package static func identifierProblem(_ id: String) -> String? {
         guard !id.isEmpty else { return "must not be empty" }
-        let allowed = id.unicodeScalars.allSatisfy {
-            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-"
-        }
-        return allowed ? nil : "'\(id)' is not a valid id (use letters, digits, '_' and '-')"
+        return id.unicodeScalars.allSatisfy(isIdentifierCharacter) ? nil : "'\(id)' is not a valid id (use letters, digits, '_' and '-')"
+    }
+
+    /// `[A-Za-z0-9_-]`: the characters of party and issue ids.
+    package static func isIdentifierCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "_" || scalar == "-"
     }
 }
 
