@@ -43,6 +43,7 @@ struct SolveCommand: ParsableCommand {
         try reportingErrors {
             let format = output.resolvedFormat
             let scenario = try input.load()
+            for warning in scenario.warnings { printNote("warning: \(input.fileName): \(warning)") }
             let problem = try BargainingProblem(scenario, file: input.fileName, concepts: solutions.concepts, lotteries: lotteries)
             let settings = frontierOptions.settings
             let report = ProgressBar.run(label: "enumerating", unit: "packages", quiet: output.quiet) { progress in

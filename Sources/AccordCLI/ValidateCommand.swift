@@ -7,8 +7,9 @@ struct ValidateCommand: ParsableCommand {
         abstract: "Check scenario files and report every problem with its file, field and line.",
         discussion: """
             Prints one line per valid file (parties, issues, outcome space) and one line per \
-            problem found. Exit 0 when every file is valid, 65 when some file is invalid, 66 when \
-            some file cannot be read.
+            problem found, and on stderr a warning for what is valid but probably unintended \
+            (weights that do not sum to 1). Exit 0 when every file is valid (warnings or not), \
+            65 when some file is invalid, 66 when some file cannot be read.
 
             Examples:
               accord validate Data/blue-harbor.yaml
@@ -32,6 +33,7 @@ struct ValidateCommand: ParsableCommand {
                 let size = scenario.issues.reduce(1.0) { $0 * Double($1.options?.count ?? 1) }
                 let space = discrete ? ", \(size < 1e15 ? String(Int(size)) : String(size)) packages" : ", continuous issues"
                 print("\(path): ok — \(scenario.sizeSummary)\(space)")
+                for warning in scenario.warnings { printNote("warning: \(path): \(warning)") }
             } catch {
                 printError(error.description)
                 switch error {

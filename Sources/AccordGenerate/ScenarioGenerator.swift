@@ -71,7 +71,7 @@ public struct ScenarioGenerator: Sendable {
             }
         }
         return Scenario(
-            name: "Generated \(self.parties)x\(self.issues)x\(options) seed \(seed)",
+            unchecked: "Generated \(self.parties)x\(self.issues)x\(options) seed \(seed)",
             parties: scenarioParties, issues: issues, preferences: preferences)
     }
 

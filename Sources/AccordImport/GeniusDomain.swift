@@ -28,6 +28,27 @@ struct GeniusDomain {
     /// Integer issues with more values than this are rejected (one option per value).
     static let maximumIntegerValues = 1_000_000
 
+    /// A problem that `ScenarioValidation` found in the imported issues (`issues[k]...`), located
+    /// in the domain file: `issues[k].options[m]` at the `value` of the issue's `m`-th `<item>`,
+    /// `issues[k].range` at the `upperbound` of its bounds, anything else at the `<issue>`.
+    func located(_ problem: FieldProblem) -> FieldProblem {
+        var rest = Substring(problem.path)
+        guard rest.hasPrefix("issues["), let close = rest.firstIndex(of: "]"),
+              let k = Int(rest[rest.index(rest.startIndex, offsetBy: 7)..<close]), issues.indices.contains(k) else {
+            return FieldProblem(path: "", line: nil, message: problem.message)
+        }
+        let element = issues[k].element
+        rest = rest[rest.index(after: close)...]
+        if rest.hasPrefix(".options["), let end = rest.firstIndex(of: "]"),
+           let m = Int(rest[rest.index(rest.startIndex, offsetBy: 9)..<end]), element.children(named: "item").indices.contains(m) {
+            return element.children(named: "item")[m].problem(problem.message, attribute: "value")
+        }
+        if rest == ".range" {
+            return (element.children(named: "range").first ?? element).problem(problem.message, attribute: "upperbound")
+        }
+        return element.problem(problem.message)
+    }
+
     /// The issue with this `index` attribute.
     func issue(index: Int) -> GeniusIssue? { issues.first { $0.index == index } }
 }
@@ -113,7 +134,7 @@ extension GeniusDomain {
         switch type {
         case "discrete": kind = try discreteItems(element, name: name)
         case "integer": kind = try integerBounds(element, name: name)
-        case "real": kind = try realBounds(element, name: name)
+        case "real": kind = try realBounds(element)
         default:
             throw element.problem(
                 "unknown issue type '\(element.attributes["type"] ?? type)' of issue '\(name)'; Accord imports discrete, integer and real issues",
@@ -130,8 +151,7 @@ extension GeniusDomain {
             guard let value = item.attributes["value"], !value.isEmpty else {
                 throw item.problem("missing item value", attribute: "value")
             }
-            if values.contains(value) { throw item.problem("duplicate item '\(value)' of issue '\(name)'", attribute: "value") }
-            values.append(value)
+            values.append(value)  // duplicates: `ScenarioValidation`, located by `located(_:)`
         }
         return .discrete(values)
     }
@@ -153,13 +173,11 @@ extension GeniusDomain {
         return .integer(lower: lower, upper: upper)
     }
 
-    private static func realBounds(_ element: MarkupElement, name: String) throws(FieldProblem) -> GeniusIssue.Kind {
+    private static func realBounds(_ element: MarkupElement) throws(FieldProblem) -> GeniusIssue.Kind {
         let holder = element.children(named: "range").first ?? element
+        // `lower < upper`: `ScenarioValidation`, located by `located(_:)`.
         let lower = ScenarioNumber.rounded(try GeniusAttribute.number(holder, "lowerbound"))
         let upper = ScenarioNumber.rounded(try GeniusAttribute.number(holder, "upperbound"))
-        guard lower < upper else {
-            throw holder.problem("lower bound \(GeniusAttribute.text(lower)) must be below upper bound \(GeniusAttribute.text(upper)) of real issue '\(name)'", attribute: "upperbound")
-        }
         return .real(lower: lower, upper: upper)
     }
 }

@@ -80,22 +80,43 @@ public enum GeniusImport {
             throw .invalid(log.problems.map { $0.located(in: domain.name) })
         }
 
+        let issues = issues(of: domainModel)
+        let issueProblems = ScenarioValidation.issues(issues, parties: [], disagreement: .reservation)
+        guard issueProblems.isEmpty else { throw .invalid(issueProblems.map { domainModel.located($0).located(in: domain.name) }) }
+        var partyIds = IdentifierPool(fallback: "party")
+        let ids = profiles.map { partyIds.claim($0.stem) }
         var problems: [ScenarioIssue] = []
         var read: [GeniusProfile] = []
-        for file in profiles {
+        for (file, id) in zip(profiles, ids) {
             let profileLog = ProblemLog()
             let profile = profileLog.attempt { () throws in try MarkupElement.parse(file.data) }
                 .flatMap { GeniusProfile.read($0, domain: domainModel, log: profileLog) }
             problems += profileLog.problems.map { $0.located(in: file.name) }
-            if let profile { read.append(profile) }
+            guard let profile else { continue }
+            // The checks every scenario goes through, profile by profile so that all are reported.
+            let found = ScenarioValidation.preference(profile.preference, of: Party(id: id), issues: issues)
+            problems += found.map { profile.located($0, party: id, issues: issues).located(in: file.name) }
+            if found.isEmpty { read.append(profile) }
         }
         guard problems.isEmpty, read.count == profiles.count else { throw .invalid(problems) }
-        return assemble(domain: domainModel, domainFile: domain, profiles: read, files: profiles)
+
+        let parties = zip(zip(ids, profiles), read).map { entry, profile -> Party in
+            let (id, file) = entry
+            return Party(
+                id: id, name: file.stem == id ? nil : file.stem,
+                reservation: ScenarioNumber.rounded(profile.reservation), discount: profile.discount)
+        }
+        let sources = profiles.map(\.name).joined(separator: ", ")
+        return try Scenario(
+            name: domainModel.name ?? domain.stem,
+            description: "Imported from GENIUS domain \(domain.name) with profiles \(sources).",
+            disagreement: .reservation, parties: parties, issues: issues, preferences: read.map(\.preference), file: domain.name)
     }
 
-    private static func assemble(domain: GeniusDomain, domainFile: File, profiles: [GeniusProfile], files: [File]) -> Scenario {
+    /// One issue per domain issue, in domain order, with ids made safe and unique.
+    private static func issues(of domain: GeniusDomain) -> [Issue] {
         var issueIds = IdentifierPool(fallback: "issue")
-        let issues = domain.issues.map { genius -> Issue in
+        return domain.issues.map { genius -> Issue in
             let id = issueIds.claim(genius.name)
             let domain: IssueDomain
             switch genius.kind {
@@ -105,19 +126,6 @@ public enum GeniusImport {
             }
             return Issue(id: id, name: genius.name == id ? nil : genius.name, domain: domain)
         }
-        var partyIds = IdentifierPool(fallback: "party")
-        let parties = zip(files, profiles).map { file, profile -> Party in
-            let id = partyIds.claim(file.stem)
-            return Party(
-                id: id, name: file.stem == id ? nil : file.stem,
-                reservation: ScenarioNumber.rounded(profile.reservation), discount: profile.discount)
-        }
-        let preferences = profiles.map { Preference(weights: $0.weights, values: $0.values) }
-        let sources = files.map(\.name).joined(separator: ", ")
-        return Scenario(
-            name: domain.name ?? domainFile.stem,
-            description: "Imported from GENIUS domain \(domainFile.name) with profiles \(sources).",
-            disagreement: .reservation, parties: parties, issues: issues, preferences: preferences)
     }
 }
 
@@ -148,7 +156,7 @@ struct IdentifierPool {
         var result = ""
         var replacing = false
         for scalar in text.unicodeScalars {
-            if isAllowed(scalar) {
+            if ScenarioValidation.isIdentifierCharacter(scalar) {
                 result.unicodeScalars.append(scalar)
                 replacing = false
             } else if !replacing {
@@ -158,9 +166,5 @@ struct IdentifierPool {
         }
         let trimmed = result.trimmingCharacters(in: CharacterSet(charactersIn: "_"))
         return trimmed.isEmpty ? nil : trimmed
-    }
-
-    private static func isAllowed(_ scalar: Unicode.Scalar) -> Bool {
-        ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "_" || scalar == "-"
     }
 }

@@ -42,6 +42,10 @@ struct GeniusProfile {
     var reservation: Double
     /// `nil` when the profile has no discount (none given, 0 or 1).
     var discount: Double?
+    /// The root `<objective>` and the `<weight>` element of each domain issue, to locate
+    /// problems that `ScenarioValidation` finds in the imported preferences.
+    var objective: MarkupElement
+    var weightElements: [MarkupElement]
 
     /// GENIUS treats a largest discrete evaluation below this as 0 (`EvaluatorDiscrete.normalize`).
     static let smallestMaximum = 0.00001
@@ -80,20 +84,29 @@ extension GeniusProfile {
         guard log.isEmpty, let weights, let reservation, let discount else { return nil }
         let functions = values.compactMap { $0 }
         guard functions.count == values.count else { return nil }
+        return GeniusProfile(
+            weights: weights.map(\.value), values: functions, reservation: reservation, discount: discount,
+            objective: objective, weightElements: weights.map(\.element))
+    }
 
-        // `Σ_j w_j · max v_j` bounds the utility; the solvers need it finite.
-        let bound = zip(weights, functions).reduce(0.0) { $0 + $1.0 * $1.1.largestValue }
-        guard bound.isFinite else {
-            log.report(objective.problem("weights × evaluations overflow: utilities would reach infinity; rescale the weights"))
-            return nil
+    /// The profile's preferences as a scenario holds them.
+    var preference: Preference { Preference(weights: weights, values: values) }
+
+    /// A problem that `ScenarioValidation` found in `preference`, located in the profile: at
+    /// the `<weight>` element's `value` for a weight, at the root objective otherwise.
+    func located(_ problem: FieldProblem, party: String, issues: [Issue]) -> FieldProblem {
+        for (position, issue) in issues.enumerated() where problem.path == "preferences.\(party).weights.\(issue.id)" {
+            return weightElements[position].problem(problem.message, attribute: "value")
         }
-        return GeniusProfile(weights: weights, values: functions, reservation: reservation, discount: discount)
+        return objective.problem(problem.message)
     }
 
     /// The `<weight index value>` of every domain issue, in domain order.
     /// Weights of objectives (the root or sub-objectives) are ignored, as GENIUS ignores them.
-    private static func readWeights(_ objective: MarkupElement, domain: GeniusDomain, log: ProblemLog) -> [Double]? {
-        var weights = [Double?](repeating: nil, count: domain.issues.count)
+    private static func readWeights(
+        _ objective: MarkupElement, domain: GeniusDomain, log: ProblemLog
+    ) -> [(value: Double, element: MarkupElement)]? {
+        var weights = [(value: Double, element: MarkupElement)?](repeating: nil, count: domain.issues.count)
         var seen: [Int: String] = [:]
         let objectives = Set(([objective] + objective.descendants(named: "objective")).compactMap { $0.attributes["index"].flatMap(Int.init) })
         for element in objective.descendants(named: "weight") {
@@ -105,18 +118,15 @@ extension GeniusProfile {
                 }
                 if let first = seen[index] { throw element.problem("duplicate weight for issue index \(index) (also \(first))", attribute: "index") }
                 seen[index] = element.path
-                let weight = try GeniusAttribute.number(element, "value")
-                guard weight >= 0 else {
-                    throw element.problem("weight must be >= 0, found \(GeniusAttribute.text(weight))", attribute: "value")
-                }
-                weights[position] = weight
+                // Whether the weight is `>= 0` is checked with the rest of the scenario (`ScenarioValidation`).
+                weights[position] = (ScenarioNumber.rounded(try GeniusAttribute.number(element, "value")), element)
             }
         }
         for (position, issue) in domain.issues.enumerated() where weights[position] == nil && seen[issue.index] == nil {
             log.report(objective.problem("missing <weight index=\"\(issue.index)\"> for issue '\(issue.name)'"))
         }
         let found = weights.compactMap { $0 }
-        return found.count == weights.count ? found.map(ScenarioNumber.rounded) : nil
+        return found.count == weights.count ? found : nil
     }
 
     /// The value function of one issue from the profile's `<issue>` element.
@@ -264,71 +274,5 @@ extension GeniusProfile {
         let found = (root.name == tag ? [root] : []) + root.descendants(named: tag)
         guard found.count <= 1 else { throw found[1].problem("more than one <\(tag)> element") }
         return found.first
-    }
-}
-
-/// The evaluation function of a GENIUS real issue.
-private enum RealEvaluator {
-    /// `clamp(slope · x + offset, 0, 1)`.
-    case linear(slope: Double, offset: Double)
-    case constant(Double)
-    /// 0 outside `[lower, upper]`, 1 at `top`, linear in between.
-    case triangular(lower: Double, top: Double, upper: Double)
-
-    /// Breakpoints `(x, v(x))` of the function on `[lower, upper]`: the ends and every kink
-    /// inside, with kink values exact (0 or 1 where the line is clamped, 1 at a top).
-    func breakpoints(lower: Double, upper: Double) -> [ValueFunction.Breakpoint] {
-        var points: [(x: Double, value: Double)] = []
-        switch self {
-        case .constant(let value):
-            points = [(lower, value), (upper, value)]
-        case .linear(let slope, let offset):
-            let evaluate = { (x: Double) in min(1, max(0, slope * x + offset)) }
-            points = [(lower, evaluate(lower)), (upper, evaluate(upper))]
-            if slope != 0 {
-                for level in [0.0, 1.0] {
-                    let x = (level - offset) / slope
-                    if x > lower, x < upper { points.append((x, level)) }
-                }
-            }
-        case .triangular(let low, let top, let high):
-            let evaluate = { (x: Double) -> Double in
-                if x <= low || x >= high { return 0 }
-                return x < top ? (x - low) / (top - low) : 1 - (x - top) / (high - top)
-            }
-            points = [(lower, evaluate(lower)), (upper, evaluate(upper))]
-            for (x, value) in [(low, 0.0), (top, 1.0), (high, 0.0)] where x > lower && x < upper {
-                points.append((x, value))
-            }
-        }
-        var result: [ValueFunction.Breakpoint] = []
-        for point in points.sorted(by: { $0.x < $1.x }) {
-            let x = ScenarioNumber.rounded(point.x)
-            // Two kinds of kink may coincide (or round together): keep the first.
-            if let last = result.last, x <= last.x { continue }
-            result.append(ValueFunction.Breakpoint(x: x, value: ScenarioNumber.rounded(point.value)))
-        }
-        return result
-    }
-}
-
-private extension ValueFunction {
-    /// The largest value the function takes.
-    var largestValue: Double {
-        switch self {
-        case .table(let values): return values.max() ?? 0
-        case .piecewise(let points): return points.map(\.value).max() ?? 0
-        }
-    }
-}
-
-/// Numbers as scenario files hold them.
-enum ScenarioNumber {
-    /// `x` rounded to 15 significant digits, the precision scenario files are written with
-    /// (`numberText`): an imported scenario and its YAML then hold the same numbers, and
-    /// the binary noise of `0.7 / 0.9` or `0.1 · 3` is gone (`0.3`, not `0.30000000000000004`).
-    static func rounded(_ x: Double) -> Double {
-        guard x.isFinite, x != 0 else { return x }
-        return Double(String(format: "%.15g", x)) ?? x
     }
 }

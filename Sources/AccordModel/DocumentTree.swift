@@ -163,3 +163,43 @@ extension DocumentTree {
         return String(double)
     }
 }
+
+extension DocumentTree {
+    /// The line of the node at a field path (`preferences.B.weights.fisheries`,
+    /// `issues[1].options[0]`), or of the deepest node on the way when the path goes further than
+    /// the document; `nil` when the format records no lines.
+    ///
+    /// A map key may itself contain `.` or `[` (option names are free text): at each map the
+    /// longest key that the rest of the path starts with is taken.
+    /// - Complexity: O(length of the path × keys along it).
+    package func line(at path: String) -> Int? {
+        var node = self
+        var rest = Substring(path)
+        var found = line
+        while !rest.isEmpty {
+            if rest.first == "." { rest = rest.dropFirst() }
+            switch node.value {
+            case .list(let items):
+                guard rest.first == "[", let close = rest.firstIndex(of: "]"),
+                      let index = Int(rest[rest.index(after: rest.startIndex)..<close]), items.indices.contains(index) else {
+                    return found
+                }
+                node = items[index]
+                rest = rest[rest.index(after: close)...]
+            case .map(let entries):
+                let matches = entries.filter { entry in
+                    guard rest.hasPrefix(entry.key) else { return false }
+                    let after = rest.dropFirst(entry.key.count)
+                    return after.isEmpty || after.first == "." || after.first == "["
+                }
+                guard let entry = matches.max(by: { $0.key.count < $1.key.count }) else { return found }
+                node = entry.value
+                rest = rest.dropFirst(entry.key.count)
+            case .scalar, .null:
+                return found
+            }
+            found = node.line ?? found
+        }
+        return found
+    }
+}

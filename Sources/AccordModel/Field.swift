@@ -95,18 +95,6 @@ package struct Field {
         return text
     }
 
-    /// An id: letters, digits, `_` and `-`.
-    package func identifier() throws -> String {
-        let text = try string()
-        let allowed = text.unicodeScalars.allSatisfy {
-            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-"
-        }
-        guard allowed else {
-            throw problem("'\(text)' is not a valid id (use letters, digits, '_' and '-')")
-        }
-        return text
-    }
-
     /// A finite number.
     package func number() throws -> Double {
         guard case .scalar(let text) = tree.value else {

@@ -1,7 +1,10 @@
 /// A negotiation: who is at the table, what is on it, and what each party wants.
 ///
-/// A scenario is immutable data, validated when it is loaded (see `Scenario+Loading.swift`):
-/// every index it holds (issue, option, party) is in range and every number is finite.
+/// A scenario is immutable data, validated when it is built (see `Scenario+Validation.swift`):
+/// every index it holds (issue, option, party) is in range, every array has its documented
+/// length and every number is finite. The initializer, the YAML/JSON loader and the GENIUS
+/// importer all go through the same checks. The properties stay mutable for callers that derive
+/// one scenario from another; after changing them, `validated(file:)` checks the result again.
 /// Arrays indexed by party follow the order of `parties`; arrays indexed by issue follow `issues`.
 public struct Scenario: Sendable, Equatable {
     /// Human-readable title, e.g. "Blue Harbor Accord".
@@ -10,18 +13,46 @@ public struct Scenario: Sendable, Equatable {
     public var description: String?
     /// How the disagreement point `d` is defined (DESIGN.md §1.2).
     public var disagreement: DisagreementRule
+    /// Whether each party's utility is rescaled to [0, 1] over the outcome space (DESIGN.md §1.1):
+    /// `u'_i = (u_i − min u_i) / (max u_i − min u_i)`, min and max over every package, red lines
+    /// ignored. The reservation is then read in these normalized units. `false`: weights and
+    /// values are used as given.
+    public var normalize: Bool
     public var parties: [Party]
     public var issues: [Issue]
     /// `preferences[i]` belongs to `parties[i]`.
     public var preferences: [Preference]
 
+    /// A scenario, checked as a loaded file is (`validated(file:)`).
+    ///
+    /// - Parameter file: the name problems are reported in (`file: path: message`).
+    /// - Throws: `ScenarioError.invalid` with every problem found, each with its field path
+    ///   (`preferences.B.weights.fisheries`), e.g. a weights array of the wrong length or a red
+    ///   line on an issue index that does not exist.
     public init(
-        name: String, description: String? = nil, disagreement: DisagreementRule = .reservation,
-        parties: [Party], issues: [Issue], preferences: [Preference]
+        name: String, description: String? = nil, disagreement: DisagreementRule = .reservation, normalize: Bool = false,
+        parties: [Party], issues: [Issue], preferences: [Preference], file: String = "scenario"
+    ) throws(ScenarioError) {
+        self.name = name
+        self.description = description
+        self.disagreement = disagreement
+        self.normalize = normalize
+        self.parties = parties
+        self.issues = issues
+        self.preferences = preferences
+        try validate(file: file)
+    }
+
+    /// A scenario built without checks, for builders in this package whose output is valid by
+    /// construction (`ScenarioGenerator`; its tests check what it builds with `validated(file:)`).
+    package init(
+        unchecked name: String, description: String? = nil, disagreement: DisagreementRule = .reservation,
+        normalize: Bool = false, parties: [Party], issues: [Issue], preferences: [Preference]
     ) {
         self.name = name
         self.description = description
         self.disagreement = disagreement
+        self.normalize = normalize
         self.parties = parties
         self.issues = issues
         self.preferences = preferences

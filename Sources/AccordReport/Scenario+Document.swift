@@ -12,6 +12,7 @@ extension Scenario {
         var members: [(String, JSONValue)] = [("accord", .number(Double(Scenario.formatVersion))), ("name", .string(name))]
         if let description { members.append(("description", .string(description))) }
         members.append(("disagreement", .string(disagreement.rawValue)))
+        if normalize { members.append(("normalize", .bool(true))) }
         members.append(("parties", .array(parties.map { party in
             var fields: [(String, JSONValue)] = [("id", .string(party.id))]
             if let name = party.name { fields.append(("name", .string(name))) }

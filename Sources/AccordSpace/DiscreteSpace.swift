@@ -7,6 +7,9 @@ import AccordSkyline
 ///
 /// Issues connected by a forbidden combination or an interaction form one *group*; utilities are
 /// additive across groups, which is what makes the Pareto-sum merge exact.
+///
+/// With `Scenario.normalize`, every party's utility is rescaled to [0, 1] over all packages
+/// (red lines ignored) in the same integers: see `normalize(terms:quantizer:...)`.
 public struct DiscreteSpace: Sendable {
     public let scenario: Scenario
     public var partyCount: Int { scenario.parties.count }
@@ -40,11 +43,10 @@ public struct DiscreteSpace: Sendable {
         if let issue = scenario.issues.first(where: { $0.options == nil }) {
             throw .refused(file: file, .unsupportedIssue(issue: issue.id, kind: issue.domain.kindName))
         }
-        self.scenario = scenario
         let parties = scenario.parties.count
         let options = scenario.issues.map { $0.options?.count ?? 0 }
 
-        let quantizer = Quantizer(parties: scenario.preferences.map { preference in
+        var quantizer = Quantizer(parties: scenario.preferences.map { preference in
             Quantizer.PartyTerms(
                 weights: preference.weights,
                 tables: preference.values.map { function -> [Double] in
@@ -53,9 +55,7 @@ public struct DiscreteSpace: Sendable {
                 },
                 interactions: preference.interactions.map(\.value))
         })
-        self.quantizer = quantizer
-
-        let terms = scenario.issues.indices.map { j in
+        var terms = scenario.issues.indices.map { j in
             var table = [Int64](repeating: 0, count: options[j] * parties)
             for (i, preference) in scenario.preferences.enumerated() {
                 guard case .table(let values)? = preference.values[j] else { continue }
@@ -65,7 +65,6 @@ public struct DiscreteSpace: Sendable {
             }
             return table
         }
-        self.terms = terms
 
         var forbidden = options.map { Array(repeating: false, count: $0) }
         var combinations: [[OptionChoice]] = []
@@ -88,6 +87,15 @@ public struct DiscreteSpace: Sendable {
                     party: i, when: interaction.when, value: quantizer.interaction(interaction.value, party: i)))
             }
         }
+        if scenario.normalize {
+            try Self.normalize(
+                terms: &terms, quantizer: &quantizer, interactions: interactions, options: options,
+                parties: scenario.parties.map(\.id), file: file)
+        }
+        // Every stored property is set after the last `try`.
+        self.scenario = scenario
+        self.terms = terms
+        self.quantizer = quantizer
         allowed = forbidden.map { flags in flags.indices.filter { !flags[$0] } }
         forbiddenCombinations = combinations
         self.interactions = interactions
@@ -113,6 +121,71 @@ public struct DiscreteSpace: Sendable {
         }
         self.threshold = threshold
         self.disagreement = disagreement
+    }
+
+    /// Rescales every party's utility to [0, 1] (`Scenario.normalize`): `u' = (u − m) / (M − m)`
+    /// with `m`, `M` the smallest and largest utility over *all* packages, red lines ignored.
+    ///
+    /// Exact in the integers: utilities are additive across the groups of issues that the
+    /// party's interactions tie together, so `m = Σ_g m_g` and `M = Σ_g M_g` with each group's
+    /// extremes found by enumerating its options (one issue: its options). Each group's first
+    /// issue's terms are shifted by `−m_g`, so that a package's integer utility is `q − m` and
+    /// every issue's term is its gain over the worst of its options (group); the quantizer reads
+    /// `q − m` in units of `1/(M − m)`.
+    ///
+    /// - Throws: `ScenarioError.unsupported` when a group has more than
+    ///   `SolverSettings().maxEnumeration` option combinations, or an integer would overflow.
+    /// - Complexity: O(Σ_i Σ_g Π_{j ∈ g} options_j · |g|).
+    private static func normalize(
+        terms: inout [[Int64]], quantizer: inout Quantizer, interactions: [CompiledInteraction], options: [Int],
+        parties ids: [String], file: String
+    ) throws(ScenarioError) {
+        let parties = ids.count
+        let overflow = ScenarioError.unsupported(file: file, reason: "normalize: the utility range does not fit in 64-bit integers; rescale the weights or values")
+        for i in 0..<parties {
+            let own = interactions.filter { $0.party == i }
+            var lowest: Int64 = 0, highest: Int64 = 0
+            for group in connectedGroups(issueCount: options.count, links: own.map { $0.when.map(\.issue) }) {
+                let inGroup = own.filter { group.contains($0.when[0].issue) }
+                var count = 1
+                for j in group {
+                    let (product, overflowed) = count.multipliedReportingOverflow(by: options[j])
+                    guard !overflowed, Double(product) <= SolverSettings().maxEnumeration else {
+                        throw .unsupported(file: file, reason: "normalize: the interactions of party '\(ids[i])' tie issues into a group of more than \(formatCount(SolverSettings().maxEnumeration)) option combinations")
+                    }
+                    count = product
+                }
+                var groupLow = Int64.max, groupHigh = Int64.min
+                var choice = [Int](repeating: 0, count: options.count)
+                for index in 0..<count {
+                    var rest = index
+                    var total: Int64 = 0
+                    for j in group {
+                        choice[j] = rest % options[j]
+                        rest /= options[j]
+                        total += terms[j][choice[j] * parties + i]  // |Σ terms| < 2^60 (Quantizer)
+                    }
+                    for interaction in inGroup where interaction.when.allSatisfy({ choice[$0.issue] == $0.option }) {
+                        total += interaction.value
+                    }
+                    groupLow = min(groupLow, total)
+                    groupHigh = max(groupHigh, total)
+                }
+                for o in 0..<options[group[0]] {
+                    let (shifted, overflowed) = terms[group[0]][o * parties + i].subtractingReportingOverflow(groupLow)
+                    guard !overflowed else { throw overflow }
+                    terms[group[0]][o * parties + i] = shifted
+                }
+                let (low, lowOverflow) = lowest.addingReportingOverflow(groupLow)
+                let (high, highOverflow) = highest.addingReportingOverflow(groupHigh)
+                guard !lowOverflow, !highOverflow else { throw overflow }
+                lowest = low
+                highest = high
+            }
+            let (range, overflowed) = highest.subtractingReportingOverflow(lowest)
+            guard !overflowed, range < quantizer.limit else { throw overflow }
+            quantizer.normalize(party: i, range: range)
+        }
     }
 
     /// The enumeration this space needs beyond `limit` packages, if any: a group of issues tied

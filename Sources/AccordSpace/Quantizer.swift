@@ -36,7 +36,9 @@ package struct Quantizer: Sendable {
 
     private let encodings: [Encoding]
     /// `s_i`: utilities are integers in units of `1/s_i`.
-    package let scales: [Double]
+    package private(set) var scales: [Double]
+    /// `D_i = max q_i − min q_i` for a party whose utility is normalized (`normalize(party:range:)`).
+    private var ranges: [Int64?]
     /// Largest magnitude a party's quantized utility can take.
     package let limit: Int64
 
@@ -52,6 +54,19 @@ package struct Quantizer: Sendable {
             case .binary(let scale): return scale
             }
         }
+        ranges = Array(repeating: nil, count: parties.count)
+    }
+
+    /// Rescales `party`'s utility to [0, 1]: its terms, shifted so that its smallest utility is
+    /// the integer 0 (the caller shifts them), now stand for `u' = q / D` with `D = range`, the
+    /// difference between its largest and smallest integer utility. `D = 0` (a party indifferent
+    /// between all packages) reads every utility as 0.
+    ///
+    /// Thresholds (`threshold(_:party:)`) are then normalized utilities: a decimal `r` is exact,
+    /// `q ≥ r · D` decided in 128-bit integers.
+    package mutating func normalize(party: Int, range: Int64) {
+        ranges[party] = range
+        scales[party] = range > 0 ? Double(range) : 1
     }
 
     private static func encoding(for terms: PartyTerms, headroom: Int) -> Encoding {
@@ -124,6 +139,7 @@ package struct Quantizer: Sendable {
     /// written when the party's utilities are exact decimals. Clamped beyond any reachable
     /// utility, so comparisons with reachable utilities stay exact.
     package func threshold(_ value: Double, party: Int) -> Int64 {
+        if let range = ranges[party] { return Self.normalizedThreshold(value, range: range, limit: limit) }
         var scaled = value * scales[party]
         if case .decimal(_, _, _, let exponent) = encodings[party], let digits = Self.decimalDigits([value]), digits <= exponent {
             scaled = (value * Self.powerOfTen(digits)).rounded() * Self.powerOfTen(exponent - digits)
@@ -135,7 +151,27 @@ package struct Quantizer: Sendable {
         return Int64(scaled)
     }
 
-    /// The utility of `party` that an integer stands for (correctly rounded).
+    /// The smallest integer `q` with `q ≥ value · range`, where reachable utilities are
+    /// `0...range` (`range < limit`): `limit` when `value > 1` (nothing reaches it), `0` or below
+    /// when `value ≤ 0` (everything does). A decimal `value = R · 10^-k` (`k ≤ 9`) gives
+    /// `⌈R · range / 10^k⌉` exactly, in 128-bit arithmetic; another double is rounded up after
+    /// one floating-point product.
+    private static func normalizedThreshold(_ value: Double, range: Int64, limit: Int64) -> Int64 {
+        guard value <= 1 else { return limit }
+        guard value >= -1 else { return -limit }
+        guard range > 0 else { return value <= 0 ? 0 : limit }
+        guard let digits = decimalDigits([value]) else {
+            return Int64((value * Double(range)).rounded(.up))
+        }
+        let numerator = Int64((value * powerOfTen(digits)).rounded())  // |R| ≤ 10^k ≤ 10^9
+        let product = numerator.multipliedFullWidth(by: range)
+        // |R · range / 10^k| ≤ range < 2^62: the quotient fits.
+        let (quotient, remainder) = integerPowerOfTen(digits).dividingFullWidth(product)
+        return remainder > 0 ? quotient + 1 : quotient  // division truncates toward 0: round up positives
+    }
+
+    /// The utility of `party` that an integer stands for (correctly rounded; for a normalized
+    /// party, `q / D` within two roundings when `D ≥ 2^53`).
     package func utility(_ quantized: Int64, party: Int) -> Double {
         Double(quantized) / scales[party]
     }

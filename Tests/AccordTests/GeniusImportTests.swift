@@ -464,7 +464,7 @@ struct GeniusErrorCase: Sendable, CustomTestStringConvertible {
         party("unknown issue type", "party-domain.xml", #"name="Music" type="discrete""#, #"name="Music" type="boolean""#,
               ":11: negotiation_template.utility_space.objective.issue[2]@type: unknown issue type 'boolean' of issue 'Music'"),
         party("duplicate domain item", "party-domain.xml", #"value="Sushi""#, #"value="Pizza""#,
-              ":8: negotiation_template.utility_space.objective.issue[1].item[2]@value: duplicate item 'Pizza' of issue 'Food'"),
+              ":8: negotiation_template.utility_space.objective.issue[1].item[2]@value: duplicate option 'Pizza'"),
         party("not a GENIUS file", "party-bob.xml", "utility_space>", "profile>",
               ":3: profile: expected a GENIUS profile file with a <utility_space> element, found <profile>"),
         party("discount factor above 1", "party-alice.xml", #"<discount_factor value="0.9"/>"#, #"<discount_factor value="1.5"/>"#,

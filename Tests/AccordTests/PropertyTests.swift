@@ -93,7 +93,7 @@ import Testing
             var rng = SeededGenerator(seed: UInt64(seed))
             var weights = (0..<goods).map { _ in Double(1 + rng.below(9)) }
             if paired { weights += weights }
-            let scenario = Self.divideGoods(weights: weights)
+            let scenario = try Self.divideGoods(weights: weights)
             let report = Solver.solve(try BargainingProblem(scenario, file: "symmetric"))
             let frontier = try #require(report.frontier)
             let points = Set((0..<frontier.count).map { frontier.utilities(at: $0) })
@@ -133,10 +133,10 @@ import Testing
     }
 
     /// Goods with the given weights, each going to party A or B; both value a good by its weight.
-    static func divideGoods(weights: [Double]) -> Scenario {
+    static func divideGoods(weights: [Double]) throws -> Scenario {
         let issues = weights.indices.map { Issue(id: "g\($0)", domain: .options(["A", "B"])) }
         let a = Preference(weights: weights, values: weights.map { _ in .table([1, 0]) })
         let b = Preference(weights: weights, values: weights.map { _ in .table([0, 1]) })
-        return Scenario(name: "divide goods", parties: [Party(id: "A"), Party(id: "B")], issues: issues, preferences: [a, b])
+        return try Scenario(name: "divide goods", parties: [Party(id: "A"), Party(id: "B")], issues: issues, preferences: [a, b])
     }
 }

@@ -36,7 +36,7 @@ import Testing
         let names = ["yes", "No", "null", "1.5", "-x", "a: b", "#tag", "[list]", "quote\"d", " padded ", "ünïcode"]
         let issues = [Issue(id: "i", name: "Name: with colon", domain: .options(names), statusQuo: .option(0))]
         let preference = Preference(weights: [1], values: [.table(names.indices.map { Double($0) / 10 })])
-        let original = Scenario(
+        let original = try Scenario(
             name: "true", description: "line one\nline two", parties: [Party(id: "A", name: "~"), Party(id: "B")],
             issues: issues, preferences: [preference, preference])
         #expect(try Scenario.parse(data: Data(original.yaml.utf8), file: "awkward.yaml", format: .yaml) == original)

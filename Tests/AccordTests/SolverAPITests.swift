@@ -185,4 +185,14 @@ import Testing
         let text = try AccordExecutable.run(["solve", Repository.data("blue-harbor.yaml"), "--solutions", "nash", "--explain", "--format", "text"])
         #expect(text.stdout.contains("Where the utilities come from") && text.stdout.contains("interactions"))
     }
+
+    /// Bill and Jack's weights are nine 1s (sum 9, by reading Data/bill-jack.yaml): solve warns on
+    /// stderr and still answers; Blue Harbor's weights sum to 1 and it says nothing.
+    @Test func solveWarnsAboutWeightsThatDoNotSumToOne() throws {
+        let billJack = try AccordExecutable.run(["solve", Repository.data("bill-jack.yaml"), "--format", "json", "--quiet"])
+        #expect(billJack.status == 0)
+        #expect(billJack.stderr.contains("warning: bill-jack.yaml: party 'Bill': weights sum to 9"))
+        let blueHarbor = try AccordExecutable.run(["solve", Repository.data("blue-harbor.yaml"), "--format", "json", "--quiet"])
+        #expect(blueHarbor.status == 0 && blueHarbor.stderr.isEmpty, "\(blueHarbor.stderr)")
+    }
 }

@@ -463,7 +463,7 @@ struct ValidationCase: Sendable, CustomTestStringConvertible {
     static let unknownKeys: [ValidationCase] = [
         .init("unknown top-level key", [("name: Validation base", "nmae: Validation base")],
               path: "nmae", line: .at("nmae:"),
-              "unknown key 'nmae' (did you mean 'name'?); allowed keys: accord, name, description, disagreement, parties, issues, preferences"),
+              "unknown key 'nmae' (did you mean 'name'?); allowed keys: accord, name, description, disagreement, normalize, parties, issues, preferences"),
         .init("unknown key without a value", [("disagreement: reservation\n", "disagreement: reservation\nnotes:\n")],
               path: "notes", line: .at("notes:"), "unknown key 'notes'"),
         .init("unknown party key", [("reservation: 0.1", "reservaton: 0.1")],

@@ -1,0 +1,133 @@
+/// Reading each party's preferences (part of `ScenarioDecoder`): weights, values,
+/// interactions and red lines, with names resolved to indices; each preference is checked by
+/// `ScenarioValidation` as soon as it is read.
+extension ScenarioDecoder {
+    /// The parties and issues that preference keys refer to.
+    struct Context {
+        var parties: [Party]
+        var issues: [Issue]
+
+        func issue(_ id: String, at field: Field) throws -> Int {
+            guard let index = issues.firstIndex(where: { $0.id == id }) else {
+                var message = "unknown issue '\(id)'"
+                if let guess = closestMatch(to: id, among: issues.map(\.id)) { message += " (did you mean '\(guess)'?)" }
+                throw field.problem(message)
+            }
+            return index
+        }
+
+        func option(_ name: String, of issue: Int, at field: Field) throws -> Int {
+            guard case .options(let options) = issues[issue].domain else {
+                throw field.problem("issue '\(issues[issue].id)' has no options (it is \(issues[issue].domain.kindName))")
+            }
+            guard let index = options.firstIndex(of: name) else {
+                throw field.problem(unknownOption(name, issue: issues[issue].id, options: options))
+            }
+            return index
+        }
+
+        /// A map `{issue: option, ...}` as sorted choices.
+        func choices(_ field: Field) throws -> [OptionChoice] {
+            let entries = try field.entries()
+            guard !entries.isEmpty else { throw field.problem("expected at least one 'issue: option' pair") }
+            return try entries.map { key, value in
+                let issue = try issue(key, at: value)
+                return OptionChoice(issue: issue, option: try option(try value.string(), of: issue, at: value))
+            }.sorted { $0.issue < $1.issue }
+        }
+    }
+
+    func decodePreferences(_ field: Field, _ context: Context) throws -> [Preference]? {
+        var byParty: [Int: Preference] = [:]
+        for (key, entry) in try field.entries() {
+            guard let party = context.parties.firstIndex(where: { $0.id == key }) else {
+                var message = "unknown party '\(key)'"
+                if let guess = closestMatch(to: key, among: context.parties.map(\.id)) { message += " (did you mean '\(guess)'?)" }
+                log.report(entry.problem(message))
+                continue
+            }
+            guard let preference = log.attempt({ try decodePreference(entry, context) }) else { continue }
+            let problems = ScenarioValidation.preference(
+                preference, of: context.parties[party], issues: context.issues)
+            report(problems)
+            if problems.isEmpty { byParty[party] = preference }
+        }
+        for (index, party) in context.parties.enumerated() where byParty[index] == nil {
+            let path = field.keyPath(party.id)
+            if !log.problems.contains(where: { $0.path == path || $0.path.hasPrefix(path + ".") }) {
+                log.report(field.problem("missing preferences for party '\(party.id)'"))
+            }
+        }
+        guard log.isEmpty else { return nil }
+        return context.parties.indices.compactMap { byParty[$0] }
+    }
+
+    private func decodePreference(_ field: Field, _ context: Context) throws -> Preference {
+        let map = try field.map(allowed: ["weights", "values", "interactions", "red_lines"])
+        let weightsField = try map.required("weights")
+        var weights = Array(repeating: Double.nan, count: context.issues.count)
+        for (key, entry) in try weightsField.entries() {
+            weights[try context.issue(key, at: entry)] = try entry.number()
+        }
+        if let missing = weights.indices.first(where: { weights[$0].isNaN }) {
+            throw weightsField.problem("missing weight for issue '\(context.issues[missing].id)' (write 0 if the party does not care)")
+        }
+
+        var values = [ValueFunction?](repeating: nil, count: context.issues.count)
+        for (key, entry) in try map.required("values").entries() {
+            let issue = try context.issue(key, at: entry)
+            values[issue] = try decodeValueFunction(entry, issue: context.issues[issue])
+        }
+
+        var interactions: [Interaction] = []
+        if let list = map.optional("interactions") {
+            for item in try list.list() {
+                let entry = try item.map(allowed: ["when", "value"])
+                let choices = try context.choices(try entry.required("when"))
+                interactions.append(Interaction(when: choices, value: try entry.required("value").number()))
+            }
+        }
+        let redLines = try map.optional("red_lines")?.list().map { try decodeRedLine($0, context) } ?? []
+        return Preference(weights: weights, values: values, interactions: interactions, redLines: redLines)
+    }
+
+    private func decodeValueFunction(_ field: Field, issue: Issue) throws -> ValueFunction {
+        switch issue.domain {
+        case .options(let options):
+            var table = Array(repeating: Double.nan, count: options.count)
+            for (key, entry) in try field.entries() {
+                guard let option = options.firstIndex(of: key) else {
+                    throw entry.problem(unknownOption(key, issue: issue.id, options: options))
+                }
+                table[option] = try entry.number()
+            }
+            if let missing = table.indices.first(where: { table[$0].isNaN }) {
+                throw field.problem("missing value for option '\(options[missing])'")
+            }
+            return .table(table)
+        case .range, .divisible:
+            return .piecewise(try field.list().map { item in
+                let pair = try item.list()
+                guard pair.count == 2 else { throw item.problem("expected a point [x, value], found \(pair.count) numbers") }
+                return ValueFunction.Breakpoint(x: try pair[0].number(), value: try pair[1].number())
+            })
+        }
+    }
+
+    private func decodeRedLine(_ field: Field, _ context: Context) throws -> RedLine {
+        let map = try field.map(allowed: ["issue", "forbid", "min", "max", "forbid_combination"])
+        if let combination = map.optional("forbid_combination") {
+            guard !map.has("issue"), !map.has("forbid"), !map.has("min"), !map.has("max") else {
+                throw field.problem("a forbid_combination red line takes no other keys")
+            }
+            return .forbidCombination(try context.choices(combination))
+        }
+        let issueField = try map.required("issue", hint: " (or use forbid_combination)")
+        let issue = try context.issue(try issueField.string(), at: issueField)
+        if let forbid = map.optional("forbid") {
+            guard !map.has("min"), !map.has("max") else { throw field.problem("use either forbid or min/max, not both") }
+            return .forbid(issue: issue, options: try forbid.list().map { try context.option(try $0.string(), of: issue, at: $0) })
+        }
+        return .bounds(issue: issue, min: try map.optional("min")?.number(), max: try map.optional("max")?.number())
+    }
+}
