@@ -33,9 +33,9 @@ extension LinkageReport {
         lines.append("")
         for settlement in perTrack where !settlement.reached {
             lines.append("- Track **\(settlement.track.id)** reaches no agreement alone and stays at the status quo"
-                + (settlement.reason.map { ": \($0)." } ?? "."))
+                + (settlement.reason.map { ": \($0.text(in: scenario, track: Set(settlement.track.issues)))." } ?? "."))
         }
-        if let linkedReason { lines.append("- No linked agreement: \(linkedReason).") }
+        if let linkedReason { lines.append("- No linked agreement: \(linkedReason.text(in: scenario)).") }
         if !separate.isAcceptable { lines.append("- The separate settlement as a whole is not acceptable (it crosses a red line or a reservation).") }
         lines.append("")
 
@@ -105,7 +105,7 @@ extension LinkageReport {
             lines.append("## Red lines")
             lines.append("")
             if let conflict = redLines.conflict {
-                lines.append("No agreement zone: \(conflict.reason).")
+                lines.append("No agreement zone: \(conflict.text(in: scenario)).")
                 lines.append("")
                 for (k, reference) in conflict.minimalSet.enumerated() {
                     lines.append("- \(scenario.describeRedLine(reference))" + (conflict.restoresZoneAlone[k] ? " (dropping it alone restores a zone)" : ""))

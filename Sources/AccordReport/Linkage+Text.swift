@@ -29,7 +29,7 @@ extension LinkageReport {
                 lines.append("  " + BargainText.pad("", trackWidth) + "    gains " + partyValues(settlement.outcome.gains, signedValues: true))
             } else {
                 lines.append("  " + BargainText.pad(settlement.track.id, trackWidth) + "  no agreement — stays at the status quo (" + terms.joined(separator: ", ") + ")")
-                if let reason = settlement.reason { lines.append("  " + BargainText.pad("", trackWidth) + "    " + reason) }
+                if let reason = settlement.reason { lines.append("  " + BargainText.pad("", trackWidth) + "    " + reason.text(in: scenario, track: Set(settlement.track.issues))) }
             }
         }
         lines.append("  " + BargainText.pad("together", trackWidth) + "  gains " + partyValues(separate.gains, signedValues: true)
@@ -38,7 +38,7 @@ extension LinkageReport {
 
         lines.append("")
         if let linkedReason {
-            lines.append("Linked package (all tracks together): none — \(linkedReason); stays at the status quo")
+            lines.append("Linked package (all tracks together): none — \(linkedReason.text(in: scenario)); stays at the status quo")
         } else {
             lines.append("Linked package (all tracks together, Nash)")
             var rows = scenario.issues.enumerated().map { j, issue in
@@ -153,7 +153,7 @@ extension LinkageReport {
     private func redLineLines(_ analysis: RedLineAnalysis) -> [String] {
         var lines: [String] = []
         if let conflict = analysis.conflict {
-            lines.append("No agreement zone: " + conflict.reason + ".")
+            lines.append("No agreement zone: " + conflict.text(in: scenario) + ".")
             for (k, reference) in conflict.minimalSet.enumerated() {
                 let alone = conflict.restoresZoneAlone[k] ? " (dropping it alone restores a zone)" : ""
                 lines.append("  - " + scenario.describeRedLine(reference) + alone)
@@ -188,22 +188,6 @@ extension LinkageReport {
     }
 }
 
-extension Scenario {
-    /// A red line for people: `A forbids site_control joint_board_equal`,
-    /// `A forbids fisheries joint_authority with patrol separate`, `B keeps x within [0.2, 0.5]`.
-    public func describeRedLine(_ reference: RedLineReference) -> String {
-        let party = parties[reference.party].id
-        switch redLine(reference) {
-        case .forbid(let issue, let options):
-            return "\(party) forbids \(issues[issue].id) " + options.map { describe(.option($0), issue: issue) }.joined(separator: ", ")
-        case .forbidCombination(let choices):
-            return "\(party) forbids " + choices.map { "\(issues[$0.issue].id) \(describe(.option($0.option), issue: $0.issue))" }.joined(separator: " with ")
-        case .bounds(let issue, let minimum, let maximum):
-            return "\(party) keeps \(issues[issue].id) within [\(minimum.map(formatNumber) ?? "−∞"), \(maximum.map(formatNumber) ?? "∞")]"
-        }
-    }
-}
-
 /// Layout helpers of the linkage and dynamics text reports.
 enum BargainText {
     /// `a`, `a and b`, `a, b and c`.
@@ -232,4 +216,18 @@ enum BargainText {
 
     /// An exchange rate with three significant digits.
     static func formatRate(_ value: Double) -> String { String(format: "%.3g", value) }
+}
+
+extension RedLineConflict {
+    /// `these 2 red lines (of 'A', 'B') together with the reservations leave no acceptable
+    /// package; dropping any one of them restores an agreement zone`, or, when the reservations
+    /// alone leave no zone, that with the reason of the scenario without red lines.
+    func text(in scenario: Scenario) -> String {
+        guard !minimalSet.isEmpty else {
+            let bare = withoutRedLines.map { " (without any red line: \($0.text(in: scenario)))" } ?? ""
+            return "the reservations alone leave no agreement zone, whatever the red lines" + bare
+        }
+        let parties = Set(minimalSet.map(\.party)).sorted().map { "'\(scenario.parties[$0].id)'" }
+        return "these \(minimalSet.count) red line\(minimalSet.count == 1 ? "" : "s") (of \(parties.joined(separator: ", "))) together with the reservations leave no acceptable package; dropping any one of them restores an agreement zone"
+    }
 }

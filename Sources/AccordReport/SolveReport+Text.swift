@@ -17,7 +17,7 @@ extension SolveReport {
         lines.append("Disagreement point (\(scenario.disagreement.rawValue)): "
             + zip(parties, disagreement).map { "\($0.id) \(formatNumber($1))" }.joined(separator: ", "))
         lines.append("Pareto frontier: \(groupedInteger(frontier.count)) packages (\(frontier.method.rawValue), \(String(format: "%.3f", seconds)) s)")
-        if let noAgreementReason {
+        if let noAgreementReason = noAgreementReason?.text(in: scenario) {
             lines.append("")
             lines.append(noAgreementReason.prefix(1).uppercased() + noAgreementReason.dropFirst())
             return lines.joined(separator: "\n") + "\n"
@@ -26,7 +26,7 @@ extension SolveReport {
             lines.append("")
             switch result {
             case .noAgreement(let reason):
-                lines.append("\(concept.title): none — \(reason)")
+                lines.append("\(concept.title): none — \(reason.text(in: scenario))")
             case .agreement(let agreement):
                 lines.append("\(concept.title) solution" + (agreement.lottery == nil ? "" : " (a lottery)"))
                 lines += scenario.agreementLines(
@@ -49,7 +49,7 @@ extension SolveReport {
             + zip(parties, disagreement).map { "\($0.id) \(formatNumber($1))" }.joined(separator: ", "))
         lines.append("- Pareto frontier: \(groupedInteger(frontier.count)) packages (\(frontier.method.rawValue))")
         lines.append("")
-        if let noAgreementReason {
+        if let noAgreementReason = noAgreementReason?.text(in: scenario) {
             lines.append("**\(noAgreementReason.prefix(1).uppercased() + noAgreementReason.dropFirst())**")
             return lines.joined(separator: "\n") + "\n"
         }
@@ -70,7 +70,7 @@ extension SolveReport {
         lines.append("| **Nash product** | " + products.joined(separator: " | ") + " |")
         for case (let concept, .noAgreement(let reason)) in solutions {
             lines.append("")
-            lines.append("\(concept.title): \(reason).")
+            lines.append("\(concept.title): \(reason.text(in: scenario)).")
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -30,7 +30,7 @@ public struct SolveReport: Sendable {
     public var frontier: Frontier
     public var solutions: [(concept: SolutionConcept, result: SolutionResult)]
     /// Why there is no agreement zone, when there is none.
-    public var noAgreementReason: String?
+    public var noAgreementReason: NoAgreementReason?
     public var seconds: Double
     /// The optimality certificate of the lottery Nash solution: Frank–Wolfe duality gap (log
     /// Nash product) and iterations; `nil` for pure packages.
@@ -54,7 +54,7 @@ public enum Solver {
         let acceptable = space.packageCount <= settings.countLimit
             ? GroupEnumerator(space: space, issues: Array(0..<space.issueCount), lowerBound: space.threshold).count()
             : nil
-        let reason = frontier.isEmpty ? noAgreementReason(space) : nil
+        let reason = frontier.isEmpty ? noAgreementReason(space, settings: settings.solverSettings, file: file) : nil
         var certificate: (gap: Double, iterations: Int)?
         let solutions = solutions(
             on: frontier, concepts: settings.concepts, noAgreementReason: reason, lotteries: settings.lotteries,
@@ -69,7 +69,7 @@ public enum Solver {
 
     /// The solutions on a computed frontier.
     public static func solutions(
-        on frontier: Frontier, concepts: [SolutionConcept], noAgreementReason: String?
+        on frontier: Frontier, concepts: [SolutionConcept], noAgreementReason: NoAgreementReason?
     ) -> [(concept: SolutionConcept, result: SolutionResult)] {
         var certificate: (gap: Double, iterations: Int)?
         return solutions(on: frontier, concepts: concepts, noAgreementReason: noAgreementReason, lotteries: false, certificate: &certificate)
@@ -78,7 +78,7 @@ public enum Solver {
     /// The solutions on a computed frontier; with `lotteries`, Nash over probability mixes of
     /// frontier packages (`NashLottery`), whose certificate is returned in `certificate`.
     static func solutions(
-        on frontier: Frontier, concepts: [SolutionConcept], noAgreementReason: String?, lotteries: Bool,
+        on frontier: Frontier, concepts: [SolutionConcept], noAgreementReason: NoAgreementReason?, lotteries: Bool,
         certificate: inout (gap: Double, iterations: Int)?
     ) -> [(concept: SolutionConcept, result: SolutionResult)] {
         let space = frontier.space
@@ -90,9 +90,9 @@ public enum Solver {
             frontier.package(at: $0).lexicographicallyPrecedes(frontier.package(at: $1))
         }
         return concepts.map { concept in
-            if let reason = noAgreementReason { return (concept, .noAgreement(reason: reason)) }
+            if let reason = noAgreementReason { return (concept, .noAgreement(reason)) }
             guard let index = selector.select(concept) else {
-                return (concept, .noAgreement(reason: "no acceptable package gives every party more than its disagreement utility"))
+                return (concept, .noAgreement(.noPositiveGain))
             }
             if lotteries && concept == .nash {
                 let lottery = NashLottery.solve(utilities: utilities, disagreement: space.disagreement, power: power, start: index)
@@ -110,30 +110,6 @@ public enum Solver {
                 disagreement: space.disagreement, power: power)
             return (concept, .agreement(agreement))
         }
-    }
-
-    /// Explains an empty acceptable set: red lines that exclude everything, or the parties whose
-    /// disagreement utility no allowed package reaches.
-    package static func noAgreementReason(_ space: DiscreteSpace) -> String {
-        let scenario = space.scenario
-        if let issue = space.allowed.firstIndex(where: \.isEmpty) {
-            return "no agreement zone: the parties' red lines together forbid every option of issue '\(scenario.issues[issue].id)'"
-        }
-        let unbounded = space.ignoringDisagreement()
-        let allowedFrontier = Frontier(space: unbounded)
-        if allowedFrontier.isEmpty {
-            return "no agreement zone: the parties' red lines together exclude every package"
-        }
-        var best = [Double](repeating: -.infinity, count: space.partyCount)
-        for k in 0..<allowedFrontier.count {
-            for (i, value) in allowedFrontier.utilities(at: k).enumerated() { best[i] = max(best[i], value) }
-        }
-        let short = scenario.parties.indices.filter { best[$0] < space.disagreement[$0] }
-        if !short.isEmpty {
-            let parts = short.map { "'\(scenario.parties[$0].id)' can get at most \(formatNumber(best[$0])) < d = \(formatNumber(space.disagreement[$0]))" }
-            return "no agreement zone: " + parts.joined(separator: "; ")
-        }
-        return "no agreement zone: no package gives every party its disagreement utility at once"
     }
 }
 
