@@ -56,6 +56,8 @@ public struct LinkageReport: Sendable {
     public var disagreement: [Double]
     /// What the gains are measured from.
     public var baseline: LinkageBaseline
+    /// The settings the analysis ran with (its `tieTolerance` also says when a change is 0).
+    public var solver: SolverSettings
     /// The status quo package (gains 0 over the status-quo baseline).
     public var statusQuo: LinkageOutcome
     /// Each track bargained alone, in track order.
@@ -140,7 +142,7 @@ public enum LinkageAnalysis {
             : nil
         let elapsed = clock.now - start
         return LinkageReport(
-            scenario: scenario, tracks: tracks, disagreement: context.space.disagreement, baseline: settings.baseline,
+            scenario: scenario, tracks: tracks, disagreement: context.space.disagreement, baseline: settings.baseline, solver: settings.solver,
             statusQuo: context.outcome(of: context.statusQuo), perTrack: perTrack, separate: separate, linked: linked,
             linkedReason: linkedSettlement.reached ? nil : try context.reason(of: allTracks), valueOfLinkage: value, valueOfLinkagePercent: percent, hurt: hurt,
             logrolls: logrolls, interactionChange: interactionChange, bundling: bundling, topPackages: top,

@@ -223,6 +223,23 @@ import Testing
         // A's red line on the revenue share binds.
         let binding = report.redLines?.effects.filter(\.binds).map { scenario.describeRedLine($0.reference) }
         #expect(binding == ["A forbids wind_revenue_B share_55, share_60"])
+        // Why fisheries fails alone (hand derivation from the data file, other tracks at the
+        // status quo: site_control contested, no wind, patrol separate, A pays 60%, worth
+        // 0 + 0 + 0.2 · 0.2 + 0.15 · 0.5 = 0.115 to A): A's best is seasonal closures and a
+        // 6-month moratorium, 0.15 · 0.45 + 0.05 · 1 + 0.115 = 0.2325 < 0.24. Joint management
+        // would give A 0.15 · 0.75 + 0.05 + 0.115 = 0.2775 but crosses A's red line 3 (joint
+        // authority with separate patrols); quotas would give A 0.315 but cross B's red line 2.
+        // Dropping either restores a zone (B gets 0.48 or 0.355 ≥ 0.30 there): the minimal set.
+        #expect(fisheries.reason == .unreachable(
+            [Shortfall(party: 0, best: 0.2325, disagreement: 0.24)],
+            redLines: [RedLineReference(party: 0, index: 2), RedLineReference(party: 1, index: 1)]))
+        // The track's reason names no issue outside the fisheries track.
+        let words = try #require(fisheries.reason?.text(in: scenario, track: Set(fisheries.track.issues)))
+        for outside in ["site_control", "wind_revenue_B", "patrol"] { #expect(!words.contains(outside), "\(words)") }
+        #expect(words.hasSuffix("(A forbids fisheries joint_authority with the other tracks at their status quo; B forbids fisheries bilateral_quotas); dropping any one of them restores an agreement zone"))
+        // Those two red lines bind nowhere in the linked package, but they are what leaves the
+        // fisheries track without agreement: the red-line section says so.
+        #expect(report.text.contains("\nRed lines: 1 of 5 bind at the linked solution; 2 leave separate track fisheries without agreement\n"))
     }
 
     // MARK: Cross-checks against brute force
@@ -481,6 +498,56 @@ import Testing
         #expect(set?.last?["party"] as? String == "B" && set?.last?["issue"] as? String == "x" && set?.last?["forbid"] as? [String] == ["a"])
     }
 
+    /// B forbids y's status quo: holding y there leaves track tx no package at all. The reason
+    /// names B's red line without naming y (outside tx), and the red-line section does not stop
+    /// at "0 of 1 bind" (the red line does not move the linked package (a, q), the best for both,
+    /// but it empties the separate track tx).
+    @Test func redLinesThatEmptyATrackAreReported() throws {
+        let yaml = """
+            accord: 1
+            name: Status quo crosses a red line
+            parties: [{id: A}, {id: B}]
+            issues:
+              - {id: x, track: tx, options: [sq, a], status_quo: sq}
+              - {id: y, track: ty, options: [sq, q], status_quo: sq}
+            preferences:
+              A: {weights: {x: 0.5, y: 0.5}, values: {x: {sq: 0, a: 1}, y: {sq: 0, q: 1}}}
+              B: {weights: {x: 0.5, y: 0.5}, values: {x: {sq: 0, a: 1}, y: {sq: 0, q: 1}}, red_lines: [{issue: y, forbid: [sq]}]}
+            """
+        let report = try LinkageAnalysis.analyze(try scenario(yaml: yaml), file: "crossed.yaml")
+        #expect(!report.perTrack[0].reached && report.perTrack[1].reached)
+        #expect(report.perTrack[0].reason == .redLinesExcludeAll(redLines: [RedLineReference(party: 1, index: 0)]))
+        let words = try #require(report.perTrack[0].reason?.text(in: report.scenario, track: [0]))
+        #expect(words == "no agreement zone: with the other tracks at their status quo, the red line of 'B' excludes every package (B forbids the status quo of another track)")
+        #expect(report.redLines?.effects.map(\.binds) == [false])
+        #expect(report.text.contains("\nRed lines: 0 of 1 bind at the linked solution; 1 leaves separate track tx without agreement\n"))
+        #expect(!report.text.contains("0 of 1 bind\n"))
+    }
+
+    /// `--baseline reservation`: gains are `u − reservation`. The logroll with reservations 0.1
+    /// and 0.2 (d stays the status quo, 0): separate u (0.5, 0.5) → gains (0.4, 0.3); linked
+    /// (0.8, 0.8) → (0.7, 0.6); value of linkage unchanged (0.3, 0.3), now +75% and +100%; the
+    /// status quo's gains (−0.1, −0.2). Each bundle alone: tx reaches (0.4, 0.1) → (0.3, −0.1).
+    @Test func gainsOverTheReservations() throws {
+        let yaml = Self.logroll.replacingOccurrences(of: "parties: [{id: A}, {id: B}]", with: "parties: [{id: A, reservation: 0.1}, {id: B, reservation: 0.2}]")
+        var settings = LinkageSettings()
+        settings.baseline = .reservation
+        let report = try LinkageAnalysis.analyze(try scenario(yaml: yaml), file: "logroll.yaml", settings: settings)
+        expectAllClose(report.separate.gains, [0.4, 0.3])
+        expectAllClose(report.linked.gains, [0.7, 0.6])
+        expectAllClose(report.statusQuo.gains, [-0.1, -0.2])
+        expectAllClose(report.valueOfLinkage, [0.3, 0.3])
+        expectAllClose(report.valueOfLinkagePercent.map { $0 ?? .nan }, [75, 100])
+        let separateBundling = try #require(report.bundling.ranked.first { $0.bundles == [[0], [1]] })
+        expectAllClose(separateBundling.bundleGains.flatMap { $0 }, [0.3, -0.1, 0, 0.2])
+        #expect(report.text.contains("\n  Gains are measured from the reservations: A 0.1, B 0.2 (status quo: u A 0, B 0)\n"))
+        #expect(report.json.rendered().contains("\"gains_over\": \"reservation\""))
+        // The default baseline says so too.
+        let byDefault = try LinkageAnalysis.analyze(try scenario(yaml: yaml), file: "logroll.yaml")
+        expectAllClose(byDefault.separate.gains, [0.5, 0.5])
+        #expect(byDefault.text.contains("\n  Gains are measured from the status quo: u A 0, B 0\n"))
+    }
+
     // MARK: Output
 
     @Test func jsonHasTheContractKeys() throws {
@@ -510,10 +577,14 @@ import Testing
     @Test func markdownHasTheTables() throws {
         let report = try LinkageAnalysis.analyze(try scenario(yaml: Self.logroll), file: "logroll.yaml")
         let markdown = report.markdown
-        #expect(markdown.hasPrefix("# Classic logroll — issue linkage\n"))
+        #expect(markdown.hasPrefix("# Classic logroll — issue linkage, 2 tracks\n"))
         #expect(markdown.contains("| x | tx | sq | split | **to_A** |"))
         #expect(markdown.contains("| A | +0.5 | +0.8 | +0.3 (+60%) |"))
-        #expect(markdown.contains("| x | split → to_A | +0.4 | -0.1 | 4 |"))
+        #expect(markdown.contains("| x | split → to_A | +0.4 | -0.1 | 4 | A gains 4 per unit B concedes |"))
+        // Text and Markdown render the same sections: every section title is a Markdown heading.
+        for section in report.sections {
+            #expect(markdown.contains("## \(section.title)\n") && report.text.contains("\n\(section.title)\n"), "\(section.title)")
+        }
         #expect(markdown.contains("| 1 | [tx + ty] | 0.64 | +0.8 | +0.8 |"))
     }
 
@@ -526,6 +597,31 @@ import Testing
                      "B accepts wind_revenue_B share_45 in exchange for fisheries joint_authority",
                      "Best bundling of tracks (exact: all 5 partitions considered)", "Top 5 packages near the Nash solution"] {
             #expect(result.stdout.contains(text), "missing \"\(text)\"")
+        }
+    }
+
+    /// `--status-quo` gives the status quo a scenario (or a GENIUS file) lacks; `--baseline`
+    /// and the frontier options reach the analysis; `--help` documents them.
+    @Test func linkageCommandTakesAStatusQuoABaselineAndFrontierOptions() throws {
+        let directory = try temporaryDirectory()
+        try Data(Self.logroll.utf8).write(to: directory.appendingPathComponent("ok.yaml"))
+        let genius = ["domain", "employer", "candidate"].map { Repository.data("genius/job-offer/\($0).xml") }
+        let withoutStatusQuo = try AccordExecutable.run(["linkage", "--genius"] + genius + ["--format", "json"])
+        expectFailedRun(withoutStatusQuo, status: 65, mentions: "linkage analysis needs a status_quo on every issue")
+        let given = try AccordExecutable.run(["linkage", "--genius"] + genius
+            + ["--status-quo", "Salary=60k,Remote_days=0,Start=June,Role=Engineer,Signing_bonus=None", "--format", "json"])
+        #expect(given.status == 0, "\(given.stderr)")
+        let document = try JSONSerialization.jsonObject(with: Data(given.stdout.utf8)) as? [String: Any]
+        let statusQuo = (document?["status_quo"] as? [String: Any])?["package"] as? [String: String]
+        #expect(statusQuo == ["Salary": "60k", "Remote_days": "0", "Start": "June", "Role": "Engineer", "Signing_bonus": "None"])
+        let moved = try AccordExecutable.run(["linkage", "ok.yaml", "--status-quo", "x=split", "--baseline", "reservation", "--format", "json"], in: directory)
+        #expect(moved.status == 0, "\(moved.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(moved.stdout.utf8)) as? [String: Any]
+        #expect(object?["gains_over"] as? String == "reservation")
+        #expect(((object?["status_quo"] as? [String: Any])?["package"] as? [String: String])?["x"] == "split")
+        let help = try AccordExecutable.run(["linkage", "--help"])
+        for text in ["--status-quo", "--baseline", "--max-enumeration", "--method", "--genius Data/genius/job-offer/domain.xml"] {
+            #expect(help.stdout.contains(text), "--help lacks \(text)")
         }
     }
 
@@ -552,6 +648,13 @@ import Testing
         (["linkage", "ok.yaml", "--top", "many", "-o", "out.json"], Int32(64), "'many'"),
         (["linkage", "ok.yaml", "--format", "csv", "-o", "out.json"], Int32(64), "--format csv is not available here"),
         (["linkage", "ok.yaml", "--bogus", "-o", "out.json"], Int32(64), "Unknown option '--bogus'"),
+        (["linkage", "ok.yaml", "--status-quo", "z=sq", "-o", "out.json"], Int32(64), "--status-quo: unknown issue 'z'; the issues are x, y"),
+        (["linkage", "ok.yaml", "--status-quo", "x=nope", "-o", "out.json"], Int32(64), "--status-quo: issue 'x' has no option 'nope'; its options are sq, to_A, to_B, split"),
+        (["linkage", "ok.yaml", "--status-quo", "x", "-o", "out.json"], Int32(64), "--status-quo expects ISSUE=VALUE,..."),
+        (["linkage", "ok.yaml", "--baseline", "median", "-o", "out.json"], Int32(64), "'median'"),
+        // Each issue is a group of 4 packages; the limit of 3 refuses it (the default 10^9 would not).
+        (["linkage", "ok.yaml", "--max-enumeration", "3", "-o", "out.json"], Int32(65), "the limit is 3 packages"),
+        (["linkage", "ok.yaml", "--method", "enumeration", "--max-enumeration", "10", "-o", "out.json"], Int32(65), "enumerating all 16 packages exceeds the limit of 10"),
         (["linkage", "-o", "out.json"], Int32(64), "Missing expected argument"),
         (["linkage", "ok.yaml", "--format", "json", "-o", "missing/out.json"], Int32(74), "missing/out.json: cannot write output"),
     ] as [([String], Int32, String)])
