@@ -46,7 +46,7 @@ extension RedLineConflict {
             let bare = withoutRedLines.map { " (without any red line: \($0.text(in: scenario)))" } ?? ""
             return "the reservations alone leave no agreement zone, whatever the red lines" + bare
         }
-        let parties = Set(minimalSet.map(\.party)).sorted().map { "'\(scenario.parties[$0].id)'" }
-        return "these \(minimalSet.count) red line\(minimalSet.count == 1 ? "" : "s") (of \(parties.joined(separator: ", "))) together with the reservations leave no acceptable package; dropping any one of them restores an agreement zone"
+        let parties = scenario.holderIDs(minimalSet).joined(separator: ", ")
+        return "these \(minimalSet.count) red line\(minimalSet.count == 1 ? "" : "s") (of \(parties)) together with the reservations leave no acceptable package; dropping any one of them restores an agreement zone"
     }
 }

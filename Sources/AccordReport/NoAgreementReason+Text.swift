@@ -38,10 +38,14 @@ extension NoAgreementReason {
 }
 
 extension Scenario {
+    /// The quoted ids of the parties that hold `redLines`, in party order: `['A', 'B']`.
+    func holderIDs(_ redLines: [RedLineReference]) -> [String] {
+        Set(redLines.map(\.party)).sorted().map { "'\(parties[$0].id)'" }
+    }
+
     /// `the red line of 'A'`, `the red lines of 'A'`, `the red lines of 'A' and 'B'`.
     func redLineHolders(_ redLines: [RedLineReference]) -> String {
-        let holders = Array(Set(redLines.map(\.party))).sorted().map { "'\(parties[$0].id)'" }
-        return "the red line\(redLines.count == 1 ? "" : "s") of " + BargainText.listed(holders)
+        "the red line\(redLines.count == 1 ? "" : "s") of " + BargainText.listed(holderIDs(redLines))
     }
 
     /// ` (A forbids x b; B forbids x a)`, or nothing for no red line.

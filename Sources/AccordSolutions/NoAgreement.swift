@@ -50,11 +50,6 @@ public enum NoAgreementReason: Sendable, Equatable {
         }
     }
 
-    /// The parties that hold `redLines`, ascending.
-    public var redLineHolders: [Int] { Array(Set(redLines.map(\.party))).sorted() }
-
-    /// Whether red lines are (part of) the cause: dropping one of `redLines` changes the answer.
-    public var involvesRedLines: Bool { !redLines.isEmpty }
 }
 
 extension Solver {
