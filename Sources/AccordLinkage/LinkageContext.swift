@@ -70,8 +70,7 @@ final class LinkageContext {
         self.file = file
         self.settings = settings
         self.baseline = baseline
-        let space = try DiscreteSpace(scenario, file: file)
-        try space.checkEnumerationSize(method: settings.method, limit: settings.maxEnumeration, file: file)
+        let space = try DiscreteSpace(scenario, file: file)  // its size is checked by `frontier(of:)`
         let statusQuo = try scenario.linkageStatusQuo(file: file)
         self.statusQuo = statusQuo
         self.space = space

@@ -244,6 +244,26 @@ import Testing
 
     // MARK: Red lines
 
+    /// The enumeration limit reaches every frontier the analysis computes. With A forbidding
+    /// x = to_B and B forbidding y = to_A, each issue is a group of 3 allowed options, within a
+    /// limit of 3; relaxing A's red line gives x back its 4 options, a group of 4 > 3, which the
+    /// red-line analysis must refuse (before, it used the default limit of 10^9 there).
+    @Test func theEnumerationLimitReachesTheRelaxedRedLines() throws {
+        var scenario = try scenario(yaml: Self.logroll)
+        scenario.preferences[0].redLines = [.forbid(issue: 0, options: [2])]
+        scenario.preferences[1].redLines = [.forbid(issue: 1, options: [1])]
+        var settings = LinkageSettings()
+        settings.solver.maxEnumeration = 3
+        settings.redLines = false
+        #expect(throws: Never.self) { try LinkageAnalysis.analyze(scenario, file: "limit.yaml", settings: settings) }
+        settings.redLines = true
+        #expect {
+            try LinkageAnalysis.analyze(scenario, file: "limit.yaml", settings: settings)
+        } throws: { error in
+            "\(error)".contains("group of 4 packages") && "\(error)".contains("the limit is 3 packages")
+        }
+    }
+
     /// Hand-made conflict: A forbids x = b, B forbids x = a, and an unrelated red line of B on y;
     /// the minimal set is the two red lines on x.
     @Test func minimalConflictByHand() throws {
