@@ -188,7 +188,9 @@ import Testing
         // The linked package is `solve`'s Nash solution (checked against brute force elsewhere).
         let nash = try #require(try Solver.solve(scenario, file: "blue-harbor.yaml").solutions.first { $0.concept == .nash }?.result.agreement)
         #expect(report.linked.package == nash.package)
-        // The fisheries track alone has no agreement zone (the data file's comment).
+        // The fisheries track alone has no agreement zone (the data file's comment; the script
+        // Tests/AccordTests/scripts/blue_harbor_linkage.py prints "track fisheries alone: … no
+        // agreement").
         let fisheries = try #require(report.perTrack.first { $0.track.id == "fisheries" })
         #expect(!fisheries.reached)
         // The joint authority and the moratorium come only with the package; B takes a lower
@@ -216,7 +218,8 @@ import Testing
         // Nash product: within 1%, not within 0.1%.
         #expect(report.bundling.simplestNearBest()?.bundles == [[0, 2], [1]])
         #expect(report.bundling.simplestNearBest(within: 0.001) == nil)
-        // The top packages start with the Nash package and the runner-up the data file names.
+        // The top packages start with the Nash package and the runner-up the data file names
+        // (the script's "top 2": wind_revenue_B share_50, patrol_cost A_pays_60, 0.30573675).
         #expect(report.topPackages.first?.outcome.package == nash.package)
         let second = try #require(report.topPackages.dropFirst().first)
         #expect(second.differences.map { scenario.issues[$0].id } == ["wind_revenue_B", "patrol_cost"])
@@ -360,6 +363,7 @@ import Testing
         for key in ["package", "utilities", "gains", "per_track"] { #expect(separate[key] != nil, "separate.\(key)") }
         let perTrack = try #require(separate["per_track"] as? [String: [String: Any]])
         #expect(Set(perTrack.keys) == ["fisheries", "energy", "security"])
+        // "track energy alone: site_control A_licensing, wind_revenue_B share_50" (scripts/blue_harbor_linkage.py).
         #expect(perTrack["energy"]?["package"] as? [String: String] == ["site_control": "A_licensing", "wind_revenue_B": "share_50"])
         #expect(perTrack.values.allSatisfy { $0["gains"] is [Double] })
         let linked = try #require(object["linked"] as? [String: Any])

@@ -7,8 +7,9 @@ red line and gives every party u_i ≥ d_i (d = reservation). A bundle of tracks
 alone over the acceptable packages that keep every other issue at its status quo, by Nash
 (max Π (u_i − d_i) over packages with every u_i > d_i; ties: larger Σ u_i, then the earlier
 package in option order); a bundle without such a package stays at the status quo. Prints every
-partition of the three tracks with the Nash product of its combined package, the separate and
-the linked settlement — the golden figures of LinkageTests.blueHarborLinkageExplainsTheTrades.
+partition of the three tracks with the Nash product of its combined package, the separate
+settlement, each track alone and the packages nearest the Nash solution — the golden figures of
+LinkageTests.blueHarborLinkageExplainsTheTrades and jsonHasTheContractKeys.
 
 Usage: python3 Tests/AccordTests/scripts/blue_harbor_linkage.py [Data/blue-harbor.yaml]
 """
@@ -106,6 +107,16 @@ def main(path):
         print(f"{label:40s} Nash product {float(value)!r:<22} = {value}  u = {[float(x) for x in u[package]]}")
     separate = combine([[t] for t in range(len(tracks))])
     print(f"separate tracks: Nash product {float(product(separate))!r} = {product(separate)}")
+    for t, track in enumerate(tracks):
+        settled = settle([t])
+        terms = ", ".join(f"{names[j]} {options[j][settled[j]]}" for j in track_issues[t])
+        print(f"track {track} alone: {terms}" + (" (no agreement: status quo)" if settled == tuple(sq) else ""))
+    # The packages nearest the Nash solution: acceptable, with a positive product, best first.
+    ranked = sorted((p for p in acceptable if product(p) > 0), key=lambda p: (-product(p), -sum(u[p]), p))
+    nash = ranked[0]
+    for k, p in enumerate(ranked[:3]):
+        differs = ", ".join(f"{names[j]} {options[j][p[j]]}" for j in range(len(names)) if p[j] != nash[j])
+        print(f"top {k + 1}: Nash product {float(product(p))!r} differs from Nash: {differs or '-'}")
 
 
 if __name__ == "__main__":
