@@ -1,6 +1,8 @@
 import Accord
 import ArgumentParser
 
+extension LinkageBaseline: ExpressibleByArgument {}
+
 struct LinkageCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "linkage",
@@ -8,16 +10,20 @@ struct LinkageCommand: ParsableCommand {
         discussion: """
             Bargains each track (issues sharing a `track`) alone by Nash, with the other tracks at \
             their status quo, and compares that with the linked package of all issues: each \
-            party's gain over the status quo, the value of linkage (and whether linkage leaves a \
-            party worse off), the trades that make the package (who concedes which issue in \
-            exchange for what, and at what rate), the best partition of the tracks into linked \
-            bundles, the top packages near the Nash solution and the red lines that bind. Needs \
-            a status_quo on every issue.
+            party's gain (over the status quo, or over its reservation with --baseline \
+            reservation), the value of linkage (and whether linkage leaves a party worse off), \
+            the trades that make the package (who concedes which issue in exchange for what, \
+            and at what rate), the best partition of the tracks into linked bundles, the top \
+            packages near the Nash solution and the red lines that bind. Needs a status quo on \
+            every issue: from the scenario's status_quo, or given with --status-quo (GENIUS \
+            files have none).
 
             Examples:
               accord linkage Data/blue-harbor.yaml
               accord linkage Data/blue-harbor.yaml --top 10 --format json -o linkage.json
               accord linkage Data/trade-agreement.yaml --format md -o linkage.md
+              accord linkage Data/blue-harbor.yaml --baseline reservation
+              accord linkage --genius Data/genius/job-offer/domain.xml Data/genius/job-offer/employer.xml Data/genius/job-offer/candidate.xml --status-quo ISSUE=VALUE,ISSUE=VALUE
             """
     )
 
@@ -26,19 +32,68 @@ struct LinkageCommand: ParsableCommand {
     @Option(name: .long, help: "Number of packages near the Nash solution to list.")
     var top: Int = 5
 
+    @Option(name: .long, help: "What gains are measured from: status_quo (default) or reservation.")
+    var baseline: LinkageBaseline = .statusQuo
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The status quo of issues, comma-separated (overrides the scenario's status_quo; needed with --genius), e.g. --status-quo fisheries=open_access,patrol=separate.",
+            valueName: "ISSUE=VALUE,..."))
+    var statusQuo: String?
+
+    @OptionGroup var frontierOptions: FrontierOptions
+
     @OptionGroup var output: OutputOptions<LinkageFormat>
 
     func validate() throws {
         guard top >= 1 else { throw ValidationError("--top must be at least 1, found \(top)") }
         guard top <= 1000 else { throw ValidationError("--top must be at most 1000, found \(top)") }
+        _ = try statusQuoAssignments()
+    }
+
+    /// `--status-quo` as `(issue id, option name)` pairs, in the order given.
+    private func statusQuoAssignments() throws -> [(issue: String, option: String)] {
+        guard let statusQuo else { return [] }
+        return try statusQuo.split(separator: ",", omittingEmptySubsequences: false).map { entry in
+            let parts = entry.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                .map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+                throw ValidationError("--status-quo expects ISSUE=VALUE,... (e.g. fisheries=open_access), found '\(entry)'")
+            }
+            return (parts[0], parts[1])
+        }
+    }
+
+    /// The scenario with `--status-quo` applied.
+    ///
+    /// - Throws: `ValidationError` (usage, exit 64) naming an unknown issue, an issue that is not
+    ///   discrete, or an unknown option (with the options it has).
+    private func applyingStatusQuo(to scenario: Scenario) throws -> Scenario {
+        var scenario = scenario
+        for (issueID, optionName) in try statusQuoAssignments() {
+            guard let j = scenario.issues.firstIndex(where: { $0.id == issueID }) else {
+                throw ValidationError("--status-quo: unknown issue '\(issueID)'; the issues are \(scenario.issues.map(\.id).joined(separator: ", "))")
+            }
+            guard let options = scenario.issues[j].options else {
+                throw ValidationError("--status-quo: issue '\(issueID)' is not discrete; linkage analysis supports discrete issues only")
+            }
+            guard let option = options.firstIndex(of: optionName) else {
+                throw ValidationError("--status-quo: issue '\(issueID)' has no option '\(optionName)'; its options are \(options.joined(separator: ", "))")
+            }
+            scenario.issues[j].statusQuo = .option(option)
+        }
+        return scenario
     }
 
     func run() throws {
         try reportingErrors {
             let format = output.resolvedFormat
-            let scenario = try input.load()
+            let scenario = try applyingStatusQuo(to: try input.load())
             var settings = LinkageSettings()
             settings.top = top
+            settings.baseline = baseline
+            settings.solver = frontierOptions.settings
             let report = try LinkageAnalysis.analyze(scenario, file: input.fileName, settings: settings)
             switch format {
             case .json: try output.emit(report.json.rendered())

@@ -25,7 +25,7 @@ public struct BargainingSet: Sendable {
     /// the frontier sampled at least every 1/100 of the issue's range (and at every breakpoint).
     public var offers: [BargainingCurve.Vertex]
     /// Why there is no agreement zone, when there is none.
-    public var noAgreementReason: String?
+    public var noAgreementReason: NoAgreementReason?
 
     /// Builds the set of a two-party scenario whose issues are all discrete, or which has a
     /// single divisible or range issue (piecewise-linear values).
@@ -51,7 +51,7 @@ public struct BargainingSet: Sendable {
         }
     }
 
-    private init(kind: Kind, disagreement: [Double], curve: BargainingCurve, offers: [BargainingCurve.Vertex], reason: String?) {
+    private init(kind: Kind, disagreement: [Double], curve: BargainingCurve, offers: [BargainingCurve.Vertex], reason: NoAgreementReason?) {
         self.kind = kind
         self.disagreement = disagreement
         self.curve = curve
@@ -69,7 +69,7 @@ public struct BargainingSet: Sendable {
         }
         return BargainingSet(
             kind: .frontierHull, disagreement: space.disagreement, curve: BargainingCurve(pieces: offers.map { [$0] }, settings: settings),
-            offers: offers, reason: frontier.isEmpty ? Solver.noAgreementReason(space) : nil)
+            offers: offers, reason: frontier.isEmpty ? Solver.noAgreementReason(space, settings: settings, file: file) : nil)
     }
 
     /// One divisible issue (parameter `s` = the first party's share, the second gets `1 − s`) or
@@ -116,7 +116,10 @@ public struct BargainingSet: Sendable {
         }
         guard lo <= hi else {
             return BargainingSet(kind: divisible ? .divisible : .range, disagreement: d, curve: BargainingCurve(pieces: [], settings: settings), offers: [],
-                                 reason: "no agreement zone: the parties' red lines on '\(issue.id)' leave no value")
+                                 reason: .redLinesForbidIssue(issue: j, redLines: scenario.redLineReferences.filter {
+                                     if case .bounds(j, _, _) = scenario.redLine($0) { return true }
+                                     return false
+                                 }))
         }
         var parameters = [lo, hi]
         for (party, preference) in scenario.preferences.enumerated() {
@@ -169,7 +172,7 @@ public struct BargainingSet: Sendable {
         samples.sort { $0.utilities[0] != $1.utilities[0] ? $0.utilities[0] > $1.utilities[0] : $0.utilities[1] > $1.utilities[1] }
         var offers: [BargainingCurve.Vertex] = []
         for sample in samples where offers.last.map({ sample.utilities[1] > $0.utilities[1] }) ?? true { offers.append(sample) }
-        let reason = curve.isEmpty ? "no agreement zone: no value of '\(issue.id)' gives both parties their disagreement utility" : nil
+        let reason: NoAgreementReason? = curve.isEmpty ? .noJointGain(redLines: []) : nil
         return BargainingSet(kind: divisible ? .divisible : .range, disagreement: d, curve: curve, offers: offers, reason: reason)
     }
 

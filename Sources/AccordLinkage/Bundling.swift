@@ -11,7 +11,8 @@ public struct TrackBundling: Sendable, Equatable {
     public var bundles: [[Int]]
     /// The combined package: every issue as its bundle agreed.
     public var outcome: LinkageOutcome
-    /// The value of each bundle: its gains over the status quo when bargained alone, in bundle order.
+    /// The value of each bundle, in bundle order: the gains (over the baseline) of the package it
+    /// reaches alone, every other track at its status quo.
     public var bundleGains: [[Double]]
     /// Whether each bundle reached an agreement (one without stays at the status quo).
     public var bundleReached: [Bool]
@@ -81,7 +82,13 @@ extension LinkageContext {
         let settlements = try canonical.map { bundle throws(ScenarioError) in try settle(bundle) }
         return TrackBundling(
             bundles: canonical, outcome: outcome(of: combine(settlements)),
-            bundleGains: settlements.map(\.gains), bundleReached: settlements.map(\.reached))
+            bundleGains: settlements.map(bundleGains), bundleReached: settlements.map(\.reached))
+    }
+
+    /// A bundle's gains over the baseline: its increment over the status quo plus the status
+    /// quo's own gain.
+    private func bundleGains(_ settlement: BundleSettlement) -> [Double] {
+        settlement.increment.indices.map { settlement.increment[$0] + baselineOffset[$0] }
     }
 
     /// Ranks the partitions of the tracks into bundles; exact up to `exactLimit` tracks, beam
@@ -97,8 +104,9 @@ extension LinkageContext {
     /// of the lowest unassigned track among the remaining tracks `R`, so each is visited once. A
     /// partial partition is pruned when an upper bound of the Nash product of any completion is
     /// below the `keep`-th best found: party `i`'s utility is at most
-    /// `u_i(sq) + Σ chosen bundle gains_i + best_i(R) + slack_i`, where `best_i(R)` — the largest
-    /// sum of bundle gains of `i` over the partitions of `R` — comes from a subset dynamic program
+    /// `u_i(sq) + Σ chosen bundle increments_i + best_i(R) + slack_i` (increments over the status
+    /// quo), where `best_i(R)` — the largest sum of bundle increments of `i` over the partitions
+    /// of `R` — comes from a subset dynamic program
     /// (O(3^T · n)), and `slack_i` bounds the interaction terms that span tracks (with none, gains
     /// of disjoint bundles add up exactly). The bound never prunes a partition that belongs to
     /// the top `keep`, so the ranking is exact.
@@ -112,7 +120,7 @@ extension LinkageContext {
         if full > 0 {
             for mask in 1...full { settlements[mask] = try settle(members(mask)) }
         }
-        let gains = settlements.map { $0?.gains ?? Array(repeating: 0, count: n) }
+        let gains = settlements.map { $0?.increment ?? Array(repeating: 0, count: n) }
         // best[mask][i]: the largest Σ of bundle gains of party i over partitions of `mask`.
         var best = Array(repeating: Array(repeating: 0.0, count: n), count: full + 1)
         if full > 0 {
@@ -130,7 +138,7 @@ extension LinkageContext {
             }
         }
         let slack = crossTrackSlack()
-        let base = (0..<n).map { space.quantizer.utility(statusQuoExact[$0], party: $0) - space.disagreement[$0] }
+        let statusQuoUtility = (0..<n).map { space.quantizer.utility(statusQuoExact[$0], party: $0) }
 
         var top: [TrackBundling] = []
         var evaluated = 0, pruned = 0
@@ -140,13 +148,7 @@ extension LinkageContext {
             if top.count > keep { top.removeLast() }
         }
         func bound(_ partial: [Double], _ remaining: Int) -> Double? {
-            var total = 0.0
-            for i in 0..<n {
-                let room = base[i] + partial[i] + best[remaining][i] + slack[i]
-                if room <= 0 { return nil }
-                total += power[i] * log(room)
-            }
-            return total
+            objective.value((0..<n).map { statusQuoUtility[$0] + partial[$0] + best[remaining][$0] + slack[$0] })
         }
         var chosen: [Int] = []
         func visit(_ remaining: Int, _ partial: [Double]) {
@@ -156,7 +158,7 @@ extension LinkageContext {
                 evaluated += 1
                 insert(TrackBundling(
                     bundles: bundles, outcome: outcome(of: combine(parts)),
-                    bundleGains: parts.map(\.gains), bundleReached: parts.map(\.reached)))
+                    bundleGains: parts.map(bundleGains), bundleReached: parts.map(\.reached)))
                 return
             }
             if top.count == keep, let worst = top.last?.outcome.score {

@@ -4,8 +4,21 @@ import AccordSolutions
 import AccordSpace
 import Foundation
 
+/// What linkage gains are measured from.
+public enum LinkageBaseline: String, Sendable, CaseIterable {
+    /// `gains_i = u_i − u_i(status quo)` (DESIGN.md §1.4, the default).
+    case statusQuo = "status_quo"
+    /// `gains_i = u_i − reservation_i`.
+    case reservation
+}
+
 /// What `linkage` computes and how.
 public struct LinkageSettings: Sendable {
+    /// Frontier method and enumeration limit of every frontier the analysis computes (the full
+    /// scenario, each bundle of tracks, each relaxed red line), and the tie tolerance.
+    public var solver = SolverSettings()
+    /// What gains are measured from (default: the status quo).
+    public var baseline = LinkageBaseline.statusQuo
     /// Number of packages in the menu near the Nash solution.
     public var top = 5
     /// Number of track partitions listed, best first.
@@ -26,7 +39,7 @@ public struct TrackSettlement: Sendable, Equatable {
     /// Whether the track reached an agreement; when not, it stays at its status quo.
     public var reached: Bool
     /// Why not, when it did not.
-    public var reason: String?
+    public var reason: NoAgreementReason?
     /// The track's outcome with every other track at its status quo.
     public var outcome: LinkageOutcome
 }
@@ -35,12 +48,17 @@ public struct TrackSettlement: Sendable, Equatable {
 /// of linkage, the logrolls, the best bundling of tracks, the packages near the Nash solution and
 /// the red lines that bind.
 ///
-/// All gains are over the status quo; Nash products are over the disagreement point `d`.
+/// All gains are over `baseline` (the status quo by default); Nash products are over the
+/// disagreement point `d`.
 public struct LinkageReport: Sendable {
     public var scenario: Scenario
     public var tracks: [LinkageTrack]
     public var disagreement: [Double]
-    /// The status quo package (gains 0).
+    /// What the gains are measured from.
+    public var baseline: LinkageBaseline
+    /// The settings the analysis ran with (its `tieTolerance` also says when a change is 0).
+    public var solver: SolverSettings
+    /// The status quo package (gains 0 over the status-quo baseline).
     public var statusQuo: LinkageOutcome
     /// Each track bargained alone, in track order.
     public var perTrack: [TrackSettlement]
@@ -52,7 +70,7 @@ public struct LinkageReport: Sendable {
     /// scenario has no agreement).
     public var linked: LinkageOutcome
     /// Why there is no linked agreement, when there is none.
-    public var linkedReason: String?
+    public var linkedReason: NoAgreementReason?
     /// `linked.gains − separate.gains` per party.
     public var valueOfLinkage: [Double]
     /// `valueOfLinkage / |separate.gains| · 100`; `nil` when the separate gain is 0.
@@ -93,11 +111,11 @@ public enum LinkageAnalysis {
     public static func analyze(_ scenario: Scenario, file: String, settings: LinkageSettings = LinkageSettings()) throws(ScenarioError) -> LinkageReport {
         let clock = ContinuousClock()
         let start = clock.now
-        let context = try LinkageContext(scenario: scenario, file: file)
+        let context = try LinkageContext(scenario: scenario, file: file, settings: settings.solver, baseline: settings.baseline)
         let tracks = context.tracks
         let allTracks = Array(tracks.indices)
 
-        let frontier = Frontier(space: context.space)
+        let frontier = try context.frontier(of: context.space)
         let linkedSettlement = context.settlement(of: allTracks, on: frontier)
         let linked = context.outcome(of: linkedSettlement.options)
 
@@ -107,7 +125,7 @@ public enum LinkageAnalysis {
             let settlement = try context.settle([t])
             settlements.append(settlement)
             perTrack.append(TrackSettlement(
-                track: tracks[t], reached: settlement.reached, reason: settlement.reason,
+                track: tracks[t], reached: settlement.reached, reason: settlement.reached ? nil : try context.reason(of: [t]),
                 outcome: context.outcome(of: settlement.options)))
         }
         let separate = context.outcome(of: context.combine(settlements))
@@ -124,9 +142,9 @@ public enum LinkageAnalysis {
             : nil
         let elapsed = clock.now - start
         return LinkageReport(
-            scenario: scenario, tracks: tracks, disagreement: context.space.disagreement,
+            scenario: scenario, tracks: tracks, disagreement: context.space.disagreement, baseline: settings.baseline, solver: settings.solver,
             statusQuo: context.outcome(of: context.statusQuo), perTrack: perTrack, separate: separate, linked: linked,
-            linkedReason: linkedSettlement.reason, valueOfLinkage: value, valueOfLinkagePercent: percent, hurt: hurt,
+            linkedReason: linkedSettlement.reached ? nil : try context.reason(of: allTracks), valueOfLinkage: value, valueOfLinkagePercent: percent, hurt: hurt,
             logrolls: logrolls, interactionChange: interactionChange, bundling: bundling, topPackages: top,
             redLines: redLines, bundlesSolved: context.solved,
             seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)

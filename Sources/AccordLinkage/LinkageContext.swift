@@ -6,14 +6,15 @@ import Foundation
 
 /// What a package gives the parties in a linkage analysis.
 ///
-/// Gains are over the **status quo** (DESIGN.md §1.4): `gains_i = u_i(x) − u_i(status quo)`.
+/// Gains are over the baseline (`LinkageBaseline`): by default the **status quo** (DESIGN.md
+/// §1.4), `gains_i = u_i(x) − u_i(status quo)`; with `.reservation`, `u_i(x) − reservation_i`.
 /// The Nash product is over the scenario's disagreement point `d`, as in `solve`:
 /// `Π (u_i − d_i)^{p_i}` when the package is acceptable and every `u_i > d_i`, else 0.
 public struct LinkageOutcome: Sendable, Equatable {
     /// The value of every issue, in issue order.
     public var package: [IssueValue]
     public var utilities: [Double]
-    /// `u_i − u_i(status quo)`.
+    /// `u_i − baseline_i` (the status quo's utility or the reservation).
     public var gains: [Double]
     /// `Π (u_i − d_i)^{p_i}`, or 0 when the package is not acceptable or some `u_i ≤ d_i`.
     public var nashProduct: Double
@@ -37,10 +38,11 @@ struct BundleSettlement {
     package var options: [Int]
     /// Whether the bundle reached an agreement; when not, it stays at the status quo.
     var reached: Bool
-    /// Why not, when it did not.
-    var reason: String?
-    /// The bundle's gains over the status quo, `u_i(options) − u_i(status quo)`.
-    var gains: [Double]
+    /// The bundle alone has no agreement zone (empty frontier); `reached` false then.
+    var zoneIsEmpty: Bool
+    /// What the bundle adds over the status quo, `u_i(options) − u_i(status quo)`, whatever the
+    /// baseline of the reported gains (the bundling bound adds these up).
+    var increment: [Double]
 }
 
 /// The state one linkage analysis shares between its parts: the compiled full space, the status
@@ -51,22 +53,46 @@ final class LinkageContext {
     let space: DiscreteSpace
     let tracks: [LinkageTrack]
     let statusQuo: [Int]
-    let power: [Double]
     let statusQuoExact: [Int64]
+    let objective: NashObjective
+    let settings: SolverSettings
+    let baseline: LinkageBaseline
+    /// `u_i(status quo) − baseline_i`: 0 for the status-quo baseline.
+    let baselineOffset: [Double]
     /// Number of bundles solved (cache misses).
     private(set) var solved = 0
     private var cache: [[Int]: BundleSettlement] = [:]
 
-    init(scenario: Scenario, file: String) throws(ScenarioError) {
+    init(
+        scenario: Scenario, file: String, settings: SolverSettings = SolverSettings(), baseline: LinkageBaseline = .statusQuo
+    ) throws(ScenarioError) {
         self.scenario = scenario
         self.file = file
-        let space = try DiscreteSpace(scenario, file: file)
-        try space.checkEnumerationSize(settings: SolverSettings(), file: file)
-        statusQuo = try scenario.linkageStatusQuo(file: file)
+        self.settings = settings
+        self.baseline = baseline
+        let space = try DiscreteSpace(scenario, file: file)  // its size is checked by `frontier(of:)`
+        let statusQuo = try scenario.linkageStatusQuo(file: file)
+        self.statusQuo = statusQuo
         self.space = space
         tracks = scenario.linkageTracks
-        power = scenario.parties.map(\.power)
-        statusQuoExact = space.quantizedUtilities(of: statusQuo)
+        objective = NashObjective(scenario: scenario, disagreement: space.disagreement)
+        let statusQuoExact = space.quantizedUtilities(of: statusQuo)
+        self.statusQuoExact = statusQuoExact
+        switch baseline {
+        case .statusQuo:
+            baselineOffset = Array(repeating: 0, count: space.partyCount)
+        case .reservation:
+            baselineOffset = scenario.parties.indices.map { space.quantizer.utility(statusQuoExact[$0], party: $0) - scenario.parties[$0].reservation }
+        }
+    }
+
+    /// The frontier of `space` with the analysis' settings (method, enumeration limit).
+    ///
+    /// - Throws: `ScenarioError.unsupported` when the space needs an enumeration above
+    ///   `settings.maxEnumeration`.
+    func frontier(of space: DiscreteSpace) throws(ScenarioError) -> Frontier {
+        try space.checkEnumerationSize(settings: settings, file: file)
+        return Frontier(space: space, method: settings.method)
     }
 
     var partyCount: Int { space.partyCount }
@@ -79,20 +105,10 @@ final class LinkageContext {
     func outcome(of options: [Int], allowed: Bool? = nil) -> LinkageOutcome {
         let exact = space.quantizedUtilities(of: options)
         let utilities = exact.indices.map { space.quantizer.utility(exact[$0], party: $0) }
-        let gains = exact.indices.map { space.quantizer.utility(exact[$0] - statusQuoExact[$0], party: $0) }
+        let gains = exact.indices.map { space.quantizer.utility(exact[$0] - statusQuoExact[$0], party: $0) + baselineOffset[$0] }
         let acceptable = (allowed ?? space.isAllowed(options)) && zip(exact, space.threshold).allSatisfy { $0 >= $1 }
-        var score: Double? = nil
-        if acceptable {
-            var total = 0.0
-            var eligible = true
-            for i in exact.indices {
-                let gain = utilities[i] - space.disagreement[i]
-                if gain <= 0 { eligible = false; break }
-                total += power[i] * log(gain)
-            }
-            if eligible { score = total }
-        }
-        let product = score == nil ? 0 : NashObjective.product(gains: zip(utilities, space.disagreement).map { $0 - $1 }, power: power)
+        let score = acceptable ? objective.value(utilities) : nil
+        let product = score == nil ? 0 : NashObjective.product(gains: zip(utilities, space.disagreement).map { $0 - $1 }, power: objective.power)
         return LinkageOutcome(
             package: options.map { .option($0) }, utilities: utilities, gains: gains, nashProduct: product,
             isAcceptable: acceptable, options: options, exact: exact, score: score)
@@ -106,7 +122,7 @@ final class LinkageContext {
         if let cached = cache[key] { return cached }
         let free = Set(key.flatMap { self.tracks[$0].issues })
         let restricted = scenario.holdingAtStatusQuo(except: free, statusQuo: statusQuo)
-        let frontier = Frontier(space: try DiscreteSpace(restricted, file: file))
+        let frontier = try frontier(of: try DiscreteSpace(restricted, file: file))
         let settlement = settlement(of: key, on: frontier)
         cache[key] = settlement
         return settlement
@@ -117,17 +133,13 @@ final class LinkageContext {
         let key = tracks.sorted()
         if let cached = cache[key] { return cached }
         solved += 1
-        let reason = frontier.isEmpty ? Solver.noAgreementReason(frontier.space) : nil
-        let result = Solver.solutions(on: frontier, concepts: [.nash], noAgreementReason: reason)[0].result
-        var settlement = BundleSettlement(tracks: key, options: statusQuo, reached: false, reason: nil, gains: [])
-        switch result {
-        case .agreement(let agreement):
+        var settlement = BundleSettlement(tracks: key, options: statusQuo, reached: false, zoneIsEmpty: frontier.isEmpty, increment: [])
+        if let agreement = Solver.solutions(on: frontier, concepts: [.nash], noAgreementReason: nil)[0].result.agreement {
             settlement.options = agreement.package.map { $0.option ?? 0 }  // discrete spaces only hold options
             settlement.reached = true
-        case .noAgreement(let why):
-            settlement.reason = why
         }
-        settlement.gains = outcome(of: settlement.options).gains
+        let exact = space.quantizedUtilities(of: settlement.options)
+        settlement.increment = exact.indices.map { space.quantizer.utility(exact[$0] - statusQuoExact[$0], party: $0) }
         cache[key] = settlement
         return settlement
     }
@@ -141,5 +153,21 @@ final class LinkageContext {
             }
         }
         return options
+    }
+}
+
+extension LinkageContext {
+    /// Why the bundle of `tracks` has no agreement alone (call only when it has none): the
+    /// reason of its restricted space, naming only the parties' own red lines (those that hold
+    /// the other tracks at their status quo are part of the problem), or `noPositiveGain` when
+    /// acceptable packages exist but none gives every party more than `d_i`.
+    ///
+    /// - Complexity: that of `Solver.noAgreementReason` on the restricted space.
+    func reason(of tracks: [Int]) throws(ScenarioError) -> NoAgreementReason {
+        let settlement = try settle(tracks)
+        guard settlement.zoneIsEmpty else { return .noPositiveGain }
+        let free = Set(tracks.flatMap { self.tracks[$0].issues })
+        let restricted = try DiscreteSpace(scenario.holdingAtStatusQuo(except: free, statusQuo: statusQuo), file: file)
+        return Solver.noAgreementReason(restricted, candidates: scenario.redLineReferences, settings: settings, file: file)
     }
 }

@@ -93,7 +93,7 @@ extension DynamicsReport {
         if let zeuthen, let nash {
             members.append(("converged_to_nash", .bool(zeuthen.agreement.utilities == nash.utilities)))
         }
-        if let reason = bargainingSet.noAgreementReason { members.append(("reason", .string(reason))) }
+        if let reason = bargainingSet.noAgreementReason { members.append(("reason", .string(reason.text(in: scenario)))) }
         return .object(members)
     }
 }

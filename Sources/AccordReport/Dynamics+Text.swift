@@ -33,7 +33,7 @@ extension DynamicsReport {
         }
         lines.append("Bargaining set: " + setText)
         lines.append("Disagreement point (\(scenario.disagreement.rawValue)): " + values(disagreement))
-        if let reason = bargainingSet.noAgreementReason {
+        if let reason = bargainingSet.noAgreementReason?.text(in: scenario) {
             lines.append("")
             lines.append(reason.prefix(1).uppercased() + reason.dropFirst())
             return lines.joined(separator: "\n") + "\n"

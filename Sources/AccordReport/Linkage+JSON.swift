@@ -60,18 +60,18 @@ extension LinkageReport {
                 ("gains", .numbers(settlement.outcome.gains)),
                 ("agreement", .bool(settlement.reached)),
             ]
-            if let reason = settlement.reason { members.append(("reason", .string(reason))) }
+            if let reason = settlement.reason { members.append(("reason", .string(reason.text(in: scenario, track: Set(settlement.track.issues))))) }
             return (settlement.track.id, .object(members))
         })))
 
         var linkedMembers = linked.json(in: scenario)
-        if let linkedReason { linkedMembers.append(("reason", .string(linkedReason))) }
+        if let linkedReason { linkedMembers.append(("reason", .string(linkedReason.text(in: scenario)))) }
 
         var members: [(String, JSONValue)] = [
             ("scenario", .string(scenario.name)),
             ("parties", .array(parties.map { .string($0.id) })),
             ("disagreement", .numbers(disagreement)),
-            ("gains_over", .string("status_quo")),
+            ("gains_over", .string(baseline.rawValue)),
             ("tracks", .array(tracks.map { .string($0.id) })),
             ("track_issues", .object(tracks.map { track in (track.id, .array(track.issues.map { .string(scenario.issues[$0].id) })) })),
             ("status_quo", .object([("package", scenario.json(package: statusQuo.package)), ("utilities", .numbers(statusQuo.utilities))])),
@@ -138,7 +138,7 @@ extension LinkageReport {
                 redLineMembers.append(("conflict", .object([
                     ("minimal_set", .array(conflict.minimalSet.map { scenario.json(redLine: $0) })),
                     ("restores_zone_alone", .array(conflict.restoresZoneAlone.map(JSONValue.bool))),
-                    ("reason", .string(conflict.reason)),
+                    ("reason", .string(conflict.text(in: scenario))),
                 ])))
             } else {
                 redLineMembers.append(("conflict", .null))

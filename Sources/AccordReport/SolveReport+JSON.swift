@@ -32,9 +32,9 @@ extension BargainingSolution {
             ("frontier", .object([("size", .number(Double(frontierSize)))])),
             ("solutions", .object(solutions.map { ($0.concept.rawValue, $0.result.agreement?.json(in: scenario) ?? .null) })),
         ]
-        if let noAgreementReason { members.append(("reason", .string(noAgreementReason))) }
+        if let noAgreementReason { members.append(("reason", .string(noAgreementReason.text(in: scenario)))) }
         let unresolved = solutions.compactMap { entry -> (String, JSONValue)? in
-            if case .noAgreement(let reason) = entry.result { return (entry.concept.rawValue, .string(reason)) }
+            if case .noAgreement(let reason) = entry.result { return (entry.concept.rawValue, .string(reason.text(in: scenario))) }
             return nil
         }
         if !unresolved.isEmpty { members.append(("reasons", .object(unresolved))) }

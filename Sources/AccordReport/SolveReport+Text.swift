@@ -19,7 +19,7 @@ extension BargainingSolution {
         lines.append("Disagreement point (\(scenario.disagreement.rawValue)): "
             + zip(parties, disagreement).map { "\($0.id) \(formatNumber($1))" }.joined(separator: ", "))
         lines.append("Pareto frontier: \(groupedInteger(frontierSize)) packages (\(info.method.rawValue), \(String(format: "%.3f", info.seconds)) s)")
-        if let noAgreementReason {
+        if let noAgreementReason = noAgreementReason?.text(in: scenario) {
             lines.append("")
             lines.append(noAgreementReason.prefix(1).uppercased() + noAgreementReason.dropFirst())
             return lines.joined(separator: "\n") + "\n"
@@ -28,7 +28,7 @@ extension BargainingSolution {
             lines.append("")
             switch result {
             case .noAgreement(let reason):
-                lines.append("\(concept.title): none — \(reason)")
+                lines.append("\(concept.title): none — \(reason.text(in: scenario))")
             case .agreement(let agreement):
                 lines.append("\(concept.title) solution" + (agreement.lottery == nil ? "" : " (a lottery)"))
                 lines += scenario.agreementLines(
@@ -54,7 +54,7 @@ extension BargainingSolution {
             + zip(parties, disagreement).map { "\($0.id) \(formatNumber($1))" }.joined(separator: ", "))
         lines.append("- Pareto frontier: \(groupedInteger(frontierSize)) packages (\(info.method.rawValue))")
         lines.append("")
-        if let noAgreementReason {
+        if let noAgreementReason = noAgreementReason?.text(in: scenario) {
             lines.append("**\(noAgreementReason.prefix(1).uppercased() + noAgreementReason.dropFirst())**")
             return lines.joined(separator: "\n") + "\n"
         }
@@ -75,7 +75,7 @@ extension BargainingSolution {
         lines.append("| **Nash product** | " + products.joined(separator: " | ") + " |")
         for case (let concept, .noAgreement(let reason)) in solutions {
             lines.append("")
-            lines.append("\(concept.title): \(reason).")
+            lines.append("\(concept.title): \(reason.text(in: scenario)).")
         }
         return lines.joined(separator: "\n") + "\n"
     }

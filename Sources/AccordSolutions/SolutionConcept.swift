@@ -62,10 +62,11 @@ public struct Agreement: Sendable, Equatable {
     public var outcome: Outcome { lottery.map { .lottery($0) } ?? .package(package) }
 }
 
-/// A solution concept's answer: an agreement, or none with the reason.
+/// A solution concept's answer: an agreement, or none with the reason (as data; the Report layer
+/// words it).
 public enum SolutionResult: Sendable, Equatable {
     case agreement(Agreement)
-    case noAgreement(reason: String)
+    case noAgreement(NoAgreementReason)
 
     public var agreement: Agreement? {
         if case .agreement(let agreement) = self { return agreement }

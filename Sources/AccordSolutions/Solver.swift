@@ -73,7 +73,7 @@ public struct BargainingSolution: Sendable {
     public var frontier: Frontier?
     public var solutions: [(concept: SolutionConcept, result: SolutionResult)]
     /// Why there is no agreement zone, when there is none.
-    public var noAgreementReason: String?
+    public var noAgreementReason: NoAgreementReason?
 
     /// Number of frontier packages (0 when refused).
     public var frontierSize: Int { frontier?.count ?? 0 }
@@ -128,7 +128,7 @@ public enum Solver {
         if space.packageCount <= settings.countLimit {
             solution.acceptable = GroupEnumerator(space: space, issues: Array(0..<space.issueCount), lowerBound: space.threshold).count()
         }
-        let reason = frontier.isEmpty ? noAgreementReason(space) : nil
+        let reason = frontier.isEmpty ? noAgreementReason(space, settings: settings, file: problem.file) : nil
         solution.noAgreementReason = reason
         if reason != nil { solution.status = .noAgreementZone }
         let computed = solutions(
@@ -146,7 +146,7 @@ public enum Solver {
 
     /// The solutions on a computed frontier (pure packages).
     public static func solutions(
-        on frontier: Frontier, concepts: [SolutionConcept], noAgreementReason: String?, settings: SolverSettings = SolverSettings()
+        on frontier: Frontier, concepts: [SolutionConcept], noAgreementReason: NoAgreementReason?, settings: SolverSettings = SolverSettings()
     ) -> [(concept: SolutionConcept, result: SolutionResult)] {
         solutions(on: frontier, concepts: concepts, noAgreementReason: noAgreementReason, lotteries: false, settings: settings).solutions
     }
@@ -154,7 +154,7 @@ public enum Solver {
     /// The solutions on a computed frontier; with `lotteries`, Nash over probability mixes of
     /// frontier packages (`NashLottery`), returned with the lottery's convergence record.
     static func solutions(
-        on frontier: Frontier, concepts: [SolutionConcept], noAgreementReason: String?, lotteries: Bool, settings: SolverSettings
+        on frontier: Frontier, concepts: [SolutionConcept], noAgreementReason: NoAgreementReason?, lotteries: Bool, settings: SolverSettings
     ) -> (solutions: [(concept: SolutionConcept, result: SolutionResult)], lottery: NashLottery?) {
         let space = frontier.space
         let power = space.scenario.parties.map(\.power)
@@ -166,9 +166,9 @@ public enum Solver {
         }
         var lotteryRecord: NashLottery?
         let results = concepts.map { concept -> (concept: SolutionConcept, result: SolutionResult) in
-            if let reason = noAgreementReason { return (concept, .noAgreement(reason: reason)) }
+            if let reason = noAgreementReason { return (concept, .noAgreement(reason)) }
             guard let index = selector.select(concept) else {
-                return (concept, .noAgreement(reason: "no acceptable package gives every party more than its disagreement utility"))
+                return (concept, .noAgreement(.noPositiveGain))
             }
             if lotteries && concept == .nash {
                 let lottery = NashLottery.solve(
@@ -189,30 +189,6 @@ public enum Solver {
             return (concept, .agreement(agreement))
         }
         return (results, lotteryRecord)
-    }
-
-    /// Explains an empty acceptable set: red lines that exclude everything, or the parties whose
-    /// disagreement utility no allowed package reaches.
-    package static func noAgreementReason(_ space: DiscreteSpace) -> String {
-        let scenario = space.scenario
-        if let issue = space.allowed.firstIndex(where: \.isEmpty) {
-            return "no agreement zone: the parties' red lines together forbid every option of issue '\(scenario.issues[issue].id)'"
-        }
-        let unbounded = space.ignoringDisagreement()
-        let allowedFrontier = Frontier(space: unbounded)
-        if allowedFrontier.isEmpty {
-            return "no agreement zone: the parties' red lines together exclude every package"
-        }
-        var best = [Double](repeating: -.infinity, count: space.partyCount)
-        for k in 0..<allowedFrontier.count {
-            for (i, value) in allowedFrontier.utilities(at: k).enumerated() { best[i] = max(best[i], value) }
-        }
-        let short = scenario.parties.indices.filter { best[$0] < space.disagreement[$0] }
-        if !short.isEmpty {
-            let parts = short.map { "'\(scenario.parties[$0].id)' can get at most \(formatNumber(best[$0])) < d = \(formatNumber(space.disagreement[$0]))" }
-            return "no agreement zone: " + parts.joined(separator: "; ")
-        }
-        return "no agreement zone: no package gives every party its disagreement utility at once"
     }
 }
 
