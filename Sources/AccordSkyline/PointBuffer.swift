@@ -25,9 +25,14 @@ package struct PointBuffer: Sendable {
         tags[(index * tagWidth)..<((index + 1) * tagWidth)]
     }
 
+    /// Reserves room for `points` points; a request whose size does not fit in `Int` is skipped
+    /// (a reservation is only a hint, and no such buffer fits in memory).
     package mutating func reserve(_ points: Int) {
-        coordinates.reserveCapacity(points * dimension)
-        tags.reserveCapacity(points * tagWidth)
+        let (values, valuesOverflow) = points.multipliedReportingOverflow(by: dimension)
+        let (slots, slotsOverflow) = points.multipliedReportingOverflow(by: tagWidth)
+        guard !valuesOverflow, !slotsOverflow else { return }
+        coordinates.reserveCapacity(values)
+        tags.reserveCapacity(slots)
     }
 
     package mutating func append<C: Collection<Int64>, T: Collection<Int32>>(_ point: C, tags pointTags: T) {
