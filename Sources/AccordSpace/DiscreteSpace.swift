@@ -191,7 +191,9 @@ public struct DiscreteSpace: Sendable {
     /// The enumeration this space needs beyond `limit` packages, if any: a group of issues tied
     /// together by interactions or forbidden combinations is enumerated whole (Pareto-sum), and
     /// `.enumeration` enumerates the whole space.
+    /// `limit` is capped at `enumerationCeiling`.
     public func enumerationRefusal(method: FrontierMethod, limit: Double) -> Refusal? {
+        let limit = min(limit, Self.enumerationCeiling)
         switch method {
         case .enumeration:
             return packageCount <= limit ? nil : .spaceTooLarge(packages: packageCount, limit: limit)
@@ -205,6 +207,10 @@ public struct DiscreteSpace: Sendable {
             return nil
         }
     }
+
+    /// The most packages any enumeration visits, whatever the limit asked for: 2^53 ≈ 9·10^15,
+    /// where package counts stop being exact doubles and the work would take years.
+    public static let enumerationCeiling = 0x1p53
 
     /// Throws the refusal of `enumerationRefusal` for the method and limit of `settings`.
     public func checkEnumerationSize(settings: SolverSettings, file: String) throws(ScenarioError) {

@@ -195,4 +195,20 @@ import Testing
         let blueHarbor = try AccordExecutable.run(["solve", Repository.data("blue-harbor.yaml"), "--format", "json", "--quiet"])
         #expect(blueHarbor.status == 0 && blueHarbor.stderr.isEmpty, "\(blueHarbor.stderr)")
     }
+
+    /// Issue 8, point 9: 6 issues × 10,000 options is 10^24 packages; asked to enumerate them with
+    /// a limit of 10^30, the solve is refused at the ceiling of 2^53 packages instead of
+    /// overflowing or running for years.
+    @Test func enumerationBeyondTheCeilingIsRefusedWhateverTheLimit() throws {
+        var generator = ScenarioGenerator()
+        generator.parties = 2
+        generator.issues = 6
+        generator.options = 10_000
+        generator.decimals = 3
+        let problem = try BargainingProblem(generator.generate(), file: "huge.yaml")
+        var settings = SolverSettings()
+        settings.method = .enumeration
+        settings.maxEnumeration = 1e30
+        #expect(Solver.solve(problem, settings: settings).status == .refused(.spaceTooLarge(packages: 1e24, limit: 0x1p53)))
+    }
 }
