@@ -15,12 +15,14 @@ public enum ScenarioWarning: Sendable, Equatable, CustomStringConvertible {
 }
 
 extension Scenario {
-    /// How far a weight sum may be from 1 before it is reported: the rounding of weights written
-    /// with six decimals (a generated or imported scenario) stays below it.
-    static let weightSumTolerance = 1e-6
+    /// How far a weight sum may be from 1 before it is reported (10^-3): the rounding of weights
+    /// written with a few decimals each (a generated scenario's 6 decimals on 100 issues is off by
+    /// up to 5·10^-5) stays below it; percentages, tenths that do not add up and unnormalized
+    /// scores do not.
+    static let weightSumTolerance = 1e-3
 
     /// The warnings of this scenario, in party order: every party whose weights sum to more than
-    /// `1e-6` away from 1, unless `normalize` rescales the utilities anyway.
+    /// `weightSumTolerance` away from 1, unless `normalize` rescales the utilities anyway.
     /// - Complexity: O(parties × issues).
     public var warnings: [ScenarioWarning] {
         guard !normalize else { return [] }

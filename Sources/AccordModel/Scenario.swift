@@ -33,13 +33,9 @@ public struct Scenario: Sendable, Equatable {
         name: String, description: String? = nil, disagreement: DisagreementRule = .reservation, normalize: Bool = false,
         parties: [Party], issues: [Issue], preferences: [Preference], file: String = "scenario"
     ) throws(ScenarioError) {
-        self.name = name
-        self.description = description
-        self.disagreement = disagreement
-        self.normalize = normalize
-        self.parties = parties
-        self.issues = issues
-        self.preferences = preferences
+        self.init(
+            unchecked: name, description: description, disagreement: disagreement, normalize: normalize, parties: parties,
+            issues: issues, preferences: preferences)
         try validate(file: file)
     }
 

@@ -11,7 +11,7 @@ package struct PointBuffer: Sendable {
         self.tagWidth = tagWidth
     }
 
-    package var count: Int { coordinates.count / dimension }
+    @inlinable package var count: Int { coordinates.count / dimension }
     package var isEmpty: Bool { coordinates.isEmpty }
 
     package func coordinate(_ point: Int, _ axis: Int) -> Int64 { coordinates[point * dimension + axis] }
@@ -21,7 +21,7 @@ package struct PointBuffer: Sendable {
         coordinates[(index * dimension)..<((index + 1) * dimension)]
     }
 
-    package func tagSlice(_ index: Int) -> ArraySlice<Int32> {
+    @inlinable package func tagSlice(_ index: Int) -> ArraySlice<Int32> {
         tags[(index * tagWidth)..<((index + 1) * tagWidth)]
     }
 

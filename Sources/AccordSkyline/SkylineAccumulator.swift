@@ -2,10 +2,12 @@
 /// tested against the points kept so far (two coordinates: a sorted staircase, O(log F); more: a
 /// few strong points, then a block sort-filter-skyline pass every `blockSize` survivors).
 package struct SkylineAccumulator: Sendable {
-    private(set) var kept: PointBuffer
+    // Read by the inlinable hot path (`offer`), which the enumerator calls once per package from
+    // another module.
+    @usableFromInline var kept: PointBuffer
     private var pending: PointBuffer
     private let blockSize: Int
-    private let prefer: TiePreference
+    @usableFromInline let prefer: TiePreference
     /// How many kept points the n-dimensional prefilter tests first.
     private let prefilterCount = 16
 
@@ -17,11 +19,17 @@ package struct SkylineAccumulator: Sendable {
     }
 
     /// Offers a point; it is kept unless a kept point covers it (ties go to `prefer`).
+    @inlinable
     package mutating func offer(_ point: UnsafeBufferPointer<Int64>, tags: UnsafeBufferPointer<Int32>) {
         if kept.dimension == 2 {
             offer2D(point, tags: tags)
-            return
+        } else {
+            offerND(point, tags: tags)
         }
+    }
+
+    @usableFromInline
+    mutating func offerND(_ point: UnsafeBufferPointer<Int64>, tags: UnsafeBufferPointer<Int32>) {
         let dimension = kept.dimension
         let limit = min(prefilterCount, kept.count)
         var p = 0
@@ -62,7 +70,8 @@ package struct SkylineAccumulator: Sendable {
     }
 
     /// Two coordinates: `kept` is a staircase, x descending and y ascending.
-    private mutating func offer2D(_ point: UnsafeBufferPointer<Int64>, tags: UnsafeBufferPointer<Int32>) {
+    @inlinable
+    mutating func offer2D(_ point: UnsafeBufferPointer<Int64>, tags: UnsafeBufferPointer<Int32>) {
         let x = point[0], y = point[1]
         // First kept index whose x is < x (all before it have x' ≥ x).
         var low = 0, high = kept.count

@@ -211,4 +211,17 @@ import Testing
         settings.maxEnumeration = 1e30
         #expect(Solver.solve(problem, settings: settings).status == .refused(.spaceTooLarge(packages: 1e24, limit: 0x1p53)))
     }
+
+    /// Weights normalized and rounded to 6 decimals (the generator's) are off by at most
+    /// 100 · 0.5·10^-6 = 5·10^-5 on 100 issues: no warning. Tenths that add up to 0.9 are a real
+    /// mistake: warned.
+    @Test func roundingOfWrittenWeightsIsNotWarnedAbout() throws {
+        var generator = ScenarioGenerator()
+        generator.issues = 100
+        generator.options = 2
+        #expect(generator.generate().warnings.isEmpty)
+        var scenario = generator.generate()
+        scenario.preferences[0].weights = [0.3, 0.6] + Array(repeating: 0, count: 98)
+        #expect(scenario.warnings == [.weightsDoNotSumToOne(party: "p1", sum: 0.3 + 0.6)])
+    }
 }
