@@ -55,6 +55,8 @@ struct GeniusImportCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            try refuseOverwritingInputs(output: output.output, inputs: [domain] + profiles)
+            try InputFiles.check([domain] + profiles)
             try output.write(GeniusImport.load(domain: domain, profiles: profiles))
         }
     }

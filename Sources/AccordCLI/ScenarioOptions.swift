@@ -5,7 +5,7 @@ import Foundation
 /// The scenario input shared by the commands that read one scenario: a scenario file, or a
 /// GENIUS/ANAC domain with its profiles (`--genius DOMAIN.xml PROFILE.xml...`).
 struct ScenarioArgument: ParsableArguments {
-    @Argument(help: "Scenario file (.yaml, .yml or .json).")
+    @Argument(help: "Scenario file (.yaml, .yml or .json; - for standard input).")
     var scenario: String?
 
     @Option(
@@ -31,11 +31,12 @@ struct ScenarioArgument: ParsableArguments {
     }
 
     /// The file named in messages: the scenario, or the GENIUS domain.
-    var fileName: String { ((scenario ?? genius.first ?? "") as NSString).lastPathComponent }
+    var fileName: String { scenario == InputFiles.standardInput ? "stdin" : ((scenario ?? genius.first ?? "") as NSString).lastPathComponent }
 
     func load() throws -> Scenario {
-        if let scenario { return try Scenario.load(path: scenario) }
+        if let scenario { return try InputFiles.loadScenario(path: scenario) }
         guard let domain = genius.first else { throw ValidationError("give a scenario file or --genius DOMAIN.xml PROFILE.xml...") }
+        try InputFiles.check(genius)
         return try GeniusImport.load(domain: domain, profiles: Array(genius.dropFirst()))
     }
 }

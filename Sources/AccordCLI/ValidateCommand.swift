@@ -17,7 +17,7 @@ struct ValidateCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "Scenario files to check.")
+    @Argument(help: "Scenario files to check (- for standard input).")
     var scenarios: [String]
 
     func validate() throws {
@@ -27,13 +27,14 @@ struct ValidateCommand: ParsableCommand {
     func run() throws {
         var worst: Int32 = 0
         for path in scenarios {
+            let name = path == InputFiles.standardInput ? "stdin" : path
             do {
-                let scenario = try Scenario.load(path: path)
+                let scenario = try InputFiles.loadScenario(path: path)
                 let discrete = scenario.issues.allSatisfy { $0.options != nil }
                 let size = scenario.issues.reduce(1.0) { $0 * Double($1.options?.count ?? 1) }
                 let space = discrete ? ", \(size < 1e15 ? String(Int(size)) : String(size)) packages" : ", continuous issues"
-                print("\(path): ok — \(scenario.sizeSummary)\(space)")
-                for warning in scenario.warnings { printNote("warning: \(path): \(warning)") }
+                print("\(name): ok — \(scenario.sizeSummary)\(space)")
+                for warning in scenario.warnings { printNote("warning: \(name): \(warning)") }
             } catch {
                 printError(error.description)
                 switch error {
