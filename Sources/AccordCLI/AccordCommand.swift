@@ -29,4 +29,11 @@ struct AccordCommand: ParsableCommand {
             ValidateCommand.self, ImportCommand.self, GenerateCommand.self,
         ]
     )
+
+    /// Installs the interruption handler before the command line is even parsed, so that Ctrl-C
+    /// at any moment of any command exits 130 with "interrupted" and leaves no partial file.
+    static func main() {
+        Interruption.install()
+        main(nil)
+    }
 }

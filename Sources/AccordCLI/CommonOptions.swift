@@ -57,6 +57,17 @@ struct OutputOptions<Format: CommandFormat>: ParsableArguments {
     }
 }
 
+/// Refuses an `-o` file that is one of the inputs (the same file after following symbolic links:
+/// same device and inode), a usage error (exit 64) raised before anything is read or computed —
+/// the result would replace the scenario it comes from. `-` (standard input) has no file to
+/// compare.
+func refuseOverwritingInputs(output: String?, inputs: [String]) throws {
+    guard let output else { return }
+    for input in inputs where input != InputFiles.standardInput && InputFiles.sameFile(output, input) {
+        throw ValidationError("-o \(output) is the input file \(input): writing the result would replace it; give another output file")
+    }
+}
+
 /// An output file could not be written (exit 74).
 struct OutputError: Error, CustomStringConvertible {
     var path: String
@@ -73,12 +84,16 @@ func writeAtomically(_ text: String, to path: String) throws {
 /// Streams output into a temporary file next to `path` and renames it into place when complete.
 /// An error, or Ctrl-C (`Interruption`), removes the temporary file: `path` is either untouched
 /// or complete.
+///
+/// A symbolic link is followed: the file it names is replaced, or created (through a temporary
+/// file in that file's directory), and the link is kept.
 func writeAtomically(to path: String, _ render: (inout OutputSink) -> Void) throws {
+    let target = try followingLink(path)
     var isDirectory: ObjCBool = false
-    if path.hasSuffix("/") || (FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue) {
+    if path.hasSuffix("/") || (FileManager.default.fileExists(atPath: target, isDirectory: &isDirectory) && isDirectory.boolValue) {
         throw OutputError(path: path, reason: "is a directory; give a file name")
     }
-    let url = URL(fileURLWithPath: path)
+    let url = URL(fileURLWithPath: target)
     let directory = url.deletingLastPathComponent()
     guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
         throw OutputError(path: path, reason: "directory \(directory.path) does not exist")
@@ -104,6 +119,24 @@ func writeAtomically(to path: String, _ render: (inout OutputSink) -> Void) thro
         unlink(temporary)
         throw OutputError(path: path, reason: reason)
     }
+}
+
+/// The path a chain of symbolic links ends at (which may not exist yet: `-o` then creates it),
+/// or `path` itself when it is not a link. Relative targets are taken from the link's directory.
+///
+/// - Throws: `OutputError` after 32 links (a loop, as the system's own limit).
+private func followingLink(_ path: String) throws -> String {
+    var current = path
+    for _ in 0..<32 {
+        var status = stat()
+        guard lstat(current, &status) == 0, status.st_mode & S_IFMT == S_IFLNK else { return current }
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let length = readlink(current, &buffer, buffer.count - 1)
+        guard length >= 0 else { throw OutputError(path: path, reason: String(cString: strerror(errno))) }
+        let target = String(decoding: buffer[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        current = target.hasPrefix("/") ? target : ((current as NSString).deletingLastPathComponent as NSString).appendingPathComponent(target)
+    }
+    throw OutputError(path: path, reason: "too many levels of symbolic links")
 }
 
 /// A buffered writer to a file descriptor, for `TextOutputStream` renderers. Write errors are
@@ -153,13 +186,15 @@ struct OutputSink: TextOutputStream {
 }
 
 /// Removes unfinished output files when the user interrupts a run (Ctrl-C, SIGTERM), then exits
-/// with 130. The numeric core knows nothing of this: it runs on while a dispatch source listens.
+/// with 130 after "interrupted" on stderr. Installed when the process starts (`AccordCommand.main`),
+/// so that a run interrupted while it reads or computes — before any output — ends the same way.
+/// The numeric core knows nothing of this: it runs on while a dispatch source listens.
 enum Interruption {
     private static let pending = Mutex<Set<String>>([])
     private static let sources = Mutex<[DispatchSourceSignal]>([])
 
     static func removeOnInterrupt(_ path: String) {
-        installOnce()
+        install()
         pending.withLock { _ = $0.insert(path) }
     }
 
@@ -167,7 +202,9 @@ enum Interruption {
         pending.withLock { _ = $0.remove(path) }
     }
 
-    private static func installOnce() {
+    /// Replaces the default action of SIGINT and SIGTERM (termination by the signal) with the
+    /// handler above; a second call does nothing.
+    static func install() {
         sources.withLock { sources in
             guard sources.isEmpty else { return }
             for signalNumber in [SIGINT, SIGTERM] {

@@ -54,6 +54,7 @@ struct DynamicsCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            try refuseOverwritingInputs(output: output.output, inputs: input.paths)
             let format = output.resolvedFormat
             let scenario = try input.load()
             var first = 0

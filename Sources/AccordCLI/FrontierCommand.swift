@@ -26,6 +26,7 @@ struct FrontierCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            try refuseOverwritingInputs(output: output.output, inputs: input.paths)
             let format = output.resolvedFormat
             let problem = try BargainingProblem(try input.load(), file: input.fileName, concepts: [])
             let settings = frontierOptions.settings

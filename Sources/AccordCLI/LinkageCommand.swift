@@ -88,6 +88,7 @@ struct LinkageCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            try refuseOverwritingInputs(output: output.output, inputs: input.paths)
             let format = output.resolvedFormat
             let scenario = try applyingStatusQuo(to: try input.load())
             var settings = LinkageSettings()

@@ -41,6 +41,7 @@ struct SolveCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            try refuseOverwritingInputs(output: output.output, inputs: input.paths)
             let format = output.resolvedFormat
             let scenario = try input.load()
             for warning in scenario.warnings { printNote("warning: \(input.fileName): \(warning)") }
