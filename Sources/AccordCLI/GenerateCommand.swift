@@ -37,6 +37,16 @@ struct GenerateCommand: ParsableCommand {
             throw ValidationError("--forbids, --combinations and --interactions must be ≥ 0")
         }
         guard reservation.isFinite, reservation >= 0, reservation <= 1 else { throw ValidationError("--reservation must be in [0, 1]") }
+        // Each factor is bounded above, so the products cannot overflow.
+        let values = parties * issues * options
+        guard values <= ScenarioGenerator.valueLimit else {
+            throw ValidationError(
+                "--parties × --issues × --options = \(parties) × \(issues) × \(options) = \(formatCount(Double(values))) values; at most \(formatCount(Double(ScenarioGenerator.valueLimit))) (a file of about 160 MB)")
+        }
+        let extras = forbids.addingReportingOverflow(combinations), total = extras.partialValue.addingReportingOverflow(interactions)
+        guard !extras.overflow, !total.overflow, total.partialValue <= ScenarioGenerator.extraLimit else {
+            throw ValidationError("--forbids + --combinations + --interactions must be at most \(formatCount(Double(ScenarioGenerator.extraLimit)))")
+        }
     }
 
     func run() throws {
@@ -51,7 +61,7 @@ struct GenerateCommand: ParsableCommand {
             generator.combinations = combinations
             generator.interactions = interactions
             generator.reservation = reservation
-            try output.write(generator.generate())
+            try output.stream { format, sink in generator.write(format, to: &sink) }
         }
     }
 }

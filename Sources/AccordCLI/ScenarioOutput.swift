@@ -31,4 +31,17 @@ struct ScenarioOutput: ParsableArguments {
         let text = DocumentFormat(path: output) == .json ? scenario.jsonDocument.rendered() : scenario.yaml
         try writeAtomically(text, to: output)
     }
+
+    /// Streams a scenario, piece by piece, to `-o` atomically in the format its extension names,
+    /// or as YAML to stdout: a large scenario is never held in memory whole.
+    func stream(_ render: (DocumentFormat, inout OutputSink) -> Void) throws {
+        guard let output else {
+            var sink = OutputSink(descriptor: STDOUT_FILENO, path: "stdout")
+            render(.yaml, &sink)
+            try sink.finish()
+            return
+        }
+        let format = DocumentFormat(path: output)
+        try writeAtomically(to: output) { render(format, &$0) }
+    }
 }
