@@ -17,11 +17,16 @@ struct AccordCommand: ParsableCommand {
               accord dynamics Data/blue-harbor.yaml --protocol zeuthen
               accord solve --genius Data/genius/job-offer/domain.xml Data/genius/job-offer/employer.xml Data/genius/job-offer/candidate.xml
               accord validate Data/*.yaml
+              accord generate --parties 3 --seed 7 | accord solve -
 
-            Exit codes: 0 success (also "no agreement zone"), 64 usage error, 65 invalid scenario \
-            or a computation refused (too large, not yet supported), 66 input file missing or \
-            unreadable, 70 internal error (a bug: please report it), 74 cannot write output, 130 \
-            interrupted.
+            A scenario of - is read from standard input. -o never overwrites an input file; onto \
+            a symbolic link it writes the file the link names.
+
+            Exit codes: 0 success (also "no agreement zone"), 64 usage error (also -o onto an \
+            input file), 65 invalid scenario or a computation refused (too large, not yet \
+            supported), 66 input file missing, unreadable or not a regular file, 70 internal \
+            error (a bug: please report it), 74 cannot write output, 130 interrupted (Ctrl-C or \
+            SIGTERM, at any moment).
             """,
         version: "0.1.0",
         subcommands: [

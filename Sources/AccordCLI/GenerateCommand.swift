@@ -41,7 +41,7 @@ struct GenerateCommand: ParsableCommand {
         let values = parties * issues * options
         guard values <= ScenarioGenerator.valueLimit else {
             throw ValidationError(
-                "--parties × --issues × --options = \(parties) × \(issues) × \(options) = \(formatCount(Double(values))) values; at most \(formatCount(Double(ScenarioGenerator.valueLimit))) (a file of about 160 MB)")
+                "--parties × --issues × --options = \(parties) × \(issues) × \(options) = \(formatCount(Double(values))) values; at most \(formatCount(Double(ScenarioGenerator.valueLimit))) (a file of about 190 MB)")
         }
         let extras = forbids.addingReportingOverflow(combinations), total = extras.partialValue.addingReportingOverflow(interactions)
         guard !extras.overflow, !total.overflow, total.partialValue <= ScenarioGenerator.extraLimit else {

@@ -30,7 +30,7 @@ public struct ScenarioGenerator: Sendable {
     public init() {}
 
     /// The most values (`parties × issues × options`) one scenario may have: 10^7, a YAML file
-    /// of about 160 MB.
+    /// of about 190 MB.
     public static let valueLimit = 10_000_000
     /// The most red lines and interactions together (`forbids + combinations + interactions`).
     public static let extraLimit = 1_000_000

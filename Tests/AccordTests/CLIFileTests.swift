@@ -42,11 +42,13 @@ import Testing
         #expect(!byName.stdout.isEmpty && untimed(piped.command.stdout) == untimed(byName.stdout))
     }
 
+    /// Two parties, one issue of two options.
+    static let validJSON = #"{"accord": 1, "parties": [{"id": "A"}, {"id": "B"}], "issues": [{"id": "x", "options": ["a", "b"]}], "#
+        + #""preferences": {"A": {"weights": {"x": 1}, "values": {"x": {"a": 1, "b": 0}}}, "#
+        + #""B": {"weights": {"x": 1}, "values": {"x": {"a": 0, "b": 1}}}}}"# + "\n"
+
     @Test func validateReadsJSONFromStandardInput() throws {
-        let json = #"{"accord": 1, "parties": [{"id": "A"}, {"id": "B"}], "issues": [{"id": "x", "options": ["a", "b"]}], "#
-            + #""preferences": {"A": {"weights": {"x": 1}, "values": {"x": {"a": 1, "b": 0}}}, "#
-            + #""B": {"weights": {"x": 1}, "values": {"x": {"a": 0, "b": 1}}}}}"#
-        let valid = try Spawned.run(["validate", "-"], input: Data(json.utf8), timeout: 30)
+        let valid = try Spawned.run(["validate", "-"], input: Data(Self.validJSON.utf8), timeout: 30)
         #expect(valid.command.status == 0, "\(valid.command.stderr)")
         // 2 parties, one issue of 2 options: 2 packages.
         #expect(valid.command.stdout.hasPrefix("stdin: ok — 2 parties, 1 issue"), "\(valid.command.stdout)")
@@ -67,13 +69,12 @@ import Testing
     func outputOntoAnInputIsRefused(_ arguments: [String]) throws {
         let directory = try temporaryDirectory()
         let scenario = directory.appendingPathComponent("deal.json")
-        // YAML text under a .json name: the run is refused before the file is read.
-        try Data(CLICase.valid.utf8).write(to: scenario)
+        try Data(Self.validJSON.utf8).write(to: scenario)
         try FileManager.default.createSymbolicLink(atPath: directory.appendingPathComponent("link.json").path, withDestinationPath: "deal.json")
         let result = try AccordExecutable.run(arguments, in: directory)
         let output = try #require(arguments.last)
         expectFailedRun(result, status: 64, mentions: "-o \(output) is the input file deal.json: writing the result would replace it")
-        #expect(try String(contentsOf: scenario, encoding: .utf8) == CLICase.valid, "the input was overwritten")
+        #expect(try String(contentsOf: scenario, encoding: .utf8) == Self.validJSON, "the input was overwritten")
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: directory.appendingPathComponent("link.json").path) == "deal.json")
     }
 
@@ -104,8 +105,8 @@ import Testing
 
     /// SIGINT while the scenario is still being read (standard input held open, nothing sent) and
     /// while a long enumeration runs: exit 130 with "interrupted", and no `-o` file or partial
-    /// file. Before, the handler existed only while `-o` was being written, so both runs died of
-    /// the signal without a word.
+    /// file. Before, the handler existed only while `-o` was being written, so the computing run
+    /// died of the signal without a word (or, with SIGINT ignored by its parent, ran on).
     @Test(arguments: ["reading", "computing"])
     func interruptedRunExits130(_ stage: String) throws {
         let directory = try temporaryDirectory()
