@@ -43,7 +43,7 @@ enum InputFiles {
         case S_IFBLK: kind = "a block device"
         case S_IFIFO: kind = "a FIFO (named pipe)"
         case S_IFSOCK: kind = "a socket"
-        default: kind = "not a file"
+        default: kind = "of an unknown file type"
         }
         throw .unreadable(file: path, reason: "is \(kind), not a regular file; give a scenario file, or - to read standard input")
     }

@@ -53,7 +53,7 @@ struct Emitter {
         output.write(json ? "  \"preferences\": {\n" : "preferences:\n")
     }
 
-    func beginPreference<Target: TextOutputStream>(id: String, last: Bool, to output: inout Target) {
+    func beginPreference<Target: TextOutputStream>(id: String, to output: inout Target) {
         output.write(json ? "    \"\(id)\": {\n" : "  \(id):\n")
     }
 

@@ -76,13 +76,13 @@ public struct ScenarioGenerator: Sendable {
             best.append(total)
         }
         let extras = drawExtras(&rng)
-        var emitter = Emitter(format: format)
+        let emitter = Emitter(format: format)
         emitter.writeHeader(title: title, parties: partyList(best: best), to: &output)
         emitter.writeIssues(count: issues, options: options, track: track(of:), to: &output)
         var replay = SeededGenerator(seed: seed)
         emitter.beginPreferences(to: &output)
         for party in 0..<parties {
-            emitter.beginPreference(id: partyID(party), last: party == parties - 1, to: &output)
+            emitter.beginPreference(id: partyID(party), to: &output)
             emitter.writeWeights(drawWeights(&replay), to: &output)
             for issue in 0..<issues {
                 emitter.writeTable(issue: issue, values: drawTable(&replay), last: issue == issues - 1, to: &output)
