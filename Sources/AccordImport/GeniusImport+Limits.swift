@@ -1,0 +1,23 @@
+extension GeniusImport {
+    /// The bounds a GENIUS import stays within, so that no input makes it crash, recurse without
+    /// bound or allocate without bound; input beyond them is refused (exit 65) with the limit.
+    ///
+    /// Encodings are not a limit: only UTF-8 and ASCII are read (`XMLDeclaration`).
+    public struct Limits: Sendable, Equatable {
+        /// The deepest element nesting read; GENIUS files are fewer than 10 levels deep. The
+        /// parser stops at the first element deeper than this, so the element tree (and every
+        /// recursion over it) is at most this deep.
+        public var maximumDepth: Int
+        /// The most integer values a domain may have in total over its integer issues (one option
+        /// per value, and one value per option and party in each profile), hence also per issue.
+        public var maximumIntegerValues: Int
+
+        public init(maximumDepth: Int = 64, maximumIntegerValues: Int = 1_000_000) {
+            self.maximumDepth = maximumDepth
+            self.maximumIntegerValues = maximumIntegerValues
+        }
+
+        /// The limits `accord` uses: depth 64, 1,000,000 integer values.
+        public static let standard = Limits()
+    }
+}
