@@ -11,13 +11,17 @@ extension GeniusImport {
         /// The most integer values a domain may have in total over its integer issues (one option
         /// per value, and one value per option and party in each profile), hence also per issue.
         public var maximumIntegerValues: Int
+        /// The largest file read, in bytes. Reading takes memory of about 15 times the file size
+        /// (the element tree), so the default keeps one file under about 1.5 GB.
+        public var maximumFileBytes: Int
 
-        public init(maximumDepth: Int = 64, maximumIntegerValues: Int = 1_000_000) {
+        public init(maximumDepth: Int = 64, maximumIntegerValues: Int = 1_000_000, maximumFileBytes: Int = 100_000_000) {
             self.maximumDepth = maximumDepth
             self.maximumIntegerValues = maximumIntegerValues
+            self.maximumFileBytes = maximumFileBytes
         }
 
-        /// The limits `accord` uses: depth 64, 1,000,000 integer values.
+        /// The limits `accord` uses: depth 64, 1,000,000 integer values, 100,000,000-byte files.
         public static let standard = Limits()
     }
 }

@@ -76,7 +76,7 @@ public enum GeniusImport {
                 message: "a negotiation needs at least two profiles, found \(profiles.count)")])
         }
         let log = ProblemLog()
-        let domainModel = log.attempt { () throws in try MarkupElement.parse(domain.data, maximumDepth: limits.maximumDepth) }
+        let domainModel = log.attempt { () throws in try MarkupElement.parse(domain.data, limits: limits) }
             .flatMap { GeniusDomain.read($0, limits: limits, log: log) }
         guard log.isEmpty, let domainModel else {
             throw .invalid(log.problems.map { $0.located(in: domain.name) })
@@ -91,7 +91,7 @@ public enum GeniusImport {
         var read: [GeniusProfile] = []
         for (file, id) in zip(profiles, ids) {
             let profileLog = ProblemLog()
-            let profile = profileLog.attempt { () throws in try MarkupElement.parse(file.data, maximumDepth: limits.maximumDepth) }
+            let profile = profileLog.attempt { () throws in try MarkupElement.parse(file.data, limits: limits) }
                 .flatMap { GeniusProfile.read($0, domain: domainModel, log: profileLog) }
             problems += profileLog.problems.map { $0.located(in: file.name) }
             guard let profile else { continue }

@@ -41,8 +41,9 @@ struct MarkupElement: Sendable {
 extension MarkupElement {
     /// Parses an XML document into its root element.
     ///
-    /// Refused before the parser sees a byte: encodings other than UTF-8 and ASCII
-    /// (`XMLDeclaration`). While parsing: an element nested deeper than `maximumDepth` stops the
+    /// Refused before the parser sees a byte: files over `limits.maximumFileBytes`, encodings
+    /// other than UTF-8 and ASCII (`XMLDeclaration`). While parsing: an element nested deeper
+    /// than `limits.maximumDepth` stops the
     /// parser at once, so the tree, and every recursion over it, is at most that deep. External
     /// entities are not resolved. The bytes are given to the parser in chunks (as from a file),
     /// so documents over libxml2's 10,000,000-byte single-chunk lookup limit are read; a single
@@ -50,14 +51,19 @@ extension MarkupElement {
     /// The first well-formedness error becomes a `FieldProblem` with the line where the parser
     /// stopped.
     /// - Complexity: O(n) time in the size of the document; memory O(n) for the tree, of which
-    ///   the paths take O(n · maximumDepth) at most.
-    static func parse(_ data: Data, maximumDepth: Int) throws(FieldProblem) -> MarkupElement {
+    ///   the paths take O(n · limits.maximumDepth) at most.
+    static func parse(_ data: Data, limits: GeniusImport.Limits) throws(FieldProblem) -> MarkupElement {
+        guard data.count <= limits.maximumFileBytes else {
+            throw FieldProblem(
+                path: "", line: nil,
+                message: "the file has \(formatCount(Double(data.count))) bytes; Accord reads GENIUS files of at most \(formatCount(Double(limits.maximumFileBytes))) bytes (reading takes about 15 times the file size in memory)")
+        }
         try XMLDeclaration.checkEncoding(data)
         let parser = XMLParser(stream: InputStream(data: data))
         parser.shouldProcessNamespaces = false
         parser.shouldReportNamespacePrefixes = false
         parser.shouldResolveExternalEntities = false
-        let builder = MarkupBuilder(maximumDepth: maximumDepth)
+        let builder = MarkupBuilder(maximumDepth: limits.maximumDepth)
         parser.delegate = builder
         _ = parser.parse()  // on Linux it can return true after an error: the builder keeps the error
         if let failure = builder.failure {

@@ -163,6 +163,17 @@ import Testing
         #expect(scenario == (try GeniusImport.scenario(domain: plain, profiles: profiles)))
     }
 
+    /// Files over `maximumFileBytes` are refused unread, with their size and the limit. By
+    /// `wc -c`: party-domain.xml 1,035 bytes, party-alice.xml 1,132, party-bob.xml 1,093; so a
+    /// limit of 1,132 reads them all and 1,131 refuses Alice's profile alone.
+    @Test func filesOverTheSizeLimitAreRefused() throws {
+        let (domain, profiles) = try Self.partyFiles()
+        #expect([domain.data.count] + profiles.map(\.data.count) == [1_035, 1_132, 1_093])
+        #expect(Self.failure(domain, profiles, limits: GeniusImport.Limits(maximumFileBytes: 1_132)) == nil)
+        let message = Self.failure(domain, profiles, limits: GeniusImport.Limits(maximumFileBytes: 1_131))
+        #expect(message == "party-alice.xml: the file has 1,132 bytes; Accord reads GENIUS files of at most 1,131 bytes (reading takes about 15 times the file size in memory)")
+    }
+
     /// A single attribute value over libxml2's 10,000,000-byte limit is refused in words that
     /// name the limit, not as "XML parser error 1".
     @Test func attributeOverTheParserLimitNamesTheLimit() throws {
