@@ -1,3 +1,5 @@
+import AccordModel
+
 extension GeniusImport {
     /// The bounds a GENIUS import stays within, so that no input makes it crash, recurse without
     /// bound or allocate without bound; input beyond them is refused (exit 65) with the limit.
@@ -19,6 +21,12 @@ extension GeniusImport {
             self.maximumDepth = maximumDepth
             self.maximumIntegerValues = maximumIntegerValues
             self.maximumFileBytes = maximumFileBytes
+        }
+
+        /// Why a file of `bytes` bytes is not read, when it is over `maximumFileBytes`.
+        func fileSizeProblem(bytes: Int) -> String? {
+            guard bytes > maximumFileBytes else { return nil }
+            return "the file has \(formatCount(Double(bytes))) bytes; Accord reads GENIUS files of at most \(formatCount(Double(maximumFileBytes))) bytes (reading takes about 15 times the file size in memory)"
         }
 
         /// The limits `accord` uses: depth 64, 1,000,000 integer values, 100,000,000-byte files.

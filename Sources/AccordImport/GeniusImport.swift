@@ -31,13 +31,18 @@ public enum GeniusImport {
         }
 
         /// Reads the file at `path`.
-        /// - Throws: `ScenarioError.unreadable` when it does not exist or cannot be read.
-        public static func read(_ path: String) throws(ScenarioError) -> File {
+        /// - Throws: `ScenarioError.unreadable` when it does not exist or cannot be read;
+        ///   `.invalid` when its size is over `limits.maximumFileBytes` (checked before reading).
+        public static func read(_ path: String, limits: Limits = .standard) throws(ScenarioError) -> File {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
                 throw .unreadable(file: path, reason: "no such file")
             }
             guard !isDirectory.boolValue else { throw .unreadable(file: path, reason: "is a directory, not a GENIUS XML file") }
+            if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int,
+               let tooLarge = limits.fileSizeProblem(bytes: size) {
+                throw .invalid([ScenarioIssue(file: (path as NSString).lastPathComponent, path: "", line: nil, message: tooLarge)])
+            }
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw .unreadable(file: path, reason: "cannot read the file (permission denied?)")
             }
@@ -60,9 +65,9 @@ public enum GeniusImport {
     ///   the line of the element's start tag; also (exit 65) for input beyond `limits` or in an
     ///   encoding other than UTF-8 or ASCII, naming the limit or the encoding.
     public static func load(domain: String, profiles: [String], limits: Limits = .standard) throws(ScenarioError) -> Scenario {
-        let domainFile = try File.read(domain)
+        let domainFile = try File.read(domain, limits: limits)
         var profileFiles: [File] = []
-        for path in profiles { profileFiles.append(try File.read(path)) }
+        for path in profiles { profileFiles.append(try File.read(path, limits: limits)) }
         return try scenario(domain: domainFile, profiles: profileFiles, limits: limits)
     }
 

@@ -53,11 +53,7 @@ extension MarkupElement {
     /// - Complexity: O(n) time in the size of the document; memory O(n) for the tree, of which
     ///   the paths take O(n · limits.maximumDepth) at most.
     static func parse(_ data: Data, limits: GeniusImport.Limits) throws(FieldProblem) -> MarkupElement {
-        guard data.count <= limits.maximumFileBytes else {
-            throw FieldProblem(
-                path: "", line: nil,
-                message: "the file has \(formatCount(Double(data.count))) bytes; Accord reads GENIUS files of at most \(formatCount(Double(limits.maximumFileBytes))) bytes (reading takes about 15 times the file size in memory)")
-        }
+        if let tooLarge = limits.fileSizeProblem(bytes: data.count) { throw FieldProblem(path: "", line: nil, message: tooLarge) }
         try XMLDeclaration.checkEncoding(data)
         let parser = XMLParser(stream: InputStream(data: data))
         parser.shouldProcessNamespaces = false

@@ -172,6 +172,11 @@ import Testing
         #expect(Self.failure(domain, profiles, limits: GeniusImport.Limits(maximumFileBytes: 1_132)) == nil)
         let message = Self.failure(domain, profiles, limits: GeniusImport.Limits(maximumFileBytes: 1_131))
         #expect(message == "party-alice.xml: the file has 1,132 bytes; Accord reads GENIUS files of at most 1,131 bytes (reading takes about 15 times the file size in memory)")
+        // From the file system, the size is checked before the file is read.
+        let paths = try GeniusFixtures.partyPaths()
+        #expect(throws: ScenarioError.invalid([ScenarioIssue(file: "party-alice.xml", path: "", line: nil, message: try #require(message).replacingOccurrences(of: "party-alice.xml: ", with: ""))])) {
+            try GeniusImport.load(domain: paths[0], profiles: Array(paths[1...2]), limits: GeniusImport.Limits(maximumFileBytes: 1_131))
+        }
     }
 
     /// A single attribute value over libxml2's 10,000,000-byte limit is refused in words that
