@@ -25,9 +25,6 @@ struct GeniusDomain {
     var name: String?
     package var issues: [GeniusIssue]
 
-    /// Integer issues with more values than this are rejected (one option per value).
-    static let maximumIntegerValues = 1_000_000
-
     /// A problem that `ScenarioValidation` found in the imported issues (`issues[k]...`), located
     /// in the domain file: `issues[k].options[m]` at the `value` of the issue's `m`-th `<item>`,
     /// `issues[k].range` at the `upperbound` of its bounds, anything else at the `<issue>`.
@@ -84,7 +81,10 @@ struct GeniusIssue {
 extension GeniusDomain {
     /// Reads a domain document. Every problem found is reported to `log`; the result is `nil`
     /// when there was any.
-    static func read(_ root: MarkupElement, log: ProblemLog) -> GeniusDomain? {
+    ///
+    /// Integer issues become one option per value: their values in total may be at most
+    /// `limits.maximumIntegerValues`, checked from the bounds before any option is made.
+    static func read(_ root: MarkupElement, limits: GeniusImport.Limits, log: ProblemLog) -> GeniusDomain? {
         guard let objective = log.attempt({ try rootObjective(of: root, kind: "domain") }) else { return nil }
         let elements = objective.descendants(named: "issue")
         guard !elements.isEmpty else {
@@ -94,7 +94,7 @@ extension GeniusDomain {
         var seen: [Int: String] = [:]
         var issues: [GeniusIssue] = []
         for element in elements {
-            guard let issue = log.attempt({ try readIssue(element) }) else { continue }
+            guard let issue = log.attempt({ try readIssue(element, limits: limits) }) else { continue }
             if let first = seen[issue.index] {
                 log.report(element.problem("duplicate issue index \(issue.index) (also \(first))", attribute: "index"))
                 continue
@@ -102,6 +102,8 @@ extension GeniusDomain {
             seen[issue.index] = element.path
             issues.append(issue)
         }
+        guard log.isEmpty else { return nil }
+        checkIntegerTotal(issues, objective: objective, limits: limits, log: log)
         guard log.isEmpty else { return nil }
         return GeniusDomain(name: objective.attributes["name"].flatMap { $0.isEmpty ? nil : $0 }, issues: issues)
     }
@@ -124,7 +126,22 @@ extension GeniusDomain {
         return objective
     }
 
-    private static func readIssue(_ element: MarkupElement) throws(FieldProblem) -> GeniusIssue {
+    /// Reports when the integer issues' values, `Σ (upper − lower + 1)`, exceed the limit: the
+    /// options they become (and each profile's value per option) would not fit it. Each issue is
+    /// within the limit already, so the sum of at most `issues.count` of them does not overflow.
+    private static func checkIntegerTotal(_ issues: [GeniusIssue], objective: MarkupElement, limits: GeniusImport.Limits, log: ProblemLog) {
+        let sizes = issues.compactMap { issue -> (name: String, count: Int)? in
+            guard case .integer(let lower, let upper) = issue.kind else { return nil }
+            return (issue.name, upper - lower + 1)
+        }
+        let total = sizes.reduce(0) { $0 + $1.count }
+        guard total > limits.maximumIntegerValues else { return }
+        let listed = InputExcerpt.list(sizes.map { "\(InputExcerpt.quoted($0.name)) \(formatCount(Double($0.count)))" })
+        log.report(objective.problem(
+            "the \(sizes.count) integer issues have \(formatCount(Double(total))) values in total (\(listed)); Accord imports at most \(formatCount(Double(limits.maximumIntegerValues))) integer values in total (one option per value, for every party): narrow the issues' bounds, or make them discrete issues with fewer items"))
+    }
+
+    private static func readIssue(_ element: MarkupElement, limits: GeniusImport.Limits) throws(FieldProblem) -> GeniusIssue {
         let index = try GeniusAttribute.integer(element, "index")
         guard let name = element.attributes["name"], !name.isEmpty else {
             throw element.problem("missing issue name", attribute: "name")
@@ -133,11 +150,11 @@ extension GeniusDomain {
         let kind: GeniusIssue.Kind
         switch type {
         case "discrete": kind = try discreteItems(element, name: name)
-        case "integer": kind = try integerBounds(element, name: name)
+        case "integer": kind = try integerBounds(element, name: name, limits: limits)
         case "real": kind = try realBounds(element)
         default:
             throw element.problem(
-                "unknown issue type '\(element.attributes["type"] ?? type)' of issue '\(name)'; Accord imports discrete, integer and real issues",
+                "unknown issue type \(InputExcerpt.quoted(element.attributes["type"] ?? type)) of issue '\(name)'; Accord imports discrete, integer and real issues",
                 attribute: "type")
         }
         return GeniusIssue(index: index, name: name, kind: kind, element: element)
@@ -156,7 +173,7 @@ extension GeniusDomain {
         return .discrete(values)
     }
 
-    private static func integerBounds(_ element: MarkupElement, name: String) throws(FieldProblem) -> GeniusIssue.Kind {
+    private static func integerBounds(_ element: MarkupElement, name: String, limits: GeniusImport.Limits) throws(FieldProblem) -> GeniusIssue.Kind {
         // genius.core reads the bounds from the issue; older GENIUS versions from a <range> child.
         let holder = element.attributes["lowerbound"] == nil ? (element.children(named: "range").first ?? element) : element
         let lower = try GeniusAttribute.integer(holder, "lowerbound")
@@ -165,9 +182,9 @@ extension GeniusDomain {
             throw holder.problem("lower bound \(lower) is above upper bound \(upper) of integer issue '\(name)'", attribute: "upperbound")
         }
         let count = Double(upper) - Double(lower) + 1  // in Double: Int subtraction could overflow
-        guard count <= Double(maximumIntegerValues) else {
+        guard count <= Double(limits.maximumIntegerValues) else {
             throw holder.problem(
-                "integer issue '\(name)' has \(GeniusAttribute.text(count)) values; Accord imports at most \(maximumIntegerValues) (one option per value)",
+                "integer issue '\(name)' has \(GeniusAttribute.text(count)) values; Accord imports at most \(limits.maximumIntegerValues) (one option per value)",
                 attribute: "upperbound")
         }
         return .integer(lower: lower, upper: upper)
@@ -191,7 +208,7 @@ enum GeniusAttribute {
         }
         if let value = Int(text) { return value }
         if let value = Double(text), value.isFinite, value == value.rounded(), abs(value) < 1e15 { return Int(value) }
-        throw element.problem("expected an integer, found '\(text)'", attribute: attribute)
+        throw element.problem("expected an integer, found \(InputExcerpt.quoted(text))", attribute: attribute)
     }
 
     /// A required attribute holding a finite number.
@@ -206,9 +223,9 @@ enum GeniusAttribute {
     static func number(_ text: String, _ element: MarkupElement, _ attribute: String) throws(FieldProblem) -> Double {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard let value = Double(trimmed) else {
-            throw element.problem("expected a number, found '\(text)'", attribute: attribute)
+            throw element.problem("expected a number, found \(InputExcerpt.quoted(text))", attribute: attribute)
         }
-        guard value.isFinite else { throw element.problem("expected a finite number, found '\(text)'", attribute: attribute) }
+        guard value.isFinite else { throw element.problem("expected a finite number, found \(InputExcerpt.quoted(text))", attribute: attribute) }
         return value
     }
 

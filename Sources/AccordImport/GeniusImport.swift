@@ -31,13 +31,18 @@ public enum GeniusImport {
         }
 
         /// Reads the file at `path`.
-        /// - Throws: `ScenarioError.unreadable` when it does not exist or cannot be read.
-        public static func read(_ path: String) throws(ScenarioError) -> File {
+        /// - Throws: `ScenarioError.unreadable` when it does not exist or cannot be read;
+        ///   `.invalid` when its size is over `limits.maximumFileBytes` (checked before reading).
+        public static func read(_ path: String, limits: Limits = .standard) throws(ScenarioError) -> File {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
                 throw .unreadable(file: path, reason: "no such file")
             }
             guard !isDirectory.boolValue else { throw .unreadable(file: path, reason: "is a directory, not a GENIUS XML file") }
+            if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int,
+               let tooLarge = limits.fileSizeProblem(bytes: size) {
+                throw .invalid([ScenarioIssue(file: (path as NSString).lastPathComponent, path: "", line: nil, message: tooLarge)])
+            }
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw .unreadable(file: path, reason: "cannot read the file (permission denied?)")
             }
@@ -57,25 +62,27 @@ public enum GeniusImport {
     ///   anything is parsed); `.invalid` with every problem found, each with its file, element
     ///   path (`utility_space.objective.issue[2].item[3]@evaluation`: tags from the root, the
     ///   1-based position among same-named siblings where there are several, `@attribute`) and
-    ///   the line of the element's start tag.
-    public static func load(domain: String, profiles: [String]) throws(ScenarioError) -> Scenario {
-        let domainFile = try File.read(domain)
+    ///   the line of the element's start tag; also (exit 65) for input beyond `limits` or in an
+    ///   encoding other than UTF-8 or ASCII, naming the limit or the encoding.
+    public static func load(domain: String, profiles: [String], limits: Limits = .standard) throws(ScenarioError) -> Scenario {
+        let domainFile = try File.read(domain, limits: limits)
         var profileFiles: [File] = []
-        for path in profiles { profileFiles.append(try File.read(path)) }
-        return try scenario(domain: domainFile, profiles: profileFiles)
+        for path in profiles { profileFiles.append(try File.read(path, limits: limits)) }
+        return try scenario(domain: domainFile, profiles: profileFiles, limits: limits)
     }
 
-    /// Converts file contents already read (see `load(domain:profiles:)`).
-    /// - Complexity: O(size of the files + Σ integer issue ranges × parties).
-    public static func scenario(domain: File, profiles: [File]) throws(ScenarioError) -> Scenario {
+    /// Converts file contents already read (see `load(domain:profiles:limits:)`).
+    /// - Complexity: O(size of the files + Σ integer issue ranges × parties), the sum at most
+    ///   `limits.maximumIntegerValues`.
+    public static func scenario(domain: File, profiles: [File], limits: Limits = .standard) throws(ScenarioError) -> Scenario {
         guard profiles.count >= 2 else {
             throw .invalid([ScenarioIssue(
                 file: domain.name, path: "", line: nil,
                 message: "a negotiation needs at least two profiles, found \(profiles.count)")])
         }
         let log = ProblemLog()
-        let domainModel = log.attempt { () throws in try MarkupElement.parse(domain.data) }
-            .flatMap { GeniusDomain.read($0, log: log) }
+        let domainModel = log.attempt { () throws in try MarkupElement.parse(domain.data, limits: limits) }
+            .flatMap { GeniusDomain.read($0, limits: limits, log: log) }
         guard log.isEmpty, let domainModel else {
             throw .invalid(log.problems.map { $0.located(in: domain.name) })
         }
@@ -89,7 +96,7 @@ public enum GeniusImport {
         var read: [GeniusProfile] = []
         for (file, id) in zip(profiles, ids) {
             let profileLog = ProblemLog()
-            let profile = profileLog.attempt { () throws in try MarkupElement.parse(file.data) }
+            let profile = profileLog.attempt { () throws in try MarkupElement.parse(file.data, limits: limits) }
                 .flatMap { GeniusProfile.read($0, domain: domainModel, log: profileLog) }
             problems += profileLog.problems.map { $0.located(in: file.name) }
             guard let profile else { continue }
