@@ -23,12 +23,12 @@ import Testing
             preferences: [a, b])
     }
 
-    /// A generated 4-party scenario (seed 1): 7 issues of 7 options, 823,543 packages.
+    /// A generated 4-party scenario (seed 1): 6 issues of 6 options, 46,656 packages.
     static func fourParties() -> Scenario {
         var generator = ScenarioGenerator()
         generator.parties = 4
-        generator.issues = 7
-        generator.options = 7
+        generator.issues = 6
+        generator.options = 6
         generator.seed = 1
         return generator.generate()
     }
@@ -78,19 +78,19 @@ import Testing
         }
     }
 
-    /// A generated 4-party space under 256 KiB: refused with a size above the budget; raising the
+    /// A generated 4-party space under 64 KiB: refused with a size above the budget; raising the
     /// budget to the size reached moves past that check (a different outcome), and the default
     /// budget solves it with the frontier that brute-force enumeration finds.
-    @Test func fourPartiesUnderAQuarterMebibyte() throws {
+    @Test func fourPartiesUnder64KiB() throws {
         let problem = try BargainingProblem(Self.fourParties(), file: "four.yaml", concepts: [.nash])
         var settings = SolverSettings()
-        settings.maxMemory = 1 << 18
+        settings.maxMemory = 1 << 16
         let first = Solver.solve(problem, settings: settings)
         guard case .refused(let refusal) = first.status, case .memoryBudget(_, _, let bytes, let budget) = refusal else {
             Testing.Issue.record("not refused: \(first.status)")
             return
         }
-        #expect(budget == 262_144)
+        #expect(budget == 65_536)
         #expect(bytes > budget)
         settings.maxMemory = bytes
         #expect(Solver.solve(problem, settings: settings).status != first.status)
@@ -99,14 +99,14 @@ import Testing
         #expect(solved.frontierSize == Frontier(space: problem.space, method: .enumeration).count)
     }
 
-    /// After a Pareto-sum, progress is at the last stage, merge G − 1 of G − 1 for G groups (seven
-    /// issues without interactions: 7 groups, 6 merges), with the points of the frontier (counted
+    /// After a Pareto-sum, progress is at the last stage, merge G − 1 of G − 1 for G groups (six
+    /// issues without interactions: 6 groups, 5 merges), with the points of the frontier (counted
     /// here by the enumeration method, an independent computation).
     @Test func progressReportsTheStageAndThePoints() throws {
         let space = try DiscreteSpace(Self.fourParties(), file: "four.yaml")
         let progress = ProgressCounter(unit: "packages")
         let frontier = Frontier(space: space, progress: progress)
-        #expect(progress.stage.stage == .merging(step: 6, of: 6))
+        #expect(progress.stage.stage == .merging(step: 5, of: 5))
         #expect(progress.points == Frontier(space: space, method: .enumeration).count)
         #expect(progress.points == frontier.count)
     }
