@@ -43,7 +43,7 @@ struct ScenarioArgument: ParsableArguments {
 
 extension FrontierMethod: ExpressibleByArgument {}
 
-/// `--method` and `--max-enumeration`, shared by the commands that compute a frontier.
+/// `--method`, `--max-enumeration` and `--max-memory`, shared by the commands that compute a frontier.
 struct FrontierOptions: ParsableArguments {
     @Option(name: .long, help: "Frontier algorithm: pareto-sum (default) or enumeration (brute force, for cross-checks).")
     var method: FrontierMethod = SolverSettings().method
@@ -55,6 +55,13 @@ struct FrontierOptions: ParsableArguments {
             valueName: "count"))
     var enumerationLimit = PackageCount(setting: SolverSettings().maxEnumeration)
 
+    @Option(
+        name: .customLong("max-memory"),
+        help: ArgumentHelp(
+            "Most memory the frontier computation may hold (point buffers, estimated before they are allocated); beyond it the run is refused (exit 65). Bytes, or with K, M, G or T (powers of 1024): 512M, 8G. Default: half the physical memory.",
+            valueName: "size"))
+    var memoryLimit = ByteSize(bytes: SolverSettings().maxMemory)
+
     /// `--max-enumeration` as `SolverSettings.maxEnumeration` takes it.
     var maxEnumeration: Double { enumerationLimit.value }
 
@@ -63,6 +70,41 @@ struct FrontierOptions: ParsableArguments {
         var settings = SolverSettings()
         settings.method = method
         settings.maxEnumeration = maxEnumeration
+        settings.maxMemory = memoryLimit.bytes
         return settings
+    }
+}
+
+/// A memory size given on the command line (`--max-memory`): digits, optionally followed by `K`,
+/// `M`, `G` or `T` (powers of 1024, case-insensitive, an optional `B` or `iB` after it): `1048576`,
+/// `512M`, `8G`, `1.5G`. At least one byte, at most `Int.max`.
+struct ByteSize: ExpressibleByArgument, Equatable {
+    var bytes: Int
+
+    init(bytes: Int) { self.bytes = bytes }
+
+    init?(argument: String) {
+        var text = Substring(argument.uppercased())
+        if text.hasSuffix("IB") { text = text.dropLast(2) } else if text.hasSuffix("B") { text = text.dropLast() }
+        var scale = 1.0
+        if let last = text.last, let power = ["K": 1, "M": 2, "G": 3, "T": 4][last] {
+            scale = Double(1 << (10 * power))
+            text = text.dropLast()
+        }
+        let pieces = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard !text.isEmpty, pieces.count <= 2,
+              pieces.allSatisfy({ !$0.isEmpty && $0.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") } }),
+              let number = Double(text) else { return nil }
+        let value = (number * scale).rounded(.down)
+        guard value >= 1, value < 0x1p63 else { return nil }
+        bytes = Int(value)
+    }
+
+    /// The largest unit that divides the size exactly: `512M`, `8G`, else bytes.
+    var defaultValueDescription: String {
+        for (unit, power) in [("T", 4), ("G", 3), ("M", 2), ("K", 1)] where bytes % (1 << (10 * power)) == 0 {
+            return "\(bytes >> (10 * power))\(unit)"
+        }
+        return String(bytes)
     }
 }

@@ -62,8 +62,7 @@ public struct BargainingSet: Sendable {
     /// Discrete: the Pareto frontier (acceptable, so every point is individually rational).
     private static func discrete(_ scenario: Scenario, file: String, settings: SolverSettings) throws(ScenarioError) -> BargainingSet {
         let space = try DiscreteSpace(scenario, file: file)
-        try space.checkEnumerationSize(settings: settings, file: file)
-        let frontier = Frontier(space: space, method: settings.method)
+        let frontier = try Frontier(space: space, settings: settings, file: file)
         let offers = (0..<frontier.count).map { k in
             BargainingCurve.Vertex(utilities: frontier.utilities(at: k), package: frontier.package(at: k).map { .option($0) })
         }

@@ -12,22 +12,50 @@ public struct Frontier: Sendable {
     private let points: PointBuffer
     private let tree: MergeTree?
 
-    /// Computes the frontier of `space`.
+    /// Computes the frontier of `space` with no limit of size or memory (callers that have
+    /// checked the sizes themselves, cross-checks).
     ///
     /// - Complexity: Pareto-sum: the sum over merges of (product of the two frontier sizes) in the
     ///   worst case, far less in practice; enumeration: the size of the outcome space.
     public init(space: DiscreteSpace, method: FrontierMethod = .paretoSum, progress: ProgressCounter? = nil) {
+        self.init(space: space, method: method, progress: progress) { _ in }
+    }
+
+    /// Computes the frontier of `space` within the limits of `settings`: refused before any
+    /// enumeration beyond `settings.maxEnumeration` packages (`Refusal.spaceTooLarge`,
+    /// `.groupTooLarge`), and before point buffers beyond `settings.maxMemory` bytes are
+    /// allocated (`Refusal.memoryBudget`; the estimate is checked before each group frontier is
+    /// joined and before each merge's candidates and skyline filter).
+    public init(space: DiscreteSpace, settings: SolverSettings, progress: ProgressCounter? = nil) throws(Refusal) {
+        if let refusal = space.enumerationRefusal(method: settings.method, limit: settings.maxEnumeration) { throw refusal }
+        try self.init(space: space, method: settings.method, progress: progress, check: settings.memoryCheck)
+    }
+
+    /// `init(space:settings:progress:)` for callers that report errors as `ScenarioError`: a
+    /// refusal becomes `ScenarioError.refused(file:_:)`.
+    public init(space: DiscreteSpace, settings: SolverSettings, file: String) throws(ScenarioError) {
+        do {
+            try self.init(space: space, settings: settings)
+        } catch {
+            throw .refused(file: file, error)
+        }
+    }
+
+    private init<Failure: Error>(
+        space: DiscreteSpace, method: FrontierMethod, progress: ProgressCounter?, check: MemoryCheck<Failure>
+    ) throws(Failure) {
         self.space = space
         self.method = method
         switch method {
         case .paretoSum:
-            let tree = ParetoSum.frontier(of: space, progress: progress)
+            let tree = try ParetoSum.frontier(of: space, progress: progress, check: check)
             self.tree = tree
             points = tree.frontier
         case .enumeration:
             tree = nil
             let all = GroupEnumerator(space: space, issues: Array(0..<space.issueCount), lowerBound: space.threshold)
-            points = all.frontier(progress: progress)
+            progress?.begin(.enumerating(group: 1, of: 1), unit: "packages")
+            points = try all.frontier(progress: progress, stage: .enumerating(group: 1, of: 1), held: 0, check: check)
         }
     }
 

@@ -1,3 +1,4 @@
+import AccordSpace
 import AccordSkyline
 
 extension MergeTree {
@@ -6,9 +7,17 @@ extension MergeTree {
     /// its y beats every y seen so far. A stream whose head is dominated jumps (binary search) to
     /// its first element that could still beat the best y, and the merge stops once x falls below
     /// the bound. O((F + k·|A|) log |A|) for F kept points and k jumps per stream.
-    static func mergeTwoParty(_ a: PointBuffer, _ b: PointBuffer, lowerBound: [Int64], prefer: TiePreference) -> PointBuffer {
+    /// `check` sees the tree's bytes plus the heap, the coordinate copies and the result at the
+    /// start and every 2^16 kept points.
+    static func mergeTwoParty<Failure: Error>(
+        _ a: PointBuffer, _ b: PointBuffer, lowerBound: [Int64], prefer: TiePreference, context: MergeContext,
+        check: MemoryCheck<Failure>
+    ) throws(Failure) -> PointBuffer {
         var result = PointBuffer(dimension: 2, tagWidth: 2)
         guard !a.isEmpty, !b.isEmpty else { return result }
+        // Heap entries (32 bytes) and x, y copies (16 bytes) per point of a; copies of b.
+        let working = context.held.saturatingAdding(a.count.saturatingMultiplied(by: 48)).saturatingAdding(b.count.saturatingMultiplied(by: 16))
+        try check(MemoryUse(stage: context.stage, points: 0, bytes: working))
         let ax = (0..<a.count).map { a.coordinate($0, 0) }, ay = (0..<a.count).map { a.coordinate($0, 1) }
         let bx = (0..<b.count).map { b.coordinate($0, 0) }, by = (0..<b.count).map { b.coordinate($0, 1) }
         var best = lowerBound[1] - 1  // a kept sum must have y > best and y ≥ bound
@@ -33,6 +42,10 @@ extension MergeTree {
             if top.y > best {
                 result.append([top.x, top.y], tags: [Int32(top.i), Int32(top.j)])
                 best = top.y
+                if result.count % (1 << 16) == 0 {
+                    try check(MemoryUse(stage: context.stage, points: result.count, bytes: working.saturatingAdding(result.bytes)))
+                    context.progress?.found(result.count)
+                }
             } else if top.y == best, let last = result.count > 0 ? result.count - 1 : nil,
                       result.coordinate(last, 0) == top.x, prefer([Int32(top.i), Int32(top.j)], result.tagSlice(last)) {
                 result.tags[2 * last] = Int32(top.i)

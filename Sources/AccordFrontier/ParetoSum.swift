@@ -17,8 +17,13 @@ import AccordSpace
 /// option order is kept: comparing two partial packages over the issues they cover orders every
 /// common completion the same way.
 enum ParetoSum {
-    /// Computes the acceptable Pareto frontier of `space`.
-    package static func frontier(of space: DiscreteSpace, progress: ProgressCounter? = nil) -> MergeTree {
+    /// Computes the acceptable Pareto frontier of `space`. `check` sees the memory of the point
+    /// buffers before each group frontier is joined and before each merge's candidates and
+    /// skyline are allocated (see `MergeTree.merge`), and may stop the computation; progress
+    /// shows each group's enumeration and each merge as a stage.
+    package static func frontier<Failure: Error>(
+        of space: DiscreteSpace, progress: ProgressCounter?, check: MemoryCheck<Failure>
+    ) throws(Failure) -> MergeTree {
         let n = space.partyCount
         let enumerators = space.groups.map { GroupEnumerator(space: space, issues: $0, lowerBound: nil) }
         // Leaves: each group's own frontier, pruned by the best the other groups could add.
@@ -30,11 +35,18 @@ enum ParetoSum {
         for (g, enumerator) in enumerators.enumerated() {
             let bound = (0..<n).map { space.threshold[$0] - (totalUpper[$0] - enumerator.upperBound[$0]) }
             let pruned = GroupEnumerator(space: space, issues: enumerator.issues, lowerBound: bound)
-            tree.addLeaf(group: g, points: pruned.frontier(progress: progress))
+            let stage = FrontierStage.enumerating(group: g + 1, of: enumerators.count)
+            progress?.begin(stage, unit: "packages")
+            let points = try pruned.frontier(progress: progress, stage: stage, held: tree.bytes, check: check)
+            tree.addLeaf(group: g, points: points)
+            progress?.found(points.count)
         }
 
         var active = Array(tree.nodes.indices)
+        let steps = active.count - 1
+        var step = 0
         while active.count > 1 {
+            step += 1
             if active.contains(where: { tree.nodes[$0].points.isEmpty }) {
                 tree.root = active.first { tree.nodes[$0].points.isEmpty }
                 return tree
@@ -46,7 +58,7 @@ enum ParetoSum {
                 for i in 0..<n { restMax[i] += maxima[i] }
             }
             let bound = (0..<n).map { space.threshold[$0] - restMax[$0] }
-            active.append(tree.merge(left, right, lowerBound: bound))
+            active.append(try tree.merge(left, right, lowerBound: bound, step: step, of: steps, progress: progress, check: check))
         }
         tree.root = active.first
         return tree

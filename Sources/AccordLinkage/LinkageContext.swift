@@ -89,10 +89,9 @@ final class LinkageContext {
     /// The frontier of `space` with the analysis' settings (method, enumeration limit).
     ///
     /// - Throws: `ScenarioError.unsupported` when the space needs an enumeration above
-    ///   `settings.maxEnumeration`.
+    ///   `settings.maxEnumeration` or point buffers beyond `settings.maxMemory`.
     func frontier(of space: DiscreteSpace) throws(ScenarioError) -> Frontier {
-        try space.checkEnumerationSize(settings: settings, file: file)
-        return Frontier(space: space, method: settings.method)
+        try Frontier(space: space, settings: settings, file: file)
     }
 
     var partyCount: Int { space.partyCount }

@@ -8,6 +8,11 @@ public enum Refusal: Error, Sendable, Equatable {
     /// Issues tied together by interactions or forbidden combinations form one group of
     /// `packages` packages, which must be enumerated whole, beyond the enumeration limit.
     case groupTooLarge(issues: [String], packages: Double, limit: Double)
+    /// Computing the frontier needs more memory than the budget: at `stage` (e.g. "merge 12 of
+    /// 39"), building `points` points (the step's candidates and survivors, or a group's
+    /// frontier), the point buffers would hold an estimated `bytes` bytes, more than `budget`.
+    /// Checked before the memory is allocated, so the process stays within the budget.
+    case memoryBudget(stage: String, points: Int, bytes: Int, budget: Int)
 
     /// The refusal in words, without flag names (the library's own wording; the CLI adds flags).
     public var reason: String {
@@ -19,6 +24,20 @@ public enum Refusal: Error, Sendable, Equatable {
         case .groupTooLarge(let issues, let packages, let limit):
             let shown = issues.count > 6 ? issues.prefix(6).joined(separator: ", ") + ", ..." : issues.joined(separator: ", ")
             return "issues \(shown) (\(issues.count) issues) are tied together by interactions or forbidden combinations into one group of \(formatCount(packages)) packages, which must be enumerated whole; the limit is \(formatCount(limit)) packages"
+        case .memoryBudget(let stage, let points, let bytes, let budget):
+            return "the Pareto frontier needs more memory than the budget: at \(stage) (\(formatCount(Double(points))) points) it would hold about \(formatBytes(bytes)), and the budget is \(formatBytes(budget))"
         }
     }
+}
+
+/// A byte count in binary units for messages: `512 B`, `1.5 KiB`, `64 MiB`, `8 GiB` (three
+/// significant digits at most).
+package func formatBytes(_ bytes: Int) -> String {
+    let units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"]
+    var value = Double(bytes), unit = 0
+    while value >= 1024 && unit < units.count - 1 {
+        value /= 1024
+        unit += 1
+    }
+    return "\(unit == 0 ? String(bytes) : formatNumber((value * 100).rounded() / 100)) \(units[unit])"
 }

@@ -92,3 +92,15 @@ package struct PointBuffer: Sendable {
         return true
     }
 }
+
+extension PointBuffer {
+    /// Bytes of `points` points of `dimension` coordinates (8 bytes each) and `tagWidth` tags
+    /// (4 bytes each), saturating: an estimate for memory budgets.
+    package static func bytes(points: Int, dimension: Int, tagWidth: Int) -> Int {
+        points.saturatingMultiplied(by: 8 * dimension + 4 * tagWidth)
+    }
+
+    /// Bytes of this buffer's coordinates and tags (by count, not capacity; a merge tree's inner
+    /// nodes keep only their tags).
+    package var bytes: Int { coordinates.count * 8 + tags.count * 4 }
+}

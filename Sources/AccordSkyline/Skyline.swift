@@ -19,4 +19,14 @@ package enum Skyline {
         }
         return points.selecting(kept.sorted { points.lexGreater($0, $1) })
     }
+
+    /// An upper bound on the bytes `filter` allocates for `points` points of `dimension`
+    /// coordinates and `tagWidth` tags, beyond its input: the sort order and kept indices (8 bytes
+    /// a point each), the staircase (three coordinates) or the dominance tree's coordinates, box
+    /// maxima, order and survivor lists (four or more: 16·d + 24 bytes a point), and the result,
+    /// at most every point.
+    package static func workingBytes(points: Int, dimension: Int, tagWidth: Int) -> Int {
+        points.saturatingMultiplied(by: 32 + 16 * dimension)
+            .saturatingAdding(PointBuffer.bytes(points: points, dimension: dimension, tagWidth: tagWidth))
+    }
 }

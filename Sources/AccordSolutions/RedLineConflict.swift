@@ -69,9 +69,8 @@ package struct RedLineZoneTest {
     package func hasZone(keeping kept: Set<RedLineReference>) throws(ScenarioError) -> Bool {
         let droppable = Set(candidates)
         let restricted = try DiscreteSpace(scenario.keepingRedLines { !droppable.contains($0) || kept.contains($0) }, file: file)
-        try restricted.checkEnumerationSize(settings: settings, file: file)
         let space = respectingDisagreement ? restricted : restricted.ignoringDisagreement()
-        return !Frontier(space: space, method: settings.method).isEmpty
+        return try !Frontier(space: space, settings: settings, file: file).isEmpty
     }
 
     /// A minimal conflicting set among the candidates, by deletion: start from all candidates

@@ -83,14 +83,12 @@ public enum Solver {
     /// The acceptable Pareto frontier of a problem, or the refusal of the settings' limits.
     ///
     /// - Complexity: see `Frontier.init`; refused before any enumeration beyond
-    ///   `settings.maxEnumeration` packages.
+    ///   `settings.maxEnumeration` packages and before point buffers beyond `settings.maxMemory`
+    ///   bytes (`Refusal.memoryBudget`).
     public static func frontier(
         of problem: BargainingProblem, settings: SolverSettings = SolverSettings(), progress: ProgressCounter? = nil
     ) -> Result<Frontier, Refusal> {
-        if let refusal = problem.space.enumerationRefusal(method: settings.method, limit: settings.maxEnumeration) {
-            return .failure(refusal)
-        }
-        return .success(Frontier(space: problem.space, method: settings.method, progress: progress))
+        Result { () throws(Refusal) in try Frontier(space: problem.space, settings: settings, progress: progress) }
     }
 
     /// Computes the frontier and the requested solutions of a problem.

@@ -212,13 +212,6 @@ public struct DiscreteSpace: Sendable {
     /// where package counts stop being exact doubles and the work would take years.
     public static let enumerationCeiling = 0x1p53
 
-    /// Throws the refusal of `enumerationRefusal` for the method and limit of `settings`.
-    public func checkEnumerationSize(settings: SolverSettings, file: String) throws(ScenarioError) {
-        if let refusal = enumerationRefusal(method: settings.method, limit: settings.maxEnumeration) {
-            throw .refused(file: file, refusal)
-        }
-    }
-
     /// Number of packages in the full outcome space (product of option counts), as a Double.
     public var packageCount: Double {
         scenario.issues.reduce(1.0) { $0 * Double($1.options?.count ?? 1) }

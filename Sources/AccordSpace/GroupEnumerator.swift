@@ -18,7 +18,7 @@ import Foundation
 ///
 /// Any number of packages is safe: sizes are doubles, the parallel split uses exact
 /// double-width arithmetic and progress counts saturate (a space of 10^24 packages does not trap;
-/// whether it is worth enumerating is for `DiscreteSpace.checkEnumerationSize` to decide).
+/// whether it is worth enumerating is for `DiscreteSpace.enumerationRefusal` to decide).
 ///
 /// - Complexity: O(P · (n + r)) for P visited packages, n parties and r rules ending at the last
 ///   issue, plus the skyline cost of the survivors.
@@ -44,17 +44,36 @@ package struct GroupEnumerator: Sendable {
 
     /// The Pareto-optimal packages with `u ≥ lowerBound`; tags are the option index of each issue.
     package func frontier(progress: ProgressCounter? = nil) -> PointBuffer {
+        frontier(progress: progress, stage: .enumerating(group: 1, of: 1), held: 0) { _ in }
+    }
+
+    /// The Pareto-optimal packages with `u ≥ lowerBound`, with the memory of their buffers
+    /// checked by `check` (`held` bytes already in use) before the parallel parts are joined and
+    /// filtered.
+    package func frontier<Failure: Error>(
+        progress: ProgressCounter?, stage: FrontierStage, held: Int, check: MemoryCheck<Failure>
+    ) throws(Failure) -> PointBuffer {
         let prefer: TiePreference = { candidate, incumbent in candidate.lexicographicallyPrecedes(incumbent) }
-        let parts = inParallel(progress: progress) {
+        var parts = inParallel(progress: progress) {
             FrontierVisitor(accumulator: SkylineAccumulator(dimension: partyCount, tagWidth: issues.count, prefer: prefer))
         }
-        var union = PointBuffer(dimension: partyCount, tagWidth: issues.count)
-        for var part in parts {
-            let kept = part.accumulator.finish()
-            union.coordinates.append(contentsOf: kept.coordinates)
-            union.tags.append(contentsOf: kept.tags)
+        var kept: [PointBuffer] = []
+        for index in parts.indices { kept.append(parts[index].accumulator.finish()) }
+        parts.removeAll()
+        let count = kept.reduce(0) { $0.saturatingAdding($1.count) }
+        let partsBytes = kept.reduce(0) { $0.saturatingAdding($1.bytes) }
+        // The parts, their union, and the filter of the union.
+        let joined = kept.count == 1 ? 0 : partsBytes.saturatingAdding(
+            Skyline.workingBytes(points: count, dimension: partyCount, tagWidth: issues.count))
+        try check(MemoryUse(stage: stage, points: count, bytes: held.saturatingAdding(partsBytes).saturatingAdding(joined)))
+        guard kept.count > 1, let first = kept.first else { return kept.first ?? PointBuffer(dimension: partyCount, tagWidth: issues.count) }
+        var union = first
+        for part in kept.dropFirst() {
+            union.coordinates.append(contentsOf: part.coordinates)
+            union.tags.append(contentsOf: part.tags)
         }
-        return parts.count == 1 ? union : Skyline.filter(union, prefer: prefer)
+        kept.removeAll()
+        return Skyline.filter(union, prefer: prefer)
     }
 
     /// Number of packages with `u ≥ lowerBound` that cross no red line.

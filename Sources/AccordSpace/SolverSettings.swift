@@ -1,3 +1,5 @@
+import Foundation
+
 /// Every tolerance and limit of Accord's computations in one place, with documented defaults (the
 /// shape of Clarabel's `DefaultSettings`). Each computation reads the settings it needs; none
 /// hard-codes a tolerance of its own.
@@ -23,6 +25,19 @@ public struct SolverSettings: Sendable, Equatable {
     /// Most halvings of a bisection (line search, root search): 100 halve any bracket of doubles
     /// down to adjacent numbers.
     public var bisectionSteps: Int = 100
+    /// Most bytes the frontier computation may hold in point buffers (the group frontiers, the
+    /// merge tree, a merge's candidates and its skyline filter), estimated before they are
+    /// allocated; beyond it the computation is refused (`Refusal.memoryBudget`) instead of
+    /// swapping. Default: half the machine's physical memory (`defaultMaxMemory`).
+    public var maxMemory: Int = SolverSettings.defaultMaxMemory
+
+    /// Half of the physical memory (`ProcessInfo.physicalMemory`, read once), or 4 GiB where the
+    /// system does not say.
+    public static let defaultMaxMemory: Int = {
+        let physical = ProcessInfo.processInfo.physicalMemory
+        guard physical > 0 else { return 1 << 32 }
+        return Int(clamping: physical / 2)
+    }()
 
     public init() {}
 
@@ -34,6 +49,7 @@ public struct SolverSettings: Sendable, Equatable {
         if !(lotteryGap.isFinite && lotteryGap > 0) { return ("lotteryGap", "a positive number") }
         if maxIterations < 1 { return ("maxIterations", "at least 1") }
         if bisectionSteps < 1 { return ("bisectionSteps", "at least 1") }
+        if maxMemory < 1 { return ("maxMemory", "a number of bytes ≥ 1") }
         return nil
     }
 
