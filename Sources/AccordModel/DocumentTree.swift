@@ -27,34 +27,41 @@ package struct DocumentTree: Sendable {
         switch value {
         case .map: return "a map"
         case .list: return "a list"
-        case .scalar(let text): return "'\(text)'"
+        case .scalar(let text): return "\(quoted(text))"
         case .null: return "null"
         }
     }
 }
 
 extension DocumentTree {
-    /// Parses YAML text. Duplicate keys and syntax errors are reported with their line.
+    /// The deepest nesting of lists and maps a YAML scenario may have; the format itself needs 6
+    /// (`preferences.B.interactions[0].when.issue`).
+    package static let depthLimit = 64
+
+    /// The most nodes a YAML text of `bytes` bytes may expand to through its aliases:
+    /// 10^6 + 16 per byte, far above any scenario written out in full (a node takes 2 bytes or more).
+    package static func nodeLimit(bytes: Int) -> Int { 1_000_000 + 16 * bytes }
+
+    /// Parses YAML text. Duplicate keys and syntax errors are reported with their line; a text
+    /// nested deeper than `depthLimit` or that expands beyond `nodeLimit(bytes:)` nodes through
+    /// its aliases ("billion laughs", as a value or as a key) is refused before it is composed.
     package static func parseYAML(_ text: String, file: String) throws(ScenarioError) -> DocumentTree {
+        if let problem = YAMLExpansion.problem(in: text, nodeLimit: nodeLimit(bytes: text.utf8.count), depthLimit: depthLimit) {
+            throw .invalid([ScenarioIssue(file: file, path: "", line: problem.line, message: problem.message)])
+        }
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            throw .invalid([Self.issue(for: error, file: file)])
+            throw .invalid([Self.issue(for: error, in: text, file: file)])
         } catch {
-            throw .invalid([ScenarioIssue(file: file, path: "", line: nil, message: "cannot parse YAML: \(error)")])
+            throw .invalid([ScenarioIssue(file: file, path: "", line: nil, message: "cannot parse YAML: \(excerpt("\(error)"))")])
         }
         guard let root, !Self.isNull(root) else {
             throw .invalid([ScenarioIssue(file: file, path: "", line: nil, message: "the file is empty")])
         }
-        // Aliases share nodes, so a short text can stand for a huge tree ("billion laughs"):
-        // copying is bounded by the size of the text.
-        var budget = 1_000_000 + 16 * text.utf8.count
-        guard let tree = DocumentTree(yaml: root, budget: &budget) else {
-            throw .invalid([ScenarioIssue(
-                file: file, path: "", line: nil, message: "the document is too large once its aliases are expanded")])
-        }
-        return tree
+        // Aliases share nodes; copying them is bounded by the expansion measured above.
+        return DocumentTree(yaml: root)
     }
 
     private static func isNull(_ node: Node) -> Bool {
@@ -62,10 +69,8 @@ extension DocumentTree {
         return scalar.style == .plain && node.null != nil
     }
 
-    /// Copies a Yams node; `nil` when more than `budget` nodes would be copied.
-    private init?(yaml node: Node, budget: inout Int) {
-        budget -= 1
-        guard budget >= 0 else { return nil }
+    /// Copies a Yams node, aliases expanded.
+    private init(yaml node: Node) {
         line = node.mark?.line
         switch node {
         case .scalar(let scalar):
@@ -74,7 +79,7 @@ extension DocumentTree {
             var entries: [Entry] = []
             entries.reserveCapacity(mapping.count)
             for (key, item) in mapping {
-                guard var child = DocumentTree(yaml: item, budget: &budget) else { return nil }
+                var child = DocumentTree(yaml: item)
                 // A value is located at its key: `weights:` rather than the first line below it.
                 child.line = key.mark?.line ?? child.line
                 entries.append(Entry(key: key.string ?? "\(key)", value: child))
@@ -84,8 +89,7 @@ extension DocumentTree {
             var items: [DocumentTree] = []
             items.reserveCapacity(sequence.count)
             for item in sequence {
-                guard let child = DocumentTree(yaml: item, budget: &budget) else { return nil }
-                items.append(child)
+                items.append(DocumentTree(yaml: item))
             }
             value = .list(items)
         case .alias:
@@ -94,19 +98,26 @@ extension DocumentTree {
         }
     }
 
-    private static func issue(for error: YamlError, file: String) -> ScenarioIssue {
+    /// The problem of a Yams error, in words that quote none of the text (Yams' own description
+    /// quotes the whole offending line).
+    private static func issue(for error: YamlError, in text: String, file: String) -> ScenarioIssue {
         switch error {
+        case .reader(let problem, let offset, let value, _):
+            // libyaml's offset counts bytes of the UTF-8 text.
+            let line = offset.map { offset in 1 + text.utf8.prefix(offset).reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) } }
+            let character = value >= 0 ? String(format: " (U+%04X)", value) : ""
+            return ScenarioIssue(file: file, path: "", line: line, message: "invalid YAML: \(excerpt(problem))\(character)")
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):
             // The context says where the construct that failed began, often lines before `mark`.
             let begun = context.map { " (\($0.text) at line \($0.mark.line))" } ?? ""
-            return ScenarioIssue(file: file, path: "", line: mark.line, message: "invalid YAML: \(problem)\(begun)")
+            return ScenarioIssue(file: file, path: "", line: mark.line, message: "invalid YAML: \(excerpt(problem, limit: 200))\(excerpt(begun, limit: 200))")
         case .duplicatedKeysInMapping(let duplicates, let context):
             let line = context.mark.line
-            let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
+            let keys = duplicates.prefix(5).map { quoted($0) }.joined(separator: ", ") + (duplicates.count > 5 ? ", ..." : "")
             return ScenarioIssue(file: file, path: "", line: line, message: "duplicate key \(keys)")
         default:
-            return ScenarioIssue(file: file, path: "", line: nil, message: "invalid YAML: \(error)")
+            return ScenarioIssue(file: file, path: "", line: nil, message: "invalid YAML: \(excerpt("\(error)"))")
         }
     }
 
@@ -124,7 +135,11 @@ extension DocumentTree {
             let line = Self.characterOffset(in: reason).map { offset in
                 1 + data.prefix(offset).reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
             }
-            throw .invalid([ScenarioIssue(file: file, path: "", line: line, message: "invalid JSON: \(reason)")])
+            throw .invalid([ScenarioIssue(file: file, path: "", line: line, message: "invalid JSON: \(excerpt(reason, limit: 200))")])
+        }
+        if let duplicate = duplicateJSONKey(in: data) {
+            // As YAML does; `JSONSerialization` would keep one of the two values silently.
+            throw .invalid([ScenarioIssue(file: file, path: duplicate.path, line: duplicate.line, message: "duplicate key \(quoted(duplicate.key))")])
         }
         return DocumentTree(json: object)
     }

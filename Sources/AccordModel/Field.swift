@@ -50,7 +50,7 @@ package struct Field {
         FieldProblem(path: path, line: line, message: message)
     }
 
-    package func keyPath(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+    package func keyPath(_ key: String) -> String { path.isEmpty ? excerpt(key) : "\(path).\(excerpt(key))" }
 
     package var isNull: Bool {
         if case .null = tree.value { return true }
@@ -64,8 +64,8 @@ package struct Field {
         }
         for entry in entries where !allowed.contains(entry.key) {
             let field = Field(tree: entry.value, path: keyPath(entry.key))
-            var message = "unknown key '\(entry.key)'"
-            if let guess = closestMatch(to: entry.key, among: allowed) { message += " (did you mean '\(guess)'?)" }
+            var message = "unknown key \(quoted(entry.key))"
+            if let guess = closestMatch(to: entry.key, among: allowed) { message += " (did you mean \(quoted(guess))?)" }
             message += "; allowed keys: \(allowed.joined(separator: ", "))"
             throw field.problem(message)
         }
@@ -102,12 +102,12 @@ package struct Field {
         }
         let lowered = text.lowercased()
         if [".nan", "nan", ".inf", "+.inf", "-.inf", "inf", "-inf", "infinity", "-infinity"].contains(lowered) {
-            throw problem("must be a finite number, found '\(text)'")
+            throw problem("must be a finite number, found \(quoted(text))")
         }
         guard let value = Double(text.trimmingWhitespace) else {
-            throw problem("expected a number, found '\(text)'")
+            throw problem("expected a number, found \(quoted(text))")
         }
-        guard value.isFinite else { throw problem("must be a finite number, found '\(text)'") }
+        guard value.isFinite else { throw problem("must be a finite number, found \(quoted(text))") }
         return value
     }
 
@@ -118,7 +118,7 @@ package struct Field {
         switch text.lowercased() {
         case "true", "yes": return true
         case "false", "no": return false
-        default: throw problem("expected true or false, found '\(text)'")
+        default: throw problem("expected true or false, found \(quoted(text))")
         }
     }
 }
@@ -136,7 +136,7 @@ package struct FieldMap {
 
     package func required(_ key: String, hint: String = "") throws -> Field {
         guard let field = optional(key) else {
-            throw owner.problem("missing required key '\(key)'\(hint)")
+            throw owner.problem("missing required key \(quoted(key))\(hint)")
         }
         return field
     }
@@ -145,8 +145,14 @@ package struct FieldMap {
 }
 
 /// The candidate within edit distance 2 of `word`, if exactly one is closest.
+/// - Complexity: O(candidates × L²) for candidates of `L` characters; a `word` longer than every
+///   candidate by more than 2 characters is answered in O(L) (a 50 MB key costs no 50 MB table).
 package func closestMatch(to word: String, among candidates: [String]) -> String? {
-    let scored = candidates.map { ($0, editDistance(word.lowercased(), $0.lowercased())) }
+    let longest = candidates.map(\.utf8.count).max() ?? 0
+    // A character takes 1 to 4 UTF-8 bytes: beyond 4 (L + 2) bytes, `word` has more than L + 2 characters.
+    guard word.utf8.count <= 4 * (longest + 2) else { return nil }
+    let length = word.count
+    let scored = candidates.filter { abs($0.count - length) <= 2 }.map { ($0, editDistance(word.lowercased(), $0.lowercased())) }
     guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= 2 else { return nil }
     return scored.filter { $0.1 == best.1 }.count == 1 ? best.0 : nil
 }

@@ -2,15 +2,30 @@
 /// interactions and red lines, with names resolved to indices; each preference is checked by
 /// `ScenarioValidation` as soon as it is read.
 extension ScenarioDecoder {
-    /// The parties and issues that preference keys refer to.
+    /// The parties and issues that preference keys refer to, with hash indices from ids and
+    /// option names to positions, so that resolving a name costs O(1) expected, and decoding a
+    /// value table of `n` options O(n) (not O(n²)).
     struct Context {
-        var parties: [Party]
-        var issues: [Issue]
+        let parties: [Party]
+        let issues: [Issue]
+        private let issueIndex: [String: Int]
+        /// `optionIndex[j][name]`: the position of option `name` of issue `j` (empty when `j` is not discrete).
+        private let optionIndex: [[String: Int]]
+
+        /// - Complexity: O(issues + options); the first of equal names wins, like `firstIndex(of:)`.
+        init(parties: [Party], issues: [Issue]) {
+            self.parties = parties
+            self.issues = issues
+            issueIndex = Dictionary(issues.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+            optionIndex = issues.map { issue in
+                Dictionary((issue.options ?? []).enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+            }
+        }
 
         func issue(_ id: String, at field: Field) throws -> Int {
-            guard let index = issues.firstIndex(where: { $0.id == id }) else {
-                var message = "unknown issue '\(id)'"
-                if let guess = closestMatch(to: id, among: issues.map(\.id)) { message += " (did you mean '\(guess)'?)" }
+            guard let index = issueIndex[id] else {
+                var message = "unknown issue \(quoted(id))"
+                if let guess = closestMatch(to: id, among: issues.map(\.id)) { message += " (did you mean \(quoted(guess))?)" }
                 throw field.problem(message)
             }
             return index
@@ -18,9 +33,9 @@ extension ScenarioDecoder {
 
         func option(_ name: String, of issue: Int, at field: Field) throws -> Int {
             guard case .options(let options) = issues[issue].domain else {
-                throw field.problem("issue '\(issues[issue].id)' has no options (it is \(issues[issue].domain.kindName))")
+                throw field.problem("issue \(quoted(issues[issue].id)) has no options (it is \(issues[issue].domain.kindName))")
             }
-            guard let index = options.firstIndex(of: name) else {
+            guard let index = optionIndex[issue][name] else {
                 throw field.problem(unknownOption(name, issue: issues[issue].id, options: options))
             }
             return index
@@ -41,8 +56,8 @@ extension ScenarioDecoder {
         var byParty: [Int: Preference] = [:]
         for (key, entry) in try field.entries() {
             guard let party = context.parties.firstIndex(where: { $0.id == key }) else {
-                var message = "unknown party '\(key)'"
-                if let guess = closestMatch(to: key, among: context.parties.map(\.id)) { message += " (did you mean '\(guess)'?)" }
+                var message = "unknown party \(quoted(key))"
+                if let guess = closestMatch(to: key, among: context.parties.map(\.id)) { message += " (did you mean \(quoted(guess))?)" }
                 log.report(entry.problem(message))
                 continue
             }
@@ -55,7 +70,7 @@ extension ScenarioDecoder {
         for (index, party) in context.parties.enumerated() where byParty[index] == nil {
             let path = field.keyPath(party.id)
             if !log.problems.contains(where: { $0.path == path || $0.path.hasPrefix(path + ".") }) {
-                log.report(field.problem("missing preferences for party '\(party.id)'"))
+                log.report(field.problem("missing preferences for party \(quoted(party.id))"))
             }
         }
         guard log.isEmpty else { return nil }
@@ -70,13 +85,13 @@ extension ScenarioDecoder {
             weights[try context.issue(key, at: entry)] = try entry.number()
         }
         if let missing = weights.indices.first(where: { weights[$0].isNaN }) {
-            throw weightsField.problem("missing weight for issue '\(context.issues[missing].id)' (write 0 if the party does not care)")
+            throw weightsField.problem("missing weight for issue \(quoted(context.issues[missing].id)) (write 0 if the party does not care)")
         }
 
         var values = [ValueFunction?](repeating: nil, count: context.issues.count)
         for (key, entry) in try map.required("values").entries() {
             let issue = try context.issue(key, at: entry)
-            values[issue] = try decodeValueFunction(entry, issue: context.issues[issue])
+            values[issue] = try decodeValueFunction(entry, issue: issue, context)
         }
 
         var interactions: [Interaction] = []
@@ -91,18 +106,16 @@ extension ScenarioDecoder {
         return Preference(weights: weights, values: values, interactions: interactions, redLines: redLines)
     }
 
-    private func decodeValueFunction(_ field: Field, issue: Issue) throws -> ValueFunction {
+    private func decodeValueFunction(_ field: Field, issue index: Int, _ context: Context) throws -> ValueFunction {
+        let issue = context.issues[index]
         switch issue.domain {
         case .options(let options):
             var table = Array(repeating: Double.nan, count: options.count)
             for (key, entry) in try field.entries() {
-                guard let option = options.firstIndex(of: key) else {
-                    throw entry.problem(unknownOption(key, issue: issue.id, options: options))
-                }
-                table[option] = try entry.number()
+                table[try context.option(key, of: index, at: entry)] = try entry.number()
             }
             if let missing = table.indices.first(where: { table[$0].isNaN }) {
-                throw field.problem("missing value for option '\(options[missing])'")
+                throw field.problem("missing value for option \(quoted(options[missing]))")
             }
             return .table(table)
         case .range, .divisible:

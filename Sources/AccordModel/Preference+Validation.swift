@@ -4,9 +4,10 @@ extension ScenarioValidation {
     /// with one finite value per option; or at least two finite points with increasing `x`
     /// covering the range, `[0, 1]` for a divisible issue), present where the weight is positive;
     /// interactions on distinct discrete issues; red lines that name existing issues and
-    /// options and leave the party something; and `Σ_j max |w_j v_j| + Σ |interaction|` finite.
+    /// options and leave the party something; every weight, table value and interaction at most
+    /// `magnitudeLimit` (2^53) in magnitude, and so is `Σ_j max |w_j v_j| + Σ |interaction|`.
     package static func preference(_ preference: Preference, of party: Party, issues: [Issue]) -> [FieldProblem] {
-        let path = "preferences.\(party.id)"
+        let path = "preferences.\(excerpt(party.id))"
         var problems: [FieldProblem] = []
         if preference.weights.count != issues.count {
             problems.append(problem(path + ".weights", "expected \(issues.count) weights (one per issue), found \(preference.weights.count)"))
@@ -16,22 +17,27 @@ extension ScenarioValidation {
         }
         guard problems.isEmpty else { return problems }
         for (issue, weight) in zip(issues, preference.weights) where !(weight >= 0) || !weight.isFinite {
-            problems.append(problem("\(path).weights.\(issue.id)", "weight must be >= 0, found \(formatted(weight))"))
+            problems.append(problem("\(path).weights.\(excerpt(issue.id))", "weight must be >= 0, found \(formatted(weight))"))
+        }
+        for (issue, weight) in zip(issues, preference.weights) where weight.isFinite && weight > magnitudeLimit {
+            problems.append(problem("\(path).weights.\(excerpt(issue.id))", "weight \(formatted(weight)) \(beyondLimit)"))
         }
         for (index, issue) in issues.enumerated() {
             guard let function = preference.values[index] else {
                 if preference.weights[index] > 0 {
-                    problems.append(problem(path + ".values", "missing values for issue '\(issue.id)' (its weight is \(formatted(preference.weights[index])))"))
+                    problems.append(problem(path + ".values", "missing values for issue \(quoted(issue.id)) (its weight is \(formatted(preference.weights[index])))"))
                 }
                 continue
             }
-            problems += valueFunction(function, of: issue, at: "\(path).values.\(issue.id)")
+            problems += valueFunction(function, of: issue, at: "\(path).values.\(excerpt(issue.id))")
         }
         for (index, interaction) in preference.interactions.enumerated() {
             let at = "\(path).interactions[\(index)]"
             problems += choices(interaction.when, issues: issues, at: at + ".when")
             if !interaction.value.isFinite {
                 problems.append(problem(at + ".value", "must be a finite number, found \(formatted(interaction.value))"))
+            } else if abs(interaction.value) > magnitudeLimit {
+                problems.append(problem(at + ".value", "value \(formatted(interaction.value)) \(beyondLimit)"))
             }
         }
         var feasibility = RedLineFeasibility(issues: issues)
@@ -42,13 +48,16 @@ extension ScenarioValidation {
             if found.isEmpty, let reason = feasibility.add(redLine) { problems.append(problem(at, reason)) }
         }
         guard problems.isEmpty else { return problems }
-        // `Σ_j max |w_j · v_j| + Σ |interaction|` bounds |u|; the solvers need it finite.
+        // `Σ_j max |w_j · v_j| + Σ |interaction|` bounds |u|; the solvers' integers must hold it (`magnitudeLimit`).
         let bound = zip(preference.weights, preference.values).reduce(0.0) { sum, term in
             guard let function = term.1 else { return sum }
             return sum + (function.extremeCandidates.map { abs(term.0 * $0) }.max() ?? 0)
         } + preference.interactions.reduce(0.0) { $0 + abs($1.value) }
         if !bound.isFinite {
             problems.append(problem(path, "weights × values overflow: utilities would reach infinity; rescale them"))
+        } else if bound > magnitudeLimit {
+            problems.append(problem(
+                path, "weights × values overflow: utilities reach up to \(formatted(bound)) (sum over issues of the largest |weight × value|, plus every |interaction|), which \(beyondLimit)"))
         }
         return problems
     }
@@ -57,19 +66,20 @@ extension ScenarioValidation {
         switch (issue.domain, function) {
         case (.options(let options), .table(let values)):
             guard values.count == options.count else {
-                return [problem(path, "expected \(options.count) values (one per option of issue '\(issue.id)'), found \(values.count)")]
+                return [problem(path, "expected \(options.count) values (one per option of issue \(quoted(issue.id))), found \(values.count)")]
             }
             return zip(options, values).compactMap { option, value in
-                value.isFinite ? nil : problem("\(path).\(option)", "must be a finite number, found \(formatted(value))")
+                if !value.isFinite { return problem("\(path).\(excerpt(option))", "must be a finite number, found \(formatted(value))") }
+                return abs(value) > magnitudeLimit ? problem("\(path).\(excerpt(option))", "value \(formatted(value)) \(beyondLimit)") : nil
             }
         case (.range(let lower, let upper), .piecewise(let points)):
             return breakpoints(points, lower: lower, upper: upper, at: path)
         case (.divisible, .piecewise(let points)):
             return breakpoints(points, lower: 0, upper: 1, at: path)
         case (.options, .piecewise):
-            return [problem(path, "issue '\(issue.id)' is discrete: give a value per option, not points")]
+            return [problem(path, "issue \(quoted(issue.id)) is discrete: give a value per option, not points")]
         case (_, .table):
-            return [problem(path, "issue '\(issue.id)' is \(issue.domain.kindName): give points [[x, value], ...], not a table")]
+            return [problem(path, "issue \(quoted(issue.id)) is \(issue.domain.kindName): give points [[x, value], ...], not a table")]
         }
     }
 
@@ -104,13 +114,13 @@ extension ScenarioValidation {
             }
             let issue = issues[choice.issue]
             guard let options = issue.options else {
-                return [problem("\(path).\(issue.id)", "issue '\(issue.id)' has no options (it is \(issue.domain.kindName))")]
+                return [problem("\(path).\(excerpt(issue.id))", "issue \(quoted(issue.id)) has no options (it is \(issue.domain.kindName))")]
             }
             guard options.indices.contains(choice.option) else {
-                return [problem("\(path).\(issue.id)", "option index \(choice.option) is out of range: issue '\(issue.id)' has \(options.count) options")]
+                return [problem("\(path).\(excerpt(issue.id))", "option index \(choice.option) is out of range: issue \(quoted(issue.id)) has \(options.count) options")]
             }
             guard seen.insert(choice.issue).inserted else {
-                return [problem("\(path).\(issue.id)", "issue '\(issue.id)' appears twice in one condition")]
+                return [problem("\(path).\(excerpt(issue.id))", "issue \(quoted(issue.id)) appears twice in one condition")]
             }
         }
         return []
@@ -125,13 +135,13 @@ extension ScenarioValidation {
                 return [problem(path + ".issue", "issue index \(index) is out of range: the scenario has \(issues.count) issues")]
             }
             guard let names = issues[index].options else {
-                return [problem(path, "forbid applies to discrete issues; use min/max for issue '\(issues[index].id)'")]
+                return [problem(path, "forbid applies to discrete issues; use min/max for issue \(quoted(issues[index].id))")]
             }
             guard !options.isEmpty else { return [problem(path + ".forbid", "forbid needs at least one option")] }
             for (position, option) in options.enumerated() where !names.indices.contains(option) {
                 return [problem(
                     "\(path).forbid[\(position)]",
-                    "option index \(option) is out of range: issue '\(issues[index].id)' has \(names.count) options")]
+                    "option index \(option) is out of range: issue \(quoted(issues[index].id)) has \(names.count) options")]
             }
             return []
         case .bounds(let index, let minimum, let maximum):
@@ -139,10 +149,10 @@ extension ScenarioValidation {
                 return [problem(path + ".issue", "issue index \(index) is out of range: the scenario has \(issues.count) issues")]
             }
             guard minimum != nil || maximum != nil else {
-                return [problem(path, "a red line on issue '\(issues[index].id)' needs forbid, min or max")]
+                return [problem(path, "a red line on issue \(quoted(issues[index].id)) needs forbid, min or max")]
             }
             if issues[index].options != nil {
-                return [problem(path, "min/max apply to range and divisible issues; use forbid: [options] for issue '\(issues[index].id)'")]
+                return [problem(path, "min/max apply to range and divisible issues; use forbid: [options] for issue \(quoted(issues[index].id))")]
             }
             for (key, bound) in [("min", minimum), ("max", maximum)] {
                 if let bound, !bound.isFinite { return [problem("\(path).\(key)", "must be a finite number, found \(formatted(bound))")] }
@@ -185,8 +195,8 @@ private struct RedLineFeasibility {
             }
             let name = issues[issue].id
             let what = issues[issue].domain == .divisible
-                ? "the shares [0, 1] of divisible issue '\(name)'"
-                : "the range [\(formatted(range.lower)), \(formatted(range.upper))] of issue '\(name)'"
+                ? "the shares [0, 1] of divisible issue \(quoted(name))"
+                : "the range [\(formatted(range.lower)), \(formatted(range.upper))] of issue \(quoted(name))"
             if let minimum, minimum > range.upper {
                 return "min \(formatted(minimum)) lies above \(what): no value meets this red line"
             }
@@ -199,7 +209,7 @@ private struct RedLineFeasibility {
             allowed[issue] = current
             guard current.lower <= current.upper else {
                 let bounds = "min \(formatted(current.lower)) > max \(formatted(current.upper))"
-                return "with the other red lines on issue '\(name)', no value is left (\(bounds))"
+                return "with the other red lines on issue \(quoted(name)), no value is left (\(bounds))"
             }
             return nil
         }
@@ -209,8 +219,8 @@ private struct RedLineFeasibility {
         guard case .options(let names) = issues[issue].domain else { return nil }
         forbidden[issue, default: []].formUnion(options)
         guard forbidden[issue]?.count == names.count else { return nil }
-        let options = names.joined(separator: ", ")
-        return "red lines forbid every option of issue '\(issues[issue].id)' (\(options)); no package can be acceptable"
+        let options = excerptList(names)
+        return "red lines forbid every option of issue \(quoted(issues[issue].id)) (\(options)); no package can be acceptable"
     }
 }
 

@@ -18,11 +18,11 @@ public enum Refusal: Error, Sendable, Equatable {
     public var reason: String {
         switch self {
         case .unsupportedIssue(let issue, let kind):
-            return "issue '\(issue)' is \(kind); solving continuous and divisible issues is not yet supported (only discrete issues are)"
+            return "issue \(quoted(issue)) is \(kind); solving continuous and divisible issues is not yet supported (only discrete issues are)"
         case .spaceTooLarge(let packages, let limit):
             return "enumerating all \(formatCount(packages)) packages exceeds the limit of \(formatCount(limit))"
         case .groupTooLarge(let issues, let packages, let limit):
-            let shown = issues.count > 6 ? issues.prefix(6).joined(separator: ", ") + ", ..." : issues.joined(separator: ", ")
+            let shown = issues.count > 6 ? issues.prefix(6).map { excerpt($0) }.joined(separator: ", ") + ", ..." : issues.map { excerpt($0) }.joined(separator: ", ")
             return "issues \(shown) (\(issues.count) issues) are tied together by interactions or forbidden combinations into one group of \(formatCount(packages)) packages, which must be enumerated whole; the limit is \(formatCount(limit)) packages"
         case .memoryBudget(let stage, let points, let bytes, let budget):
             return "the Pareto frontier needs more memory than the budget: at \(stage) (\(formatCount(Double(points))) points) it would hold about \(formatBytes(bytes)), and the budget is \(formatBytes(budget))"

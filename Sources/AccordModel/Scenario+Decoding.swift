@@ -76,7 +76,7 @@ struct ScenarioDecoder {
         guard let field else { return .reservation }
         let text = try field.string()
         guard let rule = DisagreementRule(rawValue: text) else {
-            throw field.problem("unknown disagreement rule '\(text)'; use reservation or status_quo")
+            throw field.problem("unknown disagreement rule \(quoted(text)); use reservation or status_quo")
         }
         return rule
     }
@@ -124,7 +124,7 @@ struct ScenarioDecoder {
         let kinds = ["options", "range", "divisible"].filter { map.has($0) }
         guard kinds.count == 1 else {
             let found = kinds.isEmpty ? "none" : kinds.joined(separator: " and ")
-            throw map.owner.problem("issue '\(id)' needs exactly one of options, range or divisible: true (found \(found))")
+            throw map.owner.problem("issue \(quoted(id)) needs exactly one of options, range or divisible: true (found \(found))")
         }
         if let field = map.optional("options") {
             return .options(try field.list().map { try $0.string() })
@@ -157,12 +157,12 @@ struct ScenarioDecoder {
             var shares = Array(repeating: Double.nan, count: parties.count)
             for (key, entry) in try field.entries() {
                 guard let party = parties.firstIndex(where: { $0.id == key }) else {
-                    throw entry.problem("unknown party '\(key)'")
+                    throw entry.problem("unknown party \(quoted(key))")
                 }
                 shares[party] = try entry.number()
             }
             if let missing = shares.indices.first(where: { shares[$0].isNaN }) {
-                throw field.problem("missing the share of party '\(parties[missing].id)'")
+                throw field.problem("missing the share of party \(quoted(parties[missing].id))")
             }
             return .shares(shares)
         }
@@ -178,7 +178,7 @@ private extension Issue {
 }
 
 func unknownOption(_ name: String, issue: String, options: [String]) -> String {
-    var message = "unknown option '\(name)' of issue '\(issue)'"
-    if let guess = closestMatch(to: name, among: options) { message += " (did you mean '\(guess)'?)" }
-    return message + "; options: \(options.joined(separator: ", "))"
+    var message = "unknown option \(quoted(name)) of issue \(quoted(issue))"
+    if let guess = closestMatch(to: name, among: options) { message += " (did you mean \(quoted(guess))?)" }
+    return message + "; options: \(excerptList(options))"
 }

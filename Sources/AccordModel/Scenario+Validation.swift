@@ -25,6 +25,16 @@ extension Scenario {
 /// The checks of `Scenario.validated(file:)`, by part. Each returns every problem it finds
 /// (path set, line `nil`); an empty list means the part is valid.
 package enum ScenarioValidation {
+    /// The largest magnitude of a weight, a value, an interaction and of any utility they add up
+    /// to: 2^53 = 9,007,199,254,740,992. The solvers add utilities as exact 64-bit integers
+    /// (`Quantizer`, at most 2^61 in all) and report them as doubles; up to 2^53 every integer is
+    /// exact in both, and a larger number (a weight of 1e308) cannot be computed with exactly.
+    package static let magnitudeLimit = 0x1p53
+
+    /// The end of every message about a number beyond `magnitudeLimit`.
+    static let beyondLimit =
+        "is beyond the limit of ±2^53 = 9007199254740992 that Accord computes with exactly; rescale the weights or values"
+
     /// Every problem of a whole scenario, in document order.
     package static func problems(in scenario: Scenario) -> [FieldProblem] {
         var problems = parties(scenario.parties)
@@ -46,7 +56,7 @@ package enum ScenarioValidation {
     /// discrete outcome space.
     package static func normalization(_ normalize: Bool, issues: [Issue]) -> [FieldProblem] {
         guard normalize, let issue = issues.first(where: { $0.options == nil }) else { return [] }
-        return [problem("normalize", "normalize: true rescales discrete outcome spaces only; issue '\(issue.id)' is \(issue.domain.kindName)")]
+        return [problem("normalize", "normalize: true rescales discrete outcome spaces only; issue \(quoted(issue.id)) is \(issue.domain.kindName)")]
     }
 
     // MARK: Parties
@@ -64,7 +74,7 @@ package enum ScenarioValidation {
             if let message = identifierProblem(party.id) {
                 problems.append(problem(path + ".id", message))
             } else if let first = seen[party.id] {
-                problems.append(problem(path + ".id", "duplicate party id '\(party.id)' (also parties[\(first)])"))
+                problems.append(problem(path + ".id", "duplicate party id \(quoted(party.id)) (also parties[\(first)])"))
             } else {
                 seen[party.id] = index
             }
@@ -95,7 +105,7 @@ package enum ScenarioValidation {
             if let message = identifierProblem(issue.id) {
                 problems.append(problem(path + ".id", message))
             } else if let first = seen[issue.id] {
-                problems.append(problem(path + ".id", "duplicate issue id '\(issue.id)' (also issues[\(first)])"))
+                problems.append(problem(path + ".id", "duplicate issue id \(quoted(issue.id)) (also issues[\(first)])"))
             } else {
                 seen[issue.id] = index
             }
@@ -105,7 +115,7 @@ package enum ScenarioValidation {
             if let statusQuo = issue.statusQuo {
                 problems += value(statusQuo, of: issue, parties: parties, at: path + ".status_quo")
             } else if disagreement == .statusQuo && issue.domain != .divisible {
-                problems.append(problem(path, "issue '\(issue.id)' needs a status_quo because disagreement is status_quo"))
+                problems.append(problem(path, "issue \(quoted(issue.id)) needs a status_quo because disagreement is status_quo"))
             }
         }
         return problems
@@ -115,12 +125,12 @@ package enum ScenarioValidation {
     package static func domain(_ issue: Issue, at path: String) -> [FieldProblem] {
         switch issue.domain {
         case .options(let options):
-            guard !options.isEmpty else { return [problem(path + ".options", "issue '\(issue.id)' has an empty option list")] }
+            guard !options.isEmpty else { return [problem(path + ".options", "issue \(quoted(issue.id)) has an empty option list")] }
             var problems: [FieldProblem] = []
             var seen = Set<String>()
             for (index, option) in options.enumerated() {
                 if option.isEmpty { problems.append(problem("\(path).options[\(index)]", "must not be empty")) }
-                if !seen.insert(option).inserted { problems.append(problem("\(path).options[\(index)]", "duplicate option '\(option)'")) }
+                if !seen.insert(option).inserted { problems.append(problem("\(path).options[\(index)]", "duplicate option \(quoted(option))")) }
             }
             return problems
         case .range(let lower, let upper):
@@ -142,7 +152,7 @@ package enum ScenarioValidation {
         switch (issue.domain, value) {
         case (.options(let options), .option(let option)):
             guard options.indices.contains(option) else {
-                return [problem(path, "option index \(option) is out of range: issue '\(issue.id)' has \(options.count) options")]
+                return [problem(path, "option index \(option) is out of range: issue \(quoted(issue.id)) has \(options.count) options")]
             }
             return []
         case (.range(let lower, let upper), .number(let x)):
@@ -155,7 +165,7 @@ package enum ScenarioValidation {
                 return [problem(path, "expected \(parties.count) shares (one per party), found \(shares.count)")]
             }
             if let (party, share) = zip(parties, shares).first(where: { !($0.1 >= 0 && $0.1 <= 1) }) {
-                return [problem("\(path).\(party.id)", "a share must be in [0, 1], found \(formatted(share))")]
+                return [problem("\(path).\(excerpt(party.id))", "a share must be in [0, 1], found \(formatted(share))")]
             }
             let total = shares.reduce(0, +)
             guard abs(total - 1) <= 1e-9 else {
@@ -164,7 +174,7 @@ package enum ScenarioValidation {
             }
             return []
         default:
-            return [problem(path, "expected \(issue.domain.valueKind) for \(issue.domain.kindName) issue '\(issue.id)'")]
+            return [problem(path, "expected \(issue.domain.valueKind) for \(issue.domain.kindName) issue \(quoted(issue.id))")]
         }
     }
 
@@ -177,7 +187,7 @@ package enum ScenarioValidation {
     /// Why `id` is not an identifier `[A-Za-z0-9_-]+`, or `nil`.
     package static func identifierProblem(_ id: String) -> String? {
         guard !id.isEmpty else { return "must not be empty" }
-        return id.unicodeScalars.allSatisfy(isIdentifierCharacter) ? nil : "'\(id)' is not a valid id (use letters, digits, '_' and '-')"
+        return id.unicodeScalars.allSatisfy(isIdentifierCharacter) ? nil : "\(quoted(id)) is not a valid id (use letters, digits, '_' and '-')"
     }
 
     /// `[A-Za-z0-9_-]`: the characters of party and issue ids.

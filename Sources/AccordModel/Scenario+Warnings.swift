@@ -9,7 +9,7 @@ public enum ScenarioWarning: Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .weightsDoNotSumToOne(let party, let sum):
-            return "party '\(party)': weights sum to \(numberText(sum)), not 1; used as given, so Kalai–Smorodinsky, egalitarian and utilitarian depend on this scale ('normalize: true' rescales each party's utility to [0, 1])"
+            return "party \(quoted(party)): weights sum to \(numberText(sum)), not 1; used as given, so Kalai–Smorodinsky, egalitarian and utilitarian depend on this scale ('normalize: true' rescales each party's utility to [0, 1])"
         }
     }
 }

@@ -69,9 +69,12 @@ package struct Quantizer: Sendable {
         scales[party] = range > 0 ? Double(range) : 1
     }
 
+    /// The encoding of one party, from `B = Σ_j max_o |w_j · v_jo| + Σ |interaction|`, the bound
+    /// on `|u|` that validation keeps finite (and at most 2^53): decimal when every number is a
+    /// short decimal and `B · 10^exponent < 2^(headroom − 1)`, else binary with `B · s < 2^(headroom − 1)`.
     private static func encoding(for terms: PartyTerms, headroom: Int) -> Encoding {
         let magnitude = zip(terms.weights, terms.tables).reduce(0.0) { total, entry in
-            total + entry.1.reduce(0) { $0 + abs(entry.0 * $1) }
+            total + entry.1.reduce(0) { Swift.max($0, abs(entry.0 * $1)) }
         } + terms.interactions.reduce(0) { $0 + abs($1) }
         let bound = Double(Int64(1) << headroom)
         if let weightDigits = decimalDigits(terms.weights),
@@ -116,22 +119,43 @@ package struct Quantizer: Sendable {
     package func term(weight: Double, value: Double, party: Int) -> Int64 {
         switch encodings[party] {
         case .decimal(let weightDigits, let valueDigits, _, let exponent):
-            let w = Int64((weight * Self.powerOfTen(weightDigits)).rounded())
-            let v = Int64((value * Self.powerOfTen(valueDigits)).rounded())
-            return w * v * Self.integerPowerOfTen(exponent - weightDigits - valueDigits)
+            // |w|, |v| < 2^30 (`decimalDigits`) and |w · v| · 10^exponent ≤ B · 10^exponent < 2^60: no overflow.
+            let w = integer(weight * Self.powerOfTen(weightDigits))
+            let v = integer(value * Self.powerOfTen(valueDigits))
+            return clampedProduct(w, v, Self.integerPowerOfTen(exponent - weightDigits - valueDigits))
         case .binary(let scale):
-            return Int64((weight * value * scale).rounded())
+            return integer(weight * value * scale)
         }
+    }
+
+    /// `x` rounded to the nearest integer, clamped to `±limit`; NaN reads as 0. The encoding keeps
+    /// every term of a validated scenario within `±limit`, so the clamp only keeps an unvalidated
+    /// caller's input (an infinite or NaN product) from trapping in the conversion.
+    private func integer(_ x: Double) -> Int64 {
+        guard !x.isNaN else { return 0 }
+        let rounded = x.rounded()
+        if rounded >= Double(limit) { return limit }
+        if rounded <= -Double(limit) { return -limit }
+        return Int64(rounded)
+    }
+
+    /// `a · b · c`, or `±limit` (the product's sign) when it does not fit in 64 bits: like
+    /// `integer(_:)`, a guard against an unvalidated caller's input, never reached otherwise.
+    private func clampedProduct(_ a: Int64, _ b: Int64, _ c: Int64) -> Int64 {
+        let (ab, first) = a.multipliedReportingOverflow(by: b)
+        let (abc, second) = ab.multipliedReportingOverflow(by: c)
+        guard first || second else { return abc }
+        return (a < 0) == (b < 0) ? limit : -limit
     }
 
     /// The integer of an interaction term of `party`.
     package func interaction(_ value: Double, party: Int) -> Int64 {
         switch encodings[party] {
         case .decimal(_, _, let interactionDigits, let exponent):
-            let x = Int64((value * Self.powerOfTen(interactionDigits)).rounded())
-            return x * Self.integerPowerOfTen(exponent - interactionDigits)
+            let x = integer(value * Self.powerOfTen(interactionDigits))
+            return clampedProduct(x, 1, Self.integerPowerOfTen(exponent - interactionDigits))
         case .binary(let scale):
-            return Int64((value * scale).rounded())
+            return integer(value * scale)
         }
     }
 
@@ -146,7 +170,8 @@ package struct Quantizer: Sendable {
         } else {
             scaled.round(.up)
         }
-        if scaled >= Double(limit) { return limit }
+        // NaN (no utility is ≥ it) and beyond-reach values clamp; the rest is an integer already.
+        if scaled.isNaN || scaled >= Double(limit) { return limit }
         if scaled <= -Double(limit) { return -limit }
         return Int64(scaled)
     }

@@ -71,13 +71,20 @@ import Testing
         }
     }
 
-    /// The same mistake — a negative weight, weights whose products overflow — gives the same
-    /// message from a GENIUS profile as from YAML (each located in its own file).
-    @Test(arguments: [("-0.2", "weight must be >= 0, found -0.2"), ("1e308", "weights × values overflow: utilities would reach infinity; rescale them")])
-    func geniusAndYAMLSayTheSame(weight: String, message: String) throws {
-        // GENIUS: Alice's weight of issue 2 (Music); for the overflow, Food's too (1e308 + 1e308 = inf).
+    /// The same mistake — a negative weight, weights beyond the 2^53 limit, weights whose
+    /// products go beyond it — gives the same messages from a GENIUS profile as from YAML (each
+    /// located in its own file).
+    @Test(arguments: [
+        ("-0.2", ["weight must be >= 0, found -0.2"]),
+        ("1e308", Array(repeating: "weight 1e+308 is beyond the limit of ±2^53 = 9007199254740992 that Accord computes with exactly; rescale the weights or values", count: 2)),
+        // 6e15 · 1 (Pizza) + 6e15 · 1 (Live) = 1.2e16 > 2^53, by hand.
+        ("6e15", ["weights × values overflow: utilities reach up to 1.2e+16 (sum over issues of the largest |weight × value|, plus every |interaction|), which is beyond the limit of ±2^53 = 9007199254740992 that Accord computes with exactly; rescale the weights or values"]),
+    ])
+    func geniusAndYAMLSayTheSame(weight: String, messages: [String]) throws {
+        // GENIUS: Alice's weight of issue 2 (Music); for the large ones, Food's too.
         var alice = String(decoding: try GeniusFixtures.edited("party-alice.xml", #"<weight index="2" value="0.2"/>"#, #"<weight index="2" value="\#(weight)"/>"#), as: UTF8.self)
-        if weight == "1e308" { alice = alice.replacingOccurrences(of: #"<weight index="1" value="0.5"/>"#, with: #"<weight index="1" value="1e308"/>"#) }
+        let large = weight != "-0.2"
+        if large { alice = alice.replacingOccurrences(of: #"<weight index="1" value="0.5"/>"#, with: #"<weight index="1" value="\#(weight)"/>"#) }
         var geniusMessages: [String] = []
         do {
             _ = try GeniusImport.scenario(
@@ -86,7 +93,7 @@ import Testing
         } catch let error as ScenarioError {
             if case .invalid(let issues) = error { geniusMessages = issues.map(\.message) }
         }
-        let food = weight == "1e308" ? "1e308" : "0.5"
+        let food = large ? weight : "0.5"
         let yaml = """
             accord: 1
             parties: [{id: alice}, {id: bob}]
@@ -95,8 +102,8 @@ import Testing
               alice: {weights: {Food: \(food), Music: \(weight)}, values: {Food: {Pizza: 1, Sushi: 0.5}, Music: {DJ: 0.4, Live: 1}}}
               bob: {weights: {Food: 0.5, Music: 0.5}, values: {Food: {Pizza: 0, Sushi: 1}, Music: {DJ: 1, Live: 0}}}
             """
-        #expect(geniusMessages == [message])
-        #expect(problems(yaml: yaml).map(\.message) == [message])
+        #expect(geniusMessages == messages)
+        #expect(problems(yaml: yaml).map(\.message) == messages)
     }
 
     /// Issue problems too: a duplicate item and an empty range give the YAML message, located at

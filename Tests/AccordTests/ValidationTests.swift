@@ -604,13 +604,22 @@ struct ValidationCase: Sendable, CustomTestStringConvertible {
     ]
 
     /// Finite numbers whose weighted sum is not: the solvers would turn infinity into a trap.
+    /// Numbers beyond 2^53 = 9007199254740992 (each, or the utilities they add up to); the sums
+    /// in the names are by hand: 1e9 · 1e9 = 1e18, 6e15 + 6e15 = 1.2e16, 5e15 + 5e15 = 1e16, all > 2^53.
     static let overflow: [ValidationCase] = [
-        .init("weight times value overflows", [("      fisheries: 0.4", "      fisheries: 1e300"), ("{closed: 1, seasonal: 0.6, open: 0}", "{closed: 1e300, seasonal: 0.6, open: 0}")],
+        .init("weight times value overflows", [("      fisheries: 0.4", "      fisheries: 1e9"), ("{closed: 1, seasonal: 0.6, open: 0}", "{closed: 1e9, seasonal: 0.6, open: 0}")],
+              path: "preferences.north", line: .at("  north:"), "weights × values overflow: utilities reach up to 1"),
+        .init("sum of weighted values overflows", [("      fisheries: 0.4", "      fisheries: 1"), ("      patrols: 0.2", "      patrols: 1"), ("{closed: 1, seasonal: 0.6, open: 0}", "{closed: 6e15, seasonal: 0.6, open: 0}"), ("{separate: 0.4, joint: 1}", "{separate: 6e15, joint: 1}")],
               path: "preferences.north", line: .at("  north:"), "weights × values overflow"),
-        .init("sum of weighted values overflows", [("      fisheries: 0.4", "      fisheries: 1"), ("      patrols: 0.2", "      patrols: 1"), ("{closed: 1, seasonal: 0.6, open: 0}", "{closed: 1.7e308, seasonal: 0.6, open: 0}"), ("{separate: 0.4, joint: 1}", "{separate: 1.7e308, joint: 1}")],
+        .init("interaction values overflow", [("        value: 0.05", "        value: 5e15\n      - when: {patrols: joint}\n        value: 5e15")],
               path: "preferences.north", line: .at("  north:"), "weights × values overflow"),
-        .init("interaction values overflow", [("        value: 0.05", "        value: 1.7e308\n      - when: {patrols: joint}\n        value: 1.7e308")],
-              path: "preferences.north", line: .at("  north:"), "weights × values overflow"),
+        // Issue 9: a weight of 1e308 passed validation, then the quantizer trapped.
+        .init("a weight of 1e308", [("      fisheries: 0.4", "      fisheries: 1e308")],
+              path: "preferences.north.weights.fisheries", line: .at("      fisheries: 1e308"), "beyond the limit of ±2^53 = 9007199254740992"),
+        .init("a value beyond 2^53", [("{closed: 1, seasonal: 0.6, open: 0}", "{closed: 1, seasonal: -1e16, open: 0}")],
+              path: "preferences.north.values.fisheries.seasonal", line: .at("      fisheries: {closed: 1, seasonal: -1e16"), "value -1e+16 is beyond the limit"),
+        .init("an interaction beyond 2^53", [("        value: 0.05", "        value: 2e16")],
+              path: "preferences.north.interactions[0].value", line: .at("        value: 2e16"), "beyond the limit of ±2^53"),
     ]
 
     static let syntax: [ValidationCase] = [
@@ -630,7 +639,9 @@ struct ValidationCase: Sendable, CustomTestStringConvertible {
         // "Billion laughs": 10^8 values from a few hundred bytes of aliases.
         .init("aliases that expand beyond reason", yaml: (1...8).reduce("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n") { text, level in
             text + "a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ") + "]\n"
-        }, path: "", line: .none, "the document is too large once its aliases are expanded"),
+        // Located where the expansion passes 10^6 + 16 per byte: a_k stands for 1 + 10 · |a_(k-1)|
+        // nodes, |a0| = 11, so |a5| = 1,111,111 (by hand) is the first beyond the ~10^6 limit.
+        }, path: "", line: .at("a5: &a5"), "the document is too large once its aliases are expanded"),
     ]
 }
 
