@@ -531,7 +531,7 @@ def m_text_encoding(rng, data, kind):
     return data.replace(b"\n", b"\r\n"), "text-encoding(CRLF line ends)"
 
 
-XML_ENCODINGS = ["EBCDIC-US", "UTF-32", "UTF-32BE", "UCS-4", "UTF-16", "UTF-16LE", "ISO-8859-1", "latin1",
+XML_ENCODINGS = ["EBCDIC-US", "UTF-32", "UTF-32BE", "UCS-4", "UTF-16", "UTF-16LE", "ISO-8859-1", "latin1", "EUC-JP", "GB2312", "windows-1252",
                  "US-ASCII", "Shift_JIS", "UTF-7", "no-such-encoding", ""]
 
 
