@@ -25,8 +25,10 @@ enum YAMLExpansion {
             yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
             /// Expanded size of every anchor defined so far (a later anchor of the same name wins).
             var anchors: [String: Int] = [:]
-            /// Expanded size so far of each open list or map, with its anchor.
-            var open: [(size: Int, anchor: String?)] = []
+            /// Expanded size so far of each open list or map, with its anchor; for a map, whether
+            /// its next child is a key.
+            var open: [(size: Int, anchor: String?, isMap: Bool, expectsKey: Bool)] = []
+            let complexKey = "a mapping key must be a single value (a name), not a list or map"
             while true {
                 var event = yaml_event_t()
                 guard yaml_parser_parse(&parser, &event) == 1 else { return nil }
@@ -41,14 +43,17 @@ enum YAMLExpansion {
                 case YAML_ALIAS_EVENT:
                     completed = (Self.name(event.data.alias.anchor).flatMap { anchors[$0] } ?? 1, nil)
                 case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
-                    let anchor = event.type == YAML_SEQUENCE_START_EVENT
-                        ? Self.name(event.data.sequence_start.anchor) : Self.name(event.data.mapping_start.anchor)
-                    open.append((1, anchor))
+                    // Keys are names in every scenario; a list or map as a key is what makes Yams
+                    // walk a whole expansion to hash it, so it is refused before it is built.
+                    if let parent = open.last, parent.isMap, parent.expectsKey { return (complexKey, line) }
+                    let isMap = event.type == YAML_MAPPING_START_EVENT
+                    let anchor = isMap ? Self.name(event.data.mapping_start.anchor) : Self.name(event.data.sequence_start.anchor)
+                    open.append((1, anchor, isMap, true))
                     if open.count > depthLimit {
                         return ("lists and maps are nested more than \(depthLimit) levels deep", line)
                     }
                 case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-                    completed = open.popLast()
+                    completed = open.popLast().map { ($0.size, $0.anchor) }
                 default:
                     break
                 }
@@ -57,6 +62,10 @@ enum YAMLExpansion {
                     return ("the document is too large once its aliases are expanded (more than \(groupedInteger(nodeLimit)) nodes)", line)
                 }
                 if let anchor = node.anchor { anchors[anchor] = node.size }
+                if let parent = open.last, parent.isMap {
+                    if parent.expectsKey && node.size > 1 { return (complexKey, line) }
+                    open[open.count - 1].expectsKey.toggle()
+                }
                 if !open.isEmpty {
                     // Both terms are at most `nodeLimit`, so the sum cannot overflow.
                     open[open.count - 1].size += node.size

@@ -55,7 +55,23 @@ import Testing
         let yaml = "accord: 1\n? [" + levels.joined(separator: ",\n   ") + "]\n: 1\n"
         let found = problems(yaml: yaml)
         #expect(found.count == 1)
-        #expect(found.first?.message.contains("too large once its aliases are expanded") == true, "\(found)")
+        #expect(found.first?.message == "a mapping key must be a single value (a name), not a list or map", "\(found)")
+    }
+
+    /// Found by `make fuzz` (seed 1, case 1686): a bomb of 9^6 = 531,441 leaves stays under the
+    /// expansion limit, but used as a key (`? *a5`) it made Yams hash every node: 16 s in a
+    /// release build. Keys are names in every scenario, so a list or map key — direct or through
+    /// an alias — is refused where it stands (line 7 here, by counting the lines below).
+    @Test func aListUnderTheExpansionLimitUsedAsAKeyIsRefused() {
+        var lines = ["x0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+        for level in 1...5 { lines.append("x\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 9).joined(separator: ", ") + "]") }
+        lines += ["? *a5", ": 1", "accord: 1"]
+        let found = problems(yaml: lines.joined(separator: "\n") + "\n")
+        #expect(found.map(\.message) == ["a mapping key must be a single value (a name), not a list or map"])
+        #expect(found.first?.line == 7)
+        let direct = problems(yaml: "accord: 1\n? [a, b]\n: 1\n")
+        #expect(direct.map(\.message) == ["a mapping key must be a single value (a name), not a list or map"])
+        #expect(direct.first?.line == 2)
     }
 
     /// The same bomb as a value is refused too (it was before, by the copy's budget).
