@@ -136,7 +136,7 @@ extension GeniusDomain {
         }
         let total = sizes.reduce(0) { $0 + $1.count }
         guard total > limits.maximumIntegerValues else { return }
-        let listed = InputExcerpt.list(sizes.map { "\(InputExcerpt.quoted($0.name)) \(formatCount(Double($0.count)))" })
+        let listed = excerptList(sizes.map { "\(quoted($0.name)) \(formatCount(Double($0.count)))" })
         log.report(objective.problem(
             "the \(sizes.count) integer issues have \(formatCount(Double(total))) values in total (\(listed)); Accord imports at most \(formatCount(Double(limits.maximumIntegerValues))) integer values in total (one option per value, for every party): narrow the issues' bounds, or make them discrete issues with fewer items"))
     }
@@ -154,7 +154,7 @@ extension GeniusDomain {
         case "real": kind = try realBounds(element)
         default:
             throw element.problem(
-                "unknown issue type \(InputExcerpt.quoted(element.attributes["type"] ?? type)) of issue '\(name)'; Accord imports discrete, integer and real issues",
+                "unknown issue type \(quoted(element.attributes["type"] ?? type)) of issue '\(name)'; Accord imports discrete, integer and real issues",
                 attribute: "type")
         }
         return GeniusIssue(index: index, name: name, kind: kind, element: element)
@@ -208,7 +208,7 @@ enum GeniusAttribute {
         }
         if let value = Int(text) { return value }
         if let value = Double(text), value.isFinite, value == value.rounded(), abs(value) < 1e15 { return Int(value) }
-        throw element.problem("expected an integer, found \(InputExcerpt.quoted(text))", attribute: attribute)
+        throw element.problem("expected an integer, found \(quoted(text))", attribute: attribute)
     }
 
     /// A required attribute holding a finite number.
@@ -223,9 +223,9 @@ enum GeniusAttribute {
     static func number(_ text: String, _ element: MarkupElement, _ attribute: String) throws(FieldProblem) -> Double {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard let value = Double(trimmed) else {
-            throw element.problem("expected a number, found \(InputExcerpt.quoted(text))", attribute: attribute)
+            throw element.problem("expected a number, found \(quoted(text))", attribute: attribute)
         }
-        guard value.isFinite else { throw element.problem("expected a finite number, found \(InputExcerpt.quoted(text))", attribute: attribute) }
+        guard value.isFinite else { throw element.problem("expected a finite number, found \(quoted(text))", attribute: attribute) }
         return value
     }
 

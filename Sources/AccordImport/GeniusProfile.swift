@@ -64,7 +64,7 @@ extension GeniusProfile {
             _ = log.attempt { () throws in
                 let index = try GeniusAttribute.integer(element, "index")
                 guard let position = domain.issues.firstIndex(where: { $0.index == index }) else {
-                    let known = InputExcerpt.list(domain.issues.map { "\($0.index) \(InputExcerpt.quoted($0.name))" })
+                    let known = excerptList(domain.issues.map { "\($0.index) \(quoted($0.name))" })
                     throw element.problem("no issue with index \(index) in the domain (domain issues: \(known))", attribute: "index")
                 }
                 if let first = seen[index] { throw element.problem("duplicate issue index \(index) (also \(first))", attribute: "index") }
@@ -132,10 +132,10 @@ extension GeniusProfile {
     /// The value function of one issue from the profile's `<issue>` element.
     private static func readValues(_ element: MarkupElement, of issue: GeniusIssue) throws(FieldProblem) -> ValueFunction {
         if let name = element.attributes["name"], !name.isEmpty, name != issue.name {
-            throw element.problem("issue \(issue.index) is named \(InputExcerpt.quoted(name)) here but '\(issue.name)' in the domain", attribute: "name")
+            throw element.problem("issue \(issue.index) is named \(quoted(name)) here but '\(issue.name)' in the domain", attribute: "name")
         }
         if let type = element.attributes["type"], type.lowercased() != issue.kind.typeName {
-            throw element.problem("issue '\(issue.name)' has type \(InputExcerpt.quoted(type)) here but '\(issue.kind.typeName)' in the domain", attribute: "type")
+            throw element.problem("issue '\(issue.name)' has type \(quoted(type)) here but '\(issue.kind.typeName)' in the domain", attribute: "type")
         }
         switch issue.kind {
         case .discrete(let items): return try discreteValues(element, issue: issue, items: items)
@@ -152,7 +152,7 @@ extension GeniusProfile {
                 throw item.problem("missing item value", attribute: "value")
             }
             guard let position = items.firstIndex(of: value) else {
-                throw item.problem("unknown item \(InputExcerpt.quoted(value)) of issue '\(issue.name)'; domain items: \(InputExcerpt.list(items.map(InputExcerpt.quoted)))", attribute: "value")
+                throw item.problem("unknown item \(quoted(value)) of issue '\(issue.name)'; domain items: \(excerptList(items))", attribute: "value")
             }
             guard evaluations[position] == nil else {
                 throw item.problem("duplicate evaluation of item '\(value)'", attribute: "value")
@@ -183,7 +183,7 @@ extension GeniusProfile {
         try checkBounds(element, issue: issue, lower: Double(lower), upper: Double(upper))
         let evaluator = try evaluatorElement(element, issue: issue)
         if let type = evaluator.attributes["ftype"], type.lowercased() != "linear" {
-            throw evaluator.problem("unsupported evaluator \(InputExcerpt.quoted(type)) of integer issue '\(issue.name)'; GENIUS integer issues are linear", attribute: "ftype")
+            throw evaluator.problem("unsupported evaluator \(quoted(type)) of integer issue '\(issue.name)'; GENIUS integer issues are linear", attribute: "ftype")
         }
         let line: (Int) -> Double
         if evaluator.attributes["slope"] != nil || evaluator.attributes["offset"] != nil {
@@ -226,7 +226,7 @@ extension GeniusProfile {
             }
             shape = .triangular(lower: low, top: top, upper: high)
         default:
-            throw evaluator.problem("unsupported evaluator \(InputExcerpt.quoted(evaluator.attributes["ftype"] ?? type)) of real issue '\(issue.name)'; Accord imports linear, constant and triangular", attribute: "ftype")
+            throw evaluator.problem("unsupported evaluator \(quoted(evaluator.attributes["ftype"] ?? type)) of real issue '\(issue.name)'; Accord imports linear, constant and triangular", attribute: "ftype")
         }
         return .piecewise(shape.breakpoints(lower: lower, upper: upper))
     }

@@ -31,7 +31,7 @@ enum XMLDeclaration {
         }
         guard let name = encodingAttribute(body[..<end]) else { return }
         guard acceptedEncodings.contains(name.lowercased()) else {
-            throw refusal("the XML declaration gives encoding=\(InputExcerpt.quoted(name))")
+            throw refusal("the XML declaration gives encoding=\(quoted(name))")
         }
     }
 

@@ -242,7 +242,7 @@ import Testing
             guard case .invalid(let problems) = error else { Testing.Issue.record("\(error)"); return }
             #expect(problems.map(\.description) == [
                 "alice.xml:4: utility_space.objective: missing <weight index=\"2\"> for issue 'Music'",
-                "alice.xml:8: utility_space.objective.issue[1].item[3]@value: unknown item 'Paella' of issue 'Food'; domain items: 'Pizza', 'Sushi', 'Tapas'",
+                "alice.xml:8: utility_space.objective.issue[1].item[3]@value: unknown item 'Paella' of issue 'Food'; domain items: Pizza, Sushi, Tapas",
                 "bob.xml:19: utility_space.objective.weight[1]@value: weight must be >= 0, found -1",
             ])
         }

@@ -206,14 +206,14 @@ import Testing
     // MARK: Short excerpts (point 8)
 
     /// Input text in messages is an excerpt: a 100,000-character weight is quoted by its first
-    /// 60 characters and its length; a list of 1,000 domain items by its first 10.
+    /// 60 characters and `…`; a list of 1,003 domain items by its first 10 and the count.
     @Test func messagesQuoteShortExcerpts() throws {
         let long = String(repeating: "9x", count: 50_000)
         let alice = try GeniusImport.File(
             path: "alice.xml", data: GeniusFixtures.edited("party-alice.xml", #"<weight index="2" value="0.2"/>"#, "<weight index=\"2\" value=\"\(long)\"/>"))
         let (domain, profiles) = try Self.partyFiles()
         let message = try #require(Self.failure(domain, [alice, profiles[1]]))
-        #expect(message.hasSuffix("expected a number, found '\(String(repeating: "9x", count: 30))…' (100000 characters)"), "\(message)")
+        #expect(message.hasSuffix("expected a number, found '\(String(repeating: "9x", count: 30))…'"), "\(message)")
         #expect(message.count < 300)
 
         // Food's domain items: Pizza, Sushi, Tapas, then i1 … i1000; the first 10 are shown.
@@ -223,7 +223,7 @@ import Testing
         let unknown = try GeniusImport.File(path: "alice.xml", data: GeniusFixtures.edited("party-alice.xml", #"value="Tapas""#, #"value="Paella""#))
         let listed = try #require(Self.failure(wideDomain, [unknown, profiles[1]]))
         #expect(listed.split(separator: "\n").contains {
-            $0.hasSuffix("unknown item 'Paella' of issue 'Food'; domain items: 'Pizza', 'Sushi', 'Tapas', 'i1', 'i2', 'i3', 'i4', 'i5', 'i6', 'i7', … (993 more)")
+            $0.hasSuffix("unknown item 'Paella' of issue 'Food'; domain items: Pizza, Sushi, Tapas, i1, i2, i3, i4, i5, i6, i7, ... (1003 in all)")
         }, "\(listed)")
     }
 }
