@@ -1,12 +1,21 @@
 # Accord — build, demo and test entry points. Every target installs what it needs when missing.
 SWIFT ?= swift
+APT_PACKAGES := libopenblas-dev libglpk-dev
 
-.PHONY: demo test build release bench compare fuzz clean
+.PHONY: demo test deps build release bench compare fuzz clean
 
-release:
+## Install the system libraries (OpenBLAS with LAPACK, GLPK) when they are missing.
+deps:
+	@if [ ! -e /usr/include/glpk.h ] || [ -z "$$(ls /usr/include/cblas.h /usr/include/*/cblas.h 2>/dev/null)" ]; then \
+	  echo "Installing $(APT_PACKAGES)..."; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -q && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(APT_PACKAGES); \
+	fi
+
+release: deps
 	$(SWIFT) build -c release --product accord
 
-build:
+build: deps
 	$(SWIFT) build
 
 ## Build release and solve the Blue Harbor case.
@@ -14,15 +23,15 @@ demo: release
 	.build/release/accord solve Data/blue-harbor.yaml --format text
 
 ## Run the test suite (unit, property and brute-force cross-checks).
-test:
+test: deps
 	$(SWIFT) test
 
 ## package-benchmark suites (release build, separate package).
-bench:
+bench: deps
 	cd Benchmarks && $(SWIFT) package --allow-writing-to-package-directory benchmark
 
 ## Accord against NegMAS on the same generated scenarios (own venv; extra options: COMPARE_ARGS=--quick).
-compare:
+compare: deps
 	@test -x Benchmarks/peers/.venv/bin/python || python3 -m venv Benchmarks/peers/.venv
 	Benchmarks/peers/.venv/bin/pip install -q -r Benchmarks/peers/requirements.txt
 	$(SWIFT) build -c release --product accord

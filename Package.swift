@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
+        .systemLibrary(name: "CLapack"),
+        .systemLibrary(name: "CGLPK"),
         .target(name: "AccordModel", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(name: "AccordImport", dependencies: ["AccordModel"]),
         .target(name: "AccordGenerate", dependencies: ["AccordModel"]),
