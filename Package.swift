@@ -23,6 +23,7 @@ let package = Package(
         .target(name: "AccordImport", dependencies: ["AccordModel"]),
         .target(name: "AccordGenerate", dependencies: ["AccordModel"]),
         .target(name: "AccordSkyline"),
+        .target(name: "AccordOptimize", dependencies: ["CLapack", "CGLPK"]),
         .target(name: "AccordSpace", dependencies: ["AccordModel", "AccordSkyline"]),
         .target(name: "AccordFrontier", dependencies: ["AccordSpace"]),
         .target(name: "AccordSolutions", dependencies: ["AccordFrontier"]),
@@ -31,7 +32,7 @@ let package = Package(
         .target(name: "AccordReport", dependencies: ["AccordLinkage", "AccordDynamics"]),
         .target(
             name: "Accord",
-            dependencies: ["AccordModel", "AccordImport", "AccordGenerate", "AccordSkyline", "AccordSpace", "AccordFrontier",
+            dependencies: ["AccordModel", "AccordImport", "AccordGenerate", "AccordSkyline", "AccordOptimize", "AccordSpace", "AccordFrontier",
                            "AccordSolutions", "AccordLinkage", "AccordDynamics", "AccordReport"]
         ),
         .executableTarget(

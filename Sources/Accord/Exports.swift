@@ -3,6 +3,7 @@
 @_exported import AccordImport
 @_exported import AccordGenerate
 @_exported import AccordSkyline
+@_exported import AccordOptimize
 @_exported import AccordSpace
 @_exported import AccordFrontier
 @_exported import AccordSolutions
