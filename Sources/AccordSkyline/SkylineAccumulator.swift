@@ -5,7 +5,7 @@ package struct SkylineAccumulator: Sendable {
     // Read by the inlinable hot path (`offer`), which the enumerator calls once per package from
     // another module.
     @usableFromInline var kept: PointBuffer
-    private var pending: PointBuffer
+    @usableFromInline var pending: PointBuffer
     private let blockSize: Int
     @usableFromInline let prefer: TiePreference
     /// How many kept points the n-dimensional prefilter tests first.
@@ -17,6 +17,9 @@ package struct SkylineAccumulator: Sendable {
         self.blockSize = blockSize
         self.prefer = prefer
     }
+
+    /// Points held: those kept and those waiting for the next block filter.
+    @inlinable package var count: Int { kept.count + pending.count }
 
     /// Offers a point; it is kept unless a kept point covers it (ties go to `prefer`).
     @inlinable

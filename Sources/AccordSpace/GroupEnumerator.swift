@@ -48,24 +48,34 @@ package struct GroupEnumerator: Sendable {
     }
 
     /// The Pareto-optimal packages with `u ≥ lowerBound`, with the memory of their buffers
-    /// checked by `check` (`held` bytes already in use) before the parallel parts are joined and
-    /// filtered.
+    /// checked by `check` (`held` bytes already in use): while the parts are enumerated (the
+    /// walk stops as soon as the points kept by all parts together would need more than `check`
+    /// admits) and before the parts are joined and filtered.
     package func frontier<Failure: Error>(
         progress: ProgressCounter?, stage: FrontierStage, held: Int, check: MemoryCheck<Failure>
     ) throws(Failure) -> PointBuffer {
         let prefer: TiePreference = { candidate, incumbent in candidate.lexicographicallyPrecedes(incumbent) }
-        var parts = inParallel(progress: progress) {
-            FrontierVisitor(accumulator: SkylineAccumulator(dimension: partyCount, tagWidth: issues.count, prefer: prefer))
+        let chunks = chunking()
+        let limit = Self.pointLimit { points in Self.admits(check, use(points, held: held, stage: stage, parts: chunks.count)) }
+        let tally = PointTally(limit: limit, progress: progress)
+        // Reports often enough that the parts together overshoot the limit by at most about half.
+        let reportEvery = min(4096, max(1, limit / (2 * chunks.count)))
+        var parts = inParallel(chunks: chunks, progress: progress) {
+            FrontierVisitor(
+                accumulator: SkylineAccumulator(dimension: partyCount, tagWidth: issues.count, prefer: prefer), tally: tally,
+                reportEvery: reportEvery)
+        }
+        if tally.exceeded {
+            // The size reached; `check` refuses it, as it refuses `limit + 1` points (by
+            // `pointLimit`) and needs no less memory.
+            try check(use(tally.sum, held: held, stage: stage, parts: chunks.count))
+            try check(use(limit.saturatingAdding(1), held: held, stage: stage, parts: chunks.count))
         }
         var kept: [PointBuffer] = []
         for index in parts.indices { kept.append(parts[index].accumulator.finish()) }
         parts.removeAll()
         let count = kept.reduce(0) { $0.saturatingAdding($1.count) }
-        let partsBytes = kept.reduce(0) { $0.saturatingAdding($1.bytes) }
-        // The parts, their union, and the filter of the union.
-        let joined = kept.count == 1 ? 0 : partsBytes.saturatingAdding(
-            Skyline.workingBytes(points: count, dimension: partyCount, tagWidth: issues.count))
-        try check(MemoryUse(stage: stage, points: count, bytes: held.saturatingAdding(partsBytes).saturatingAdding(joined)))
+        try check(use(count, held: held, stage: stage, parts: kept.count))
         guard kept.count > 1, let first = kept.first else { return kept.first ?? PointBuffer(dimension: partyCount, tagWidth: issues.count) }
         var union = first
         for part in kept.dropFirst() {
@@ -76,15 +86,45 @@ package struct GroupEnumerator: Sendable {
         return Skyline.filter(union, prefer: prefer)
     }
 
+    /// The memory of `points` kept points in `parts` parallel parts: the parts, and unless there
+    /// is one part their union and the working memory of its filter.
+    private func use(_ points: Int, held: Int, stage: FrontierStage, parts: Int) -> MemoryUse {
+        let partsBytes = PointBuffer.bytes(points: points, dimension: partyCount, tagWidth: issues.count)
+        let joined = parts == 1 ? 0 : partsBytes.saturatingAdding(
+            Skyline.workingBytes(points: points, dimension: partyCount, tagWidth: issues.count))
+        return MemoryUse(stage: stage, points: points, bytes: held.saturatingAdding(partsBytes).saturatingAdding(joined))
+    }
+
+    private static func admits<Failure: Error>(_ check: MemoryCheck<Failure>, _ use: MemoryUse) -> Bool {
+        do { try check(use); return true } catch { return false }
+    }
+
+    /// The largest number of points `admits` accepts (`Int.max` when it accepts every number, -1
+    /// when it accepts none), by bisection: `admits` must be monotone (a larger number of points
+    /// needs no less memory).
+    ///
+    /// - Complexity: O(log Int.max) = 63 calls of `admits`.
+    static func pointLimit(_ admits: (Int) -> Bool) -> Int {
+        if admits(Int.max) { return Int.max }
+        if !admits(0) { return -1 }
+        var low = 0, high = Int.max  // admits(low), !admits(high)
+        while high - low > 1 {
+            let mid = low + (high - low) / 2
+            if admits(mid) { low = mid } else { high = mid }
+        }
+        return low
+    }
+
     /// Number of packages with `u ≥ lowerBound` that cross no red line.
     package func count(progress: ProgressCounter? = nil) -> Int {
-        inParallel(progress: progress) { CountVisitor() }.reduce(0) { $0 + $1.count }
+        inParallel(chunks: chunking(), progress: progress) { CountVisitor() }.reduce(0) { $0 + $1.count }
     }
 
     /// Runs one visitor per chunk of the space, in parallel when the space is large.
-    private func inParallel<Visitor: PackageVisitor>(progress: ProgressCounter?, make: () -> Visitor) -> [Visitor] {
+    private func inParallel<Visitor: PackageVisitor>(
+        chunks: (levels: Int, total: Int, count: Int), progress: ProgressCounter?, make: () -> Visitor
+    ) -> [Visitor] {
         progress?.expect(size)
-        let chunks = chunking()
         if chunks.count == 1 {
             var visitor = make()
             enumerate(prefixLevels: chunks.levels, range: 0..<chunks.total, progress: progress, visitor: &visitor)

@@ -102,29 +102,31 @@ struct PackageWalk {
     }
 
     /// Visits every package whose first `prefixLevels` options, read as a mixed-radix number,
-    /// fall in `range`. Progress is counted in packages of the space, cut ones included.
+    /// fall in `range`, until the visitor stops the walk. Progress is counted in packages of the
+    /// space, cut ones included.
     func run<Visitor: PackageVisitor>(
         prefixLevels: Int, range: Range<Int>, progress: ProgressCounter?, visitor: inout Visitor
     ) {
         var done = 0
+        defer { progress?.add(done) }
         for prefix in range {
             if !placePrefix(prefix, levels: prefixLevels) {
                 done = done.saturatingAdding(below[prefixLevels])
             } else if prefixLevels == levelCount {
                 done = done.saturatingAdding(1)
-                visitor.visit(utilities, UnsafeBufferPointer(chosen))
-            } else {
-                complete(from: prefixLevels, done: &done, progress: progress, visitor: &visitor)
+                if !visitor.visit(utilities, UnsafeBufferPointer(chosen)) { return }
+            } else if !complete(from: prefixLevels, done: &done, progress: progress, visitor: &visitor) {
+                return
             }
         }
-        progress?.add(done)
     }
 
     /// Visits every completion of the placed levels `0..<first`: a depth-first walk over the
     /// levels `first...`, where `digit[k] == optionCount(k)` means level `k` is exhausted.
+    /// - Returns: false when the visitor stopped the walk.
     private func complete<Visitor: PackageVisitor>(
         from first: Int, done: inout Int, progress: ProgressCounter?, visitor: inout Visitor
-    ) {
+    ) -> Bool {
         let last = levelCount - 1
         let tags = UnsafeBufferPointer(chosen)
         var k = first
@@ -137,7 +139,7 @@ struct PackageWalk {
             }
             if place(k) {
                 if k == last {
-                    visitor.visit(utilities, tags)
+                    if !visitor.visit(utilities, tags) { return false }
                 } else {
                     k += 1
                     digit[k] = 0
@@ -145,11 +147,13 @@ struct PackageWalk {
                 }
             }
             done = done.saturatingAdding(below[k + 1])
-            if done >= 1 << 20, let progress {
-                progress.add(done)
+            if done >= 1 << 20 {
+                progress?.add(done)
                 done = 0
+                if !visitor.proceeds { return false }
             }
             digit[k] += 1
         }
+        return true
     }
 }

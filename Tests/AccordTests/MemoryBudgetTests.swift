@@ -34,13 +34,15 @@ import Testing
     }
 
     /// By hand: the first group's frontier is 5,000 points of 2 coordinates (8 bytes each) and one
-    /// tag (4 bytes): 5,000 · 20 = 100,000 bytes, within 150,000; the second group's adds as much,
-    /// 200,000 bytes, which is refused while group 2 of 2 is enumerated, before any merge.
+    /// tag (4 bytes): 5,000 · 20 = 100,000 bytes, within 150,000. Group 2 (5,000 packages, one
+    /// part) may then keep (150,000 − 100,000) / 20 = 2,500 points; its walk reports every
+    /// 2,500 / 2 = 1,250 points and stops at the first report past 2,500: 3,750 points, 100,000 +
+    /// 3,750 · 20 = 175,000 bytes, refused while group 2 of 2 is enumerated, before it ends.
     @Test func refusalNamesTheStageThePointsTheBytesAndTheBudget() throws {
         let problem = try BargainingProblem(try Self.twoStaircases(options: 5_000), file: "staircases.yaml")
         var settings = SolverSettings()
         settings.maxMemory = 150_000
-        let expected = Refusal.memoryBudget(stage: "enumerating group 2 of 2", points: 5_000, bytes: 200_000, budget: 150_000)
+        let expected = Refusal.memoryBudget(stage: "enumerating group 2 of 2", points: 3_750, bytes: 175_000, budget: 150_000)
         let solution = Solver.solve(problem, settings: settings)
         #expect(solution.status == .refused(expected))
         #expect(solution.frontier == nil)
@@ -49,8 +51,48 @@ import Testing
         } else {
             Testing.Issue.record("Solver.frontier computed a frontier beyond the budget")
         }
-        // 200,000 bytes are 195.31 KiB; 150,000 are 146.48 KiB.
-        #expect(expected.reason.contains("at enumerating group 2 of 2 (5,000 points) it would hold about 195.31 KiB, and the budget is 146.48 KiB"), "\(expected.reason)")
+        // 175,000 bytes are 170.9 KiB; 150,000 are 146.48 KiB.
+        #expect(expected.reason.contains("at enumerating group 2 of 2 (3,750 points) it would hold about 170.9 KiB, and the budget is 146.48 KiB"), "\(expected.reason)")
+    }
+
+    /// The budget stops an enumeration while it runs, not after: three parties on two issues of
+    /// 400 options whose 160,000 packages are all Pareto optimal (A's two issues rise, B's first
+    /// and C's second fall, so no package covers another: A = x + y, B = 2 − x, C = 2 − y up to
+    /// scale, and a package that is no worse for B and C has x' ≤ x, y' ≤ y, hence is worse for
+    /// A unless equal). Enumerated whole under a 64 KiB budget, the walk stops long before the
+    /// last package (progress counts the packages walked) with far fewer points than 160,000.
+    @Test func enumerationStopsWhenTheBudgetIsReached() throws {
+        let options = 400
+        let names = (0..<options).map { "o\($0)" }
+        let rising = (0..<options).map { Double($0) / Double(options - 1) }
+        let falling = rising.map { 1 - $0 }
+        let scenario = try Scenario(
+            name: "all optimal", parties: [Party(id: "A"), Party(id: "B"), Party(id: "C")],
+            issues: [Issue(id: "x", domain: .options(names)), Issue(id: "y", domain: .options(names))],
+            preferences: [
+                Preference(weights: [0.5, 0.5], values: [.table(rising), .table(rising)]),
+                Preference(weights: [1, 0], values: [.table(falling), .table(falling)]),
+                Preference(weights: [0, 1], values: [.table(falling), .table(falling)]),
+            ])
+        let space = try DiscreteSpace(scenario, file: "all.yaml")
+        var settings = SolverSettings()
+        settings.method = .enumeration
+        settings.maxMemory = 1 << 16
+        let progress = ProgressCounter(unit: "packages")
+        do {
+            _ = try Frontier(space: space, settings: settings, progress: progress)
+            Testing.Issue.record("enumerated beyond the budget")
+        } catch {
+            guard case .memoryBudget(_, let points, let bytes, let budget) = error else {
+                Testing.Issue.record("\(error)")
+                return
+            }
+            #expect(budget == 65_536 && bytes > budget)
+            #expect(points < 20_000, "\(points) points")
+        }
+        #expect(progress.completed < options * options / 2, "walked \(progress.completed) packages")
+        // With the default budget the same walk keeps every package.
+        #expect(try Frontier(space: space, settings: SolverSettings()).count == options * options)
     }
 
     /// Linkage and dynamics compute their frontiers under the same budget and throw the refusal.
