@@ -47,6 +47,8 @@ struct GeniusImportCommand: ParsableCommand {
 
     @OptionGroup var output: ScenarioOutput
 
+    @OptionGroup var limits: GeniusLimitOptions
+
     func validate() throws {
         guard profiles.count >= 2 else {
             throw ValidationError("give the domain file and at least two profiles, found \(profiles.count) profile\(profiles.count == 1 ? "" : "s")")
@@ -57,7 +59,7 @@ struct GeniusImportCommand: ParsableCommand {
         try reportingErrors {
             try refuseOverwritingInputs(output: output.output, inputs: [domain] + profiles)
             try InputFiles.check([domain] + profiles)
-            try output.write(GeniusImport.load(domain: domain, profiles: profiles))
+            try output.write(GeniusImport.load(domain: domain, profiles: profiles, limits: limits.limits))
         }
     }
 }

@@ -30,6 +30,8 @@ struct ScenarioArgument: ParsableArguments {
         }
     }
 
+    @OptionGroup var geniusLimits: GeniusLimitOptions
+
     /// The file named in messages: the scenario, or the GENIUS domain.
     var fileName: String { scenario == InputFiles.standardInput ? "stdin" : ((scenario ?? genius.first ?? "") as NSString).lastPathComponent }
 
@@ -37,7 +39,36 @@ struct ScenarioArgument: ParsableArguments {
         if let scenario { return try InputFiles.loadScenario(path: scenario) }
         guard let domain = genius.first else { throw ValidationError("give a scenario file or --genius DOMAIN.xml PROFILE.xml...") }
         try InputFiles.check(genius)
-        return try GeniusImport.load(domain: domain, profiles: Array(genius.dropFirst()))
+        return try GeniusImport.load(domain: domain, profiles: Array(genius.dropFirst()), limits: geniusLimits.limits)
+    }
+}
+
+/// The limits of a GENIUS import that a user may raise (`--genius`, `import genius`); the nesting
+/// depth stays at its default, 64 levels, six times what GENIUS files use.
+struct GeniusLimitOptions: ParsableArguments {
+    @Option(
+        name: .customLong("max-integer-values"),
+        help: ArgumentHelp(
+            "GENIUS files: most integer values over a domain's integer issues (one option per value); digits, 1e6 or 10^6.",
+            valueName: "count"))
+    var integerValues = PackageCount(setting: Double(GeniusImport.Limits.standard.maximumIntegerValues))
+
+    @Option(
+        name: .customLong("max-xml-size"),
+        help: ArgumentHelp("GENIUS files: largest file read (bytes, or 50M, 1G); reading takes about 15 times the size in memory.", valueName: "size"))
+    var fileBytes = ByteSize(bytes: GeniusImport.Limits.standard.maximumFileBytes)
+
+    func validate() throws {
+        guard integerValues.value < 0x1p62 else { throw ValidationError("--max-integer-values must be below 2^62") }
+    }
+
+    var limits: GeniusImport.Limits {
+        var limits = GeniusImport.Limits.standard
+        limits.maximumIntegerValues = Int(integerValues.value)
+        limits.maximumFileBytes = fileBytes.bytes
+        limits.integerValuesRemedy = "raise the limit with --max-integer-values"
+        limits.fileBytesRemedy = "raise the limit with --max-xml-size"
+        return limits
     }
 }
 

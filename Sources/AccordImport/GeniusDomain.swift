@@ -137,8 +137,8 @@ extension GeniusDomain {
         let total = sizes.reduce(0) { $0 + $1.count }
         guard total > limits.maximumIntegerValues else { return }
         let listed = excerptList(sizes.map { "\(quoted($0.name)) \(formatCount(Double($0.count)))" })
-        log.report(objective.problem(
-            "the \(sizes.count) integer issues have \(formatCount(Double(total))) values in total (\(listed)); Accord imports at most \(formatCount(Double(limits.maximumIntegerValues))) integer values in total (one option per value, for every party): narrow the issues' bounds, or make them discrete issues with fewer items"))
+        log.report(objective.problem(limits.integerValuesProblem(
+            "the \(sizes.count) integer issues have \(formatCount(Double(total))) values in total (\(listed)); Accord imports at most \(formatCount(Double(limits.maximumIntegerValues))) integer values in total (one option per value, for every party): narrow the issues' bounds, or make them discrete issues with fewer items")))
     }
 
     private static func readIssue(_ element: MarkupElement, limits: GeniusImport.Limits) throws(FieldProblem) -> GeniusIssue {
@@ -184,7 +184,8 @@ extension GeniusDomain {
         let count = Double(upper) - Double(lower) + 1  // in Double: Int subtraction could overflow
         guard count <= Double(limits.maximumIntegerValues) else {
             throw holder.problem(
-                "integer issue '\(name)' has \(GeniusAttribute.text(count)) values; Accord imports at most \(limits.maximumIntegerValues) (one option per value)",
+                limits.integerValuesProblem(
+                    "integer issue '\(name)' has \(GeniusAttribute.text(count)) values; Accord imports at most \(limits.maximumIntegerValues) (one option per value)"),
                 attribute: "upperbound")
         }
         return .integer(lower: lower, upper: upper)

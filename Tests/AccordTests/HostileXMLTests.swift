@@ -226,4 +226,25 @@ import Testing
             $0.hasSuffix("unknown item 'Paella' of issue 'Food'; domain items: Pizza, Sushi, Tapas, i1, i2, i3, i4, i5, i6, i7, ... (1003 in all)")
         }, "\(listed)")
     }
+
+    // MARK: Raising the limits from the command line
+
+    /// Data/genius/job-offer has one integer issue, "Remote days" 0…4 (5 values, domain.xml line
+    /// 21), and files of 1,913, 2,500 and 2,357 bytes (`wc -c`): `--max-integer-values 4` refuses
+    /// it naming the flag, 5 imports; `--max-xml-size 2K` (2,048 bytes) refuses employer.xml
+    /// naming its flag; both through `import genius` and through `--genius`.
+    @Test func commandLineRaisesTheLimitsAndNamesTheFlags() throws {
+        let files = ["domain", "employer", "candidate"].map { Repository.data("genius/job-offer/\($0).xml") }
+        let tooFew = try AccordExecutable.run(["import", "genius"] + files + ["--max-integer-values", "4"])
+        #expect(tooFew.status == 65, "\(tooFew.stderr)")
+        #expect(tooFew.stderr.contains("integer issue 'Remote days' has 5 values; Accord imports at most 4 (one option per value); raise the limit with --max-integer-values"), "\(tooFew.stderr)")
+        #expect(tooFew.stdout.isEmpty)
+        let enough = try AccordExecutable.run(["import", "genius"] + files + ["--max-integer-values", "5"])
+        #expect(enough.status == 0, "\(enough.stderr)")
+        let small = try AccordExecutable.run(["solve", "--genius"] + files + ["--max-xml-size", "2K"])
+        #expect(small.status == 65, "\(small.stderr)")
+        #expect(small.stderr.contains("employer.xml: the file has 2,500 bytes; Accord reads GENIUS files of at most 2,048 bytes (reading takes about 15 times the file size in memory); raise the limit with --max-xml-size"), "\(small.stderr)")
+        let invalid = try AccordExecutable.run(["solve", "--genius"] + files + ["--max-integer-values", "0"])
+        #expect(invalid.status == 64, "\(invalid.stderr)")
+    }
 }
