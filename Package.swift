@@ -24,7 +24,7 @@ let package = Package(
         .target(name: "AccordGenerate", dependencies: ["AccordModel"]),
         .target(name: "AccordSkyline"),
         .target(name: "AccordOptimize", dependencies: ["CLapack", "CGLPK"]),
-        .target(name: "AccordSpace", dependencies: ["AccordModel", "AccordSkyline"]),
+        .target(name: "AccordSpace", dependencies: ["AccordModel", "AccordSkyline", "AccordOptimize"]),
         .target(name: "AccordFrontier", dependencies: ["AccordSpace"]),
         .target(name: "AccordSolutions", dependencies: ["AccordFrontier"]),
         .target(name: "AccordLinkage", dependencies: ["AccordSolutions"]),
