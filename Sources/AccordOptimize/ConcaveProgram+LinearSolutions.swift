@@ -325,17 +325,6 @@ struct LinearModel {
 }
 
 extension ConcaveProgram {
-    /// `u_i(x, y) = constant_i + Σ_k v_ki(x[k][i]) + Σ_r v_ri(y[r])` (the type's definition).
-    ///
-    /// - Complexity: O(n · (goods + ranges) · log K).
-    func utilities(shares: [[Double]], rangeValues: [Double]) -> [Double] {
-        (0..<parties).map { i in
-            var u = constant[i]
-            for (k, good) in goods.enumerated() { if let f = good.value[i] { u += f(shares[k][i]) } }
-            for (r, range) in ranges.enumerated() { if let f = range.value[i] { u += f(rangeValues[r]) } }
-            return u
-        }
-    }
 
     /// Why the program is malformed, naming the field, or `nil`.
     var shapeProblem: String? {
