@@ -4,7 +4,7 @@ extension Refusal {
     /// The refusal with the command-line flags that change it.
     var commandLineReason: String {
         switch self {
-        case .unsupportedIssue:
+        case .unsupportedIssue, .nonConcave:
             return reason
         case .spaceTooLarge:
             return reason + " (--max-enumeration); use --method pareto-sum"

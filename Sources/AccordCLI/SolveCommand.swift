@@ -53,6 +53,9 @@ struct SolveCommand: ParsableCommand {
             switch report.status {
             case .refused(let refusal): throw ScenarioError.refused(file: input.fileName, refusal)
             case .invalidSettings(let setting, let requirement): throw ValidationError("the setting \(setting) must be \(requirement)")
+            case .numericalTrouble(let detail):
+                printError("\(input.fileName): numerical trouble, no answer: \(detail); rescale the values (e.g. to [0, 1]) and try again")
+                throw ExitCode(70)
             case .solved, .noAgreementZone, .iterationLimit: break
             }
             switch format {

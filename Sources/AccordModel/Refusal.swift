@@ -13,6 +13,10 @@ public enum Refusal: Error, Sendable, Equatable {
     /// frontier), the point buffers would hold an estimated `bytes` bytes, more than `budget`.
     /// Checked before the memory is allocated, so the process stays within the budget.
     case memoryBudget(stage: String, points: Int, bytes: Int, budget: Int)
+    /// Party `party`'s value of range or divisible issue `issue` is not concave, and splitting
+    /// the continuous issues at the convex kinks of every such value would make more than
+    /// `limit` concave parts to solve.
+    case nonConcave(party: String, issue: String, limit: Int)
 
     /// The refusal in words, without flag names (the library's own wording; the CLI adds flags).
     public var reason: String {
@@ -26,6 +30,8 @@ public enum Refusal: Error, Sendable, Equatable {
             return "issues \(shown) (\(issues.count) issues) are tied together by interactions or forbidden combinations into one group of \(formatCount(packages)) packages, which must be enumerated whole; the limit is \(formatCount(limit)) packages"
         case .memoryBudget(let stage, let points, let bytes, let budget):
             return "the Pareto frontier needs more memory than the budget: at \(stage) (\(formatCount(Double(points))) points) it would hold about \(formatBytes(bytes)), and the budget is \(formatBytes(budget))"
+        case .nonConcave(let party, let issue, let limit):
+            return "party \(quoted(party))'s value of issue \(quoted(issue)) is not concave (its slope rises somewhere), and splitting the continuous issues where values turn convex would make more than \(formatCount(Double(limit))) concave parts to solve; make the values concave (slopes never rising), or use fewer points where slopes rise"
         }
     }
 }

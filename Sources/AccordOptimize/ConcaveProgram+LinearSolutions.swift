@@ -125,14 +125,7 @@ extension ConcaveProgram {
     public func kalaiSmorodinsky(settings: LinearProgram.Settings = LinearProgram.Settings()) -> LinearSolution {
         let ideal = idealPoint(settings: settings)
         guard ideal.status == .solved else { return ideal }
-        let d = disagreement
-        let scale = zip(ideal.utilities, d).map { ideal, d in
-            ideal - d > settings.lexicographicTolerance * max(1, abs(ideal)) ? ideal - d : 0
-        }
-        var result = minimumSolution(scale: scale, settings: settings) { u in
-            u.indices.filter { scale[$0] > 0 }.map { (u[$0] - d[$0]) / scale[$0] }.min() ?? 1
-        }
-        result.ideal = ideal.utilities
+        var result = kalaiSmorodinsky(ideal: ideal.utilities, settings: settings)
         result.info.idealDualityGap = ideal.info.idealDualityGap
         result.info.linearPrograms += ideal.info.linearPrograms
         return result
@@ -141,7 +134,7 @@ extension ConcaveProgram {
     /// `max t` subject to `u_i − d_i ≥ t · scale_i` (rows only where `scale_i > 0`), `t ≥ 0`
     /// (feasible whenever every `u_i ≥ d_i` is), `t ≤ 1` when some `scale_i` is not 1 (KS: `t`
     /// cannot pass 1 there; it also keeps an all-zero scale bounded); then `max Σ u_i`.
-    private func minimumSolution(
+    func minimumSolution(
         scale: [Double], settings: LinearProgram.Settings, criterion: ([Double]) -> Double
     ) -> LinearSolution {
         let model: LinearModel

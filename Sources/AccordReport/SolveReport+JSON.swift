@@ -26,10 +26,10 @@ extension BargainingSolution {
             ("parties", .array(scenario.parties.map { .string($0.id) })),
             ("disagreement", .numbers(disagreement)),
             ("outcome_space", .object([
-                ("packages", .number(packages)),
+                ("packages", packages.map { .number($0) } ?? .null),
                 ("acceptable", acceptable.map { .number(Double($0)) } ?? .null),
             ])),
-            ("frontier", .object([("size", .number(Double(frontierSize)))])),
+            ("frontier", .object([("size", isContinuous ? (curve.map { .number(Double($0.count)) } ?? .null) : .number(Double(frontierSize)))])),
             ("solutions", .object(solutions.map { ($0.concept.rawValue, $0.result.agreement?.json(in: scenario) ?? .null) })),
         ]
         if let noAgreementReason { members.append(("reason", .string(noAgreementReason.text(in: scenario)))) }

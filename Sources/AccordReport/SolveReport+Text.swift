@@ -7,6 +7,31 @@ import AccordSpace
 import Foundation
 
 extension BargainingSolution {
+    /// "8,448 packages, 212 acceptable", or for continuous issues "continuous: 1 divisible issue
+    /// × 36 packages of the discrete issues".
+    var outcomeSpaceText: String {
+        guard isContinuous else {
+            return "\(formatCount(packages ?? 0)) packages" + (acceptable.map { ", \(groupedInteger($0)) acceptable" } ?? "")
+        }
+        let kinds = scenario.issues.filter { $0.options == nil }
+        let divisible = kinds.filter { $0.domain == .divisible }.count, ranges = kinds.count - divisible
+        var parts: [String] = []
+        if divisible > 0 { parts.append("\(divisible) divisible issue\(divisible == 1 ? "" : "s")") }
+        if ranges > 0 { parts.append("\(ranges) range issue\(ranges == 1 ? "" : "s")") }
+        let discrete = scenario.issues.count - kinds.count
+        let packages = scenario.issues.compactMap { $0.options.map { Double($0.count) } }.reduce(1, *)
+        return "continuous: " + parts.joined(separator: " and ")
+            + (discrete > 0 ? " × \(formatCount(packages)) packages of the \(discrete) discrete issue\(discrete == 1 ? "" : "s")" : "")
+    }
+
+    /// "14 packages", or for continuous issues what was solved.
+    var frontierText: String {
+        guard isContinuous else { return "\(groupedInteger(frontierSize)) packages" }
+        if let curve { return "a curve of \(groupedInteger(curve.count)) vertices (accord frontier lists them)" }
+        if let frontier { return "\(groupedInteger(frontier.count)) discrete packages, each completed by a concave solve" }
+        return "a surface (one concave solve per solution)"
+    }
+
     /// A readable summary: the parties' names, outcome space, disagreement point, frontier size
     /// and each solution.
     public var text: String {
@@ -14,11 +39,10 @@ extension BargainingSolution {
         var lines: [String] = []
         lines.append("\(scenario.name) — \(scenario.sizeSummary)")
         if let legend = scenario.partyLegend { lines.append(legend) }
-        let acceptableText = acceptable.map { ", \(groupedInteger($0)) acceptable" } ?? ""
-        lines.append("Outcome space: \(formatCount(packages)) packages\(acceptableText)")
+        lines.append("Outcome space: \(outcomeSpaceText)")
         lines.append("Disagreement point (\(scenario.disagreement.rawValue)): "
             + zip(parties, disagreement).map { "\($0.id) \(formatNumber($1))" }.joined(separator: ", "))
-        lines.append("Pareto frontier: \(groupedInteger(frontierSize)) packages (\(info.method.rawValue), \(String(format: "%.3f", info.seconds)) s)")
+        lines.append("Pareto frontier: \(frontierText) (\(info.method.rawValue), \(String(format: "%.3f", info.seconds)) s)")
         if let noAgreementReason = noAgreementReason?.text(in: scenario) {
             lines.append("")
             lines.append(noAgreementReason.prefix(1).uppercased() + noAgreementReason.dropFirst())
@@ -49,10 +73,10 @@ extension BargainingSolution {
         var lines: [String] = ["# \(scenario.name)", ""]
         if let description = scenario.description { lines += [description.trimmingCharacters(in: .whitespacesAndNewlines), ""] }
         if let legend = scenario.partyLegend { lines.append("- \(legend)") }
-        lines.append("- Outcome space: \(formatCount(packages)) packages" + (acceptable.map { ", \(groupedInteger($0)) acceptable" } ?? ""))
+        lines.append("- Outcome space: \(outcomeSpaceText)")
         lines.append("- Disagreement point (\(scenario.disagreement.rawValue)): "
             + zip(parties, disagreement).map { "\($0.id) \(formatNumber($1))" }.joined(separator: ", "))
-        lines.append("- Pareto frontier: \(groupedInteger(frontierSize)) packages (\(info.method.rawValue))")
+        lines.append("- Pareto frontier: \(frontierText) (\(info.method.rawValue))")
         lines.append("")
         if let noAgreementReason = noAgreementReason?.text(in: scenario) {
             lines.append("**\(noAgreementReason.prefix(1).uppercased() + noAgreementReason.dropFirst())**")

@@ -41,10 +41,14 @@ public struct SolutionSelector {
     }
 
     /// The index of the selected outcome, or `nil` when no outcome qualifies.
+    ///
+    /// - Parameter ideal: Kalai–Smorodinsky's ideal point when the outcomes are candidates drawn
+    ///   from a larger set (continuous issues: one optimum per discrete package); `nil`: the
+    ///   outcomes' own best utilities.
     /// - Complexity: O(count · n).
-    public func select(_ concept: SolutionConcept) -> Int? {
+    public func select(_ concept: SolutionConcept, ideal given: [Double]? = nil) -> Int? {
         let n = partyCount
-        let ideal = concept == .kalaiSmorodinsky ? self.ideal : []
+        let ideal = concept == .kalaiSmorodinsky ? (given ?? self.ideal) : []
         let nash = NashObjective(disagreement: disagreement, power: power)
         var scores = [Double?](repeating: nil, count: count)
         for k in 0..<count {

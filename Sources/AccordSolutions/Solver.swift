@@ -1,5 +1,6 @@
 import AccordFrontier
 import AccordModel
+import AccordOptimize
 import AccordSpace
 import Foundation
 
@@ -11,19 +12,37 @@ public struct BargainingProblem: Sendable {
     public let scenario: Scenario
     /// The file named in messages.
     public let file: String
-    public let space: DiscreteSpace
+    /// The exact discrete space of a scenario whose issues are all discrete; `nil` when it has
+    /// range or divisible issues (then `concave` holds the problem).
+    public let space: DiscreteSpace?
+    /// A scenario with range or divisible issues, split into its discrete space and a concave
+    /// program (`nil` when every issue is discrete).
+    public let concave: ConcavePart?
     /// The solutions to compute, in output order.
     public var concepts: [SolutionConcept]
     /// Nash over lotteries (probability mixes of frontier packages) instead of pure packages.
     public var lotteries: Bool
 
-    /// - Throws: `ScenarioError.refused` (`.unsupportedIssue`) for continuous or divisible issues.
+    /// - Throws: `ScenarioError.unsupported` for what continuous issues do not support yet
+    ///   (`normalize: true`, `--lotteries`).
     public init(
         _ scenario: Scenario, file: String, concepts: [SolutionConcept] = SolutionConcept.allCases, lotteries: Bool = false
     ) throws(ScenarioError) {
         self.scenario = scenario
         self.file = file
-        space = try DiscreteSpace(scenario, file: file)
+        if scenario.issues.allSatisfy({ $0.options != nil }) {
+            space = try DiscreteSpace(scenario, file: file)
+            concave = nil
+        } else {
+            if scenario.normalize {
+                throw .unsupported(file: file, reason: "normalize: true is not supported with range or divisible issues yet; give the weights and values on a common scale instead")
+            }
+            if lotteries {
+                throw .unsupported(file: file, reason: "--lotteries needs discrete issues only: with range or divisible issues the Nash solution is already over a convex set")
+            }
+            space = nil
+            concave = try ConcavePart(scenario, file: file)
+        }
         self.concepts = concepts
         self.lotteries = lotteries
     }
@@ -43,6 +62,9 @@ public enum SolveStatus: Sendable, Equatable {
     case refused(Refusal)
     /// The computation was not started: a setting is out of its domain (see `SolverSettings.problem`).
     case invalidSettings(setting: String, requirement: String)
+    /// The interior point or an LP of a continuous problem failed numerically (`detail` says
+    /// where); no answer is given.
+    case numericalTrouble(detail: String)
 }
 
 /// What a solve cost and how sure it is (the `Info` of a Clarabel-shaped API).
@@ -52,8 +74,9 @@ public struct SolveInfo: Sendable, Equatable {
     public var method: FrontierMethod
     /// Iterations of the lottery Nash solution (`nil` for pure packages).
     public var iterations: Int?
-    /// Frank–Wolfe duality gap of the lottery Nash solution, an upper bound on the optimum's
-    /// advantage in log Nash product (`nil` for pure packages).
+    /// Frank–Wolfe duality gap of the lottery Nash solution, or with continuous issues the largest
+    /// certified duality gap of the interior point and the LPs: an upper bound on the optimum's
+    /// advantage in the objective (`nil` for pure discrete packages).
     public var gap: Double?
     /// Peak resident memory of the process so far, in bytes (0 where the system does not say).
     public var peakMemory: Int
@@ -65,12 +88,20 @@ public struct BargainingSolution: Sendable {
     public var info: SolveInfo
     public var scenario: Scenario
     public var disagreement: [Double]
-    /// Size of the outcome space.
-    public var packages: Double
-    /// Number of acceptable packages; `nil` when counting would need a long enumeration.
+    /// Size of the outcome space; `nil` with range or divisible issues (a continuum).
+    public var packages: Double?
+    /// Number of acceptable packages; `nil` when counting would need a long enumeration, and with
+    /// range or divisible issues.
     public var acceptable: Int?
-    /// The acceptable Pareto frontier; `nil` when the solve was refused.
+    /// The acceptable Pareto frontier; `nil` when the solve was refused. With range or divisible
+    /// issues, the frontier of the discrete issues alone (each of its packages was completed by a
+    /// concave solve), `nil` when every issue is continuous.
     public var frontier: Frontier?
+    /// With two parties and continuous issues: the vertices of the exact frontier curve
+    /// (`ConcaveProgram.twoPartyFrontier`) when every issue is continuous.
+    public var curve: [FrontierVertex]?
+    /// Whether the scenario has range or divisible issues.
+    public var isContinuous: Bool
     public var solutions: [(concept: SolutionConcept, result: SolutionResult)]
     /// Why there is no agreement zone, when there is none.
     public var noAgreementReason: NoAgreementReason?
@@ -88,7 +119,10 @@ public enum Solver {
     public static func frontier(
         of problem: BargainingProblem, settings: SolverSettings = SolverSettings(), progress: ProgressCounter? = nil
     ) -> Result<Frontier, Refusal> {
-        Result { () throws(Refusal) in try Frontier(space: problem.space, settings: settings, progress: progress) }
+        Result { () throws(Refusal) in
+            guard let space = problem.space ?? problem.concave?.discrete else { throw Refusal.unsupportedIssue(issue: problem.scenario.issues.first?.id ?? "", kind: "continuous") }
+            return try Frontier(space: space, settings: settings, progress: progress)
+        }
     }
 
     /// Computes the frontier and the requested solutions of a problem.
@@ -99,11 +133,11 @@ public enum Solver {
     ) -> BargainingSolution {
         let clock = ContinuousClock()
         let start = clock.now
-        let space = problem.space
         var info = SolveInfo(seconds: 0, method: settings.method, iterations: nil, gap: nil, peakMemory: 0)
         var solution = BargainingSolution(
-            status: .solved, info: info, scenario: problem.scenario, disagreement: space.disagreement,
-            packages: space.packageCount, acceptable: nil, frontier: nil, solutions: [], noAgreementReason: nil)
+            status: .solved, info: info, scenario: problem.scenario, disagreement: problem.concave?.disagreement ?? problem.space?.disagreement ?? [],
+            packages: problem.space?.packageCount, acceptable: nil, frontier: nil, curve: nil, isContinuous: problem.concave != nil,
+            solutions: [], noAgreementReason: nil)
         func finish() -> BargainingSolution {
             let elapsed = clock.now - start
             solution.info.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
@@ -112,6 +146,10 @@ public enum Solver {
         }
         if let invalid = settings.problem {
             solution.status = .invalidSettings(setting: invalid.setting, requirement: invalid.requirement)
+            return finish()
+        }
+        guard let space = problem.space else {
+            if let part = problem.concave { solveConcave(part, problem: problem, settings: settings, progress: progress, into: &solution) }
             return finish()
         }
         let frontier: Frontier

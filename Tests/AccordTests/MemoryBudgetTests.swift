@@ -138,7 +138,7 @@ import Testing
         #expect(Solver.solve(problem, settings: settings).status != first.status)
         let solved = Solver.solve(problem)
         #expect(solved.status == .solved)
-        #expect(solved.frontierSize == Frontier(space: problem.space, method: .enumeration).count)
+        #expect(solved.frontierSize == Frontier(space: try #require(problem.space), method: .enumeration).count)
     }
 
     /// After a Pareto-sum, progress is at the last stage, merge G − 1 of G − 1 for G groups (six

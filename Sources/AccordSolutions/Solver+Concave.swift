@@ -1,0 +1,291 @@
+import AccordFrontier
+import AccordModel
+import AccordOptimize
+import AccordSpace
+
+/// The most concave parts a program is split into to handle non-concave value functions
+/// (`ConcaveProgram.concaveBranches`); beyond, the solve is refused naming the party and issue.
+let concaveBranchLimit = 4096
+
+extension Solver {
+    /// The solutions of a scenario with range or divisible issues (DESIGN.md §1.3 over a
+    /// continuum), exactly up to the certified duality gaps:
+    ///
+    /// 1. the discrete issues' acceptable Pareto frontier (`ConcavePart.discrete`, reservations
+    ///    lowered by the most the continuous issues can add): only those discrete packages can
+    ///    be part of a solution, as the continuous feasible set is the same for all of them and
+    ///    every solution concept is increasing in each `u_i`;
+    /// 2. for each of them, the concave program with the package's utilities as constants, split
+    ///    at the convex kinks of non-concave values into concave parts; Nash by the interior
+    ///    point (`solveNash`), egalitarian, utilitarian and Kalai–Smorodinsky (against the ideal
+    ///    point of the whole set: the largest of the parts' ideal points) by LPs;
+    /// 3. branch and bound: the discrete packages are taken in decreasing order of an upper bound
+    ///    of the objective (`u_i ≤ c_i + best_i`), and the rest skipped once the bound cannot
+    ///    beat the best found;
+    /// 4. the candidates compared with the one selection rule (`SolutionSelector`: ties to the
+    ///    larger `Σ u`, then the earlier discrete package).
+    ///
+    /// `info.gap` is the largest duality gap of the solves the answer rests on, `info.iterations`
+    /// the interior point's Newton iterations in all.
+    static func solveConcave(
+        _ part: ConcavePart, problem: BargainingProblem, settings: SolverSettings, progress: ProgressCounter?,
+        into solution: inout BargainingSolution
+    ) {
+        let scenario = problem.scenario
+        let n = scenario.parties.count
+        // 1. The discrete packages worth completing.
+        var points: [(options: [Int], utilities: [Double])] = [([], Array(repeating: 0, count: n))]
+        if let space = part.discrete {
+            let frontier: Frontier
+            do {
+                frontier = try Frontier(space: space, settings: settings, progress: progress)
+            } catch {
+                solution.status = .refused(error)
+                return
+            }
+            solution.frontier = frontier
+            points = (0..<frontier.count).map { (frontier.package(at: $0), frontier.utilities(at: $0)) }
+            if frontier.isEmpty {
+                solution.status = .noAgreementZone
+                solution.noAgreementReason = noAgreementReason(space, settings: settings, file: problem.file)
+                solution.solutions = problem.concepts.map { ($0, .noAgreement(solution.noAgreementReason ?? .noPositiveGain)) }
+                return
+            }
+        }
+        // 2. The concave parts of the continuous program.
+        guard let branches = part.program.concaveBranches(limit: concaveBranchLimit) else {
+            solution.status = .refused(tooManyPieces(part, scenario: scenario))
+            return
+        }
+        if n == 2 && points.count == 1 && branches.count == 1 {
+            var program = branches[0]
+            program.constant = points[0].utilities
+            solution.curve = program.twoPartyFrontier()
+        }
+        var search = ConcaveSearch(part: part, points: points, branches: branches, settings: settings)
+        var results: [(concept: SolutionConcept, result: SolutionResult)] = []
+        for concept in problem.concepts {
+            switch search.best(concept) {
+            case .failure(let failure):
+                switch failure {
+                case .numerical(let detail):
+                    solution.status = .numericalTrouble(detail: detail)
+                    return
+                case .infeasible(let item):
+                    let issue = part.issue(of: item)
+                    let reason = NoAgreementReason.redLinesForbidIssue(issue: issue, redLines: scenario.redLineReferences.filter {
+                        if case .bounds(issue, _, _) = scenario.redLine($0) { return true }
+                        return false
+                    })
+                    solution.status = .noAgreementZone
+                    solution.noAgreementReason = reason
+                    solution.solutions = problem.concepts.map { ($0, .noAgreement(reason)) }
+                    return
+                }
+            case .success(nil):
+                results.append((concept, .noAgreement(concept == .nash ? .noPositiveGain : .noJointGain(redLines: []))))
+            case .success(let candidate?):
+                let package = part.package(options: points[candidate.point].options, shares: candidate.shares, ranges: candidate.rangeValues)
+                results.append((concept, .agreement(Agreement(
+                    package: package, utilities: candidate.utilities, disagreement: part.disagreement, power: part.program.power))))
+            }
+        }
+        if results.allSatisfy({ $0.result.agreement == nil }) {
+            solution.status = .noAgreementZone
+            solution.noAgreementReason = results.first.flatMap {
+                if case .noAgreement(let reason) = $0.result { return reason }
+                return nil
+            }
+        }
+        if search.reachedIterationLimit { solution.status = .iterationLimit }
+        solution.solutions = results
+        solution.info.gap = search.gap
+        solution.info.iterations = search.iterations
+    }
+
+    /// The refusal for a program whose non-concave values split into too many concave parts.
+    private static func tooManyPieces(_ part: ConcavePart, scenario: Scenario) -> Refusal {
+        for (k, good) in part.program.goods.enumerated() {
+            if let i = good.value.firstIndex(where: { !($0?.isConcave ?? true) }) {
+                return .nonConcave(party: scenario.parties[i].id, issue: scenario.issues[part.divisibleIssues[k]].id, limit: concaveBranchLimit)
+            }
+        }
+        for (r, range) in part.program.ranges.enumerated() {
+            if let i = range.value.firstIndex(where: { !($0?.isConcave ?? true) }) {
+                return .nonConcave(party: scenario.parties[i].id, issue: scenario.issues[part.rangeIssues[r]].id, limit: concaveBranchLimit)
+            }
+        }
+        return .nonConcave(party: "", issue: "", limit: concaveBranchLimit)
+    }
+}
+
+extension ConcavePart {
+    /// The scenario index of a program item.
+    func issue(of item: ConcaveProgram.Item) -> Int {
+        switch item {
+        case .good(let k): return divisibleIssues[k]
+        case .range(let r): return rangeIssues[r]
+        }
+    }
+}
+
+/// One candidate answer: the optimum of a concept on one concave part of one discrete package.
+struct ConcaveCandidate {
+    var point: Int
+    var branch: Int
+    var utilities: [Double]
+    var shares: [[Double]]
+    var rangeValues: [Double]
+}
+
+enum ConcaveFailure: Error {
+    /// Bounds on this item admit no point (the same for every discrete package).
+    case infeasible(ConcaveProgram.Item)
+    case numerical(String)
+}
+
+/// The branch-and-bound search over discrete packages × concave parts.
+struct ConcaveSearch {
+    let part: ConcavePart
+    let points: [(options: [Int], utilities: [Double])]
+    let branches: [ConcaveProgram]
+    let settings: SolverSettings
+    var gap = 0.0
+    var iterations = 0
+    var reachedIterationLimit = false
+
+    init(part: ConcavePart, points: [(options: [Int], utilities: [Double])], branches: [ConcaveProgram], settings: SolverSettings) {
+        self.part = part
+        self.points = points
+        self.branches = branches
+        self.settings = settings
+    }
+
+    /// The program of discrete package `point` on concave part `branch`.
+    func program(_ point: Int, _ branch: Int) -> ConcaveProgram {
+        var program = branches[branch]
+        program.constant = points[point].utilities
+        return program
+    }
+
+    /// The selected candidate of `concept`, `nil` when no discrete package has one.
+    mutating func best(_ concept: SolutionConcept) -> Result<ConcaveCandidate?, ConcaveFailure> {
+        let d = part.disagreement, power = part.program.power, n = d.count
+        var ideal: [Double]?
+        if concept == .kalaiSmorodinsky {
+            switch idealPoint() {
+            case .failure(let failure): return .failure(failure)
+            case .success(nil): return .success(nil)
+            case .success(let point?): ideal = point
+            }
+        }
+        // Upper bounds of the objective per discrete package, from u_i ≤ c_i + best_i.
+        let bound: [Double] = points.map { point in
+            let top = (0..<n).map { point.utilities[$0] + part.best[$0] }
+            switch concept {
+            case .nash: return NashObjective(disagreement: d, power: power).value(top[...]) ?? -.infinity
+            case .egalitarian: return (0..<n).map { top[$0] - d[$0] }.min() ?? 0
+            case .utilitarian: return (0..<n).allSatisfy({ top[$0] >= d[$0] }) ? top.reduce(0, +) : -.infinity
+            case .kalaiSmorodinsky:
+                guard let ideal, (0..<n).allSatisfy({ top[$0] >= d[$0] }) else { return -.infinity }
+                return (0..<n).compactMap { ideal[$0] > d[$0] ? (top[$0] - d[$0]) / (ideal[$0] - d[$0]) : nil }.min() ?? 1
+            }
+        }
+        let order = points.indices.filter { bound[$0] > -.infinity }.sorted { bound[$0] > bound[$1] || (bound[$0] == bound[$1] && $0 < $1) }
+        var candidates: [ConcaveCandidate] = []
+        var incumbent = -Double.infinity
+        for p in order {
+            let slack = settings.tieTolerance * max(1, abs(incumbent)) + 1e-9 * max(1, abs(incumbent))
+            if bound[p] < incumbent - slack { break }
+            for b in branches.indices {
+                switch solve(concept, program(p, b), ideal: ideal) {
+                case .failure(let failure): return .failure(failure)
+                case .success(nil): continue
+                case .success(let found?):
+                    candidates.append(ConcaveCandidate(point: p, branch: b, utilities: found.utilities, shares: found.shares, rangeValues: found.rangeValues))
+                    incumbent = max(incumbent, found.objective)
+                }
+            }
+        }
+        let selector = SolutionSelector(utilities: candidates.flatMap(\.utilities), disagreement: d, power: power, settings: settings) {
+            (candidates[$0].point, candidates[$0].branch) < (candidates[$1].point, candidates[$1].branch)
+        }
+        return .success(selector.select(concept, ideal: ideal).map { candidates[$0] })
+    }
+
+    /// The ideal point of the whole set: each party's best utility over every discrete package
+    /// and concave part with every `u_j ≥ d_j`; `nil` when there is no such point.
+    mutating func idealPoint() -> Result<[Double]?, ConcaveFailure> {
+        var ideal: [Double]?
+        for p in points.indices {
+            for b in branches.indices {
+                let found = program(p, b).idealPoint()
+                switch found.status {
+                case .solved:
+                    gap = max(gap, found.info.idealDualityGap)
+                    ideal = ideal.map { zip($0, found.utilities).map { max($0, $1) } } ?? found.utilities
+                case .noAgreementZone: continue
+                case .infeasible(let item): return .failure(.infeasible(item))
+                case .nonConcave, .invalid, .failed: return .failure(.numerical("ideal point: \(found.status)"))
+                }
+            }
+        }
+        return .success(ideal)
+    }
+
+    /// One concept on one program: its optimum and objective, `nil` when it has none (no point
+    /// with every `u_i ≥ d_i`, or for Nash `> d_i`).
+    mutating func solve(
+        _ concept: SolutionConcept, _ program: ConcaveProgram, ideal: [Double]?
+    ) -> Result<(utilities: [Double], shares: [[Double]], rangeValues: [Double], objective: Double)?, ConcaveFailure> {
+        if concept == .nash {
+            // Nash needs a point with every u_i > d_i: the egalitarian LP says whether one exists.
+            let margin = program.egalitarian()
+            switch margin.status {
+            case .solved:
+                guard let objective = margin.objective, objective > settings.tieTolerance * max(1, program.disagreement.map(abs).max() ?? 1) else {
+                    return .success(nil)
+                }
+            case .noAgreementZone: return .success(nil)
+            case .infeasible(let item): return .failure(.infeasible(item))
+            case .nonConcave, .invalid, .failed: return .failure(.numerical("egalitarian LP: \(margin.status)"))
+            }
+            let found: NashSolution
+            do {
+                found = try program.solveNash(settings: NashSettings(maxIterations: settings.maxIterations))
+            } catch {
+                return .failure(.numerical("interior point: \(error)"))
+            }
+            iterations += found.info.iterations
+            switch found.status {
+            case .solved, .iterationLimit:
+                if found.status == .iterationLimit { reachedIterationLimit = true }
+                gap = max(gap, found.info.dualityGap)
+                return .success((found.utilities, found.shares, found.rangeValues, found.objective))
+            case .noAgreementZone: return .success(nil)
+            case .infeasible(let issue):
+                switch issue {
+                case .good(let k): return .failure(.infeasible(.good(k)))
+                case .range(let r): return .failure(.infeasible(.range(r)))
+                }
+            case .numericalTrouble: return .failure(.numerical("the interior point could not solve a Newton system"))
+            case .nonConcave: return .failure(.numerical("a concave part is not concave"))
+            }
+        }
+        let found: ConcaveProgram.LinearSolution
+        switch concept {
+        case .egalitarian: found = program.egalitarian()
+        case .utilitarian: found = program.utilitarian()
+        case .kalaiSmorodinsky: found = program.kalaiSmorodinsky(ideal: ideal ?? [])
+        case .nash: return .success(nil)
+        }
+        switch found.status {
+        case .solved:
+            gap = max(gap, found.info.lp.dualityGap)
+            return .success((found.utilities, found.shares, found.rangeValues, found.objective ?? -.infinity))
+        case .noAgreementZone: return .success(nil)
+        case .infeasible(let item): return .failure(.infeasible(item))
+        case .nonConcave, .invalid, .failed: return .failure(.numerical("\(concept.title) LP: \(found.status)"))
+        }
+    }
+}
