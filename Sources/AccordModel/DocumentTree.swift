@@ -43,15 +43,13 @@ extension DocumentTree {
 
     /// Parses YAML text. Duplicate keys and syntax errors are reported with their line; a text
     /// nested deeper than `depthLimit` or that expands beyond `nodeLimit(bytes:)` nodes through
-    /// its aliases ("billion laughs", as a value or as a key) is refused before it is composed.
-    /// - Complexity: O(length of the text) expected (`YAMLExpansion`, then `YAMLComposer`).
+    /// its aliases ("billion laughs", as a value or as a key) is refused where the limit is
+    /// passed, before that node is built.
+    /// - Complexity: O(length of the text) expected (`YAMLComposer`).
     package static func parseYAML(_ text: String, file: String) throws(ScenarioError) -> DocumentTree {
         let root: DocumentTree?
         do throws(YAMLProblem) {
-            if let refused = YAMLExpansion.problem(in: text, nodeLimit: nodeLimit(bytes: text.utf8.count), depthLimit: depthLimit) {
-                throw refused
-            }
-            root = try YAMLComposer.compose(text)
+            root = try YAMLComposer.compose(text, nodeLimit: nodeLimit(bytes: text.utf8.count), depthLimit: depthLimit)
         } catch {
             throw .invalid([ScenarioIssue(file: file, path: "", line: error.line, message: error.message)])
         }

@@ -1,33 +1,45 @@
 import CYaml
 
-/// Builds the `DocumentTree` of a YAML text from libyaml's event stream.
+/// Builds the `DocumentTree` of a YAML text from libyaml's event stream, in one pass that
+/// also measures the text (`YAMLExpansion`).
 ///
 /// Each scalar is read once: it is null when it is plain and `~`, `null`, `Null`, `NULL` or
 /// empty (whatever its tag), and otherwise kept as written. Aliases are resolved to the node of
-/// their anchor (a copy that shares its storage; the text has been measured by `YAMLExpansion`
-/// first, so the expansion is bounded). A map refuses a key that appears twice: keys are
-/// compared by text with a hash set, and only when two texts are equal are their tags compared
-/// (`YAMLScalarTag`: a plain `1` and a quoted `'1'` are two keys).
+/// their anchor (a copy that shares its storage). A map refuses a key that appears twice: keys
+/// are compared by text with a hash set, and only when two texts are equal are their tags
+/// compared (`YAMLScalarTag`: a plain `1` and a quoted `'1'` are two keys).
 ///
 /// A node's line is the line where it starts, except that a map value is located at its key;
 /// an alias is its anchor's node, lines included.
+///
+/// Which problem is reported: a text beyond the expansion limits is refused as such wherever
+/// the limit is passed, before libyaml finds an error (the whole text is measured first);
+/// otherwise the first problem in the text, libyaml's or the composer's (a duplicate key, an
+/// undefined alias, a second document).
 /// - Complexity: O(length of the text + nodes of the tree) expected time; an explicit stack,
 ///   no recursion.
 struct YAMLComposer {
     /// The root of the text's single document, `nil` when the stream holds no document.
-    static func compose(_ text: String) throws(YAMLProblem) -> DocumentTree? {
+    static func compose(_ text: String, nodeLimit: Int, depthLimit: Int) throws(YAMLProblem) -> DocumentTree? {
+        var expansion = YAMLExpansion(nodeLimit: nodeLimit, depthLimit: depthLimit)
         var composer = YAMLComposer()
-        var problem: YAMLProblem?
+        var refused: YAMLProblem?
+        /// The composer's first problem; the rest of the text is still measured.
+        var composing: YAMLProblem?
         let syntax = YAMLEvents.forEach(in: text) { event in
-            do throws(YAMLProblem) {
-                try composer.take(event)
-                return true
-            } catch {
-                problem = error
+            if let problem = expansion.take(event) {
+                refused = problem
                 return false
             }
+            guard composing == nil else { return true }
+            do throws(YAMLProblem) {
+                try composer.take(event)
+            } catch {
+                composing = error
+            }
+            return true
         }
-        if let problem = problem ?? syntax { throw problem }
+        if let problem = refused ?? composing ?? syntax { throw problem }
         return composer.root
     }
 

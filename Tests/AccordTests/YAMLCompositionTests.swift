@@ -158,6 +158,33 @@ import Testing
         #expect(twice.first?.line == 2)
     }
 
+    /// The composer and the expansion guard read the text in one pass; an alias bomb is still
+    /// refused as such when a duplicate key comes before it (line 1, found where its map ends),
+    /// as when the whole text was measured before composing. The text has 16 + 39 + 6 · 59 = 409
+    /// bytes (by counting its lines), so the limit is 10^6 + 16 · 409 = 1,006,544 nodes;
+    /// |a_k| = 1 + 10·|a_(k-1)|, |a0| = 11, so |a4| = 111,111 and the list of `a5` passes the
+    /// limit at its 10th alias (1 + 10 · 111,111), line 7. A duplicate in a map that ends before
+    /// a syntax error is reported first.
+    @Test func anAliasBombAfterADuplicateKeyIsRefusedAsABomb() {
+        let bomb = (1...6).reduce("m: {d: 1, d: 2}\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n") { text, level in
+            text + "a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ") + "]\n"
+        }
+        let found = Self.issues(bomb)
+        #expect(found.map(\.message) == ["the document is too large once its aliases are expanded (more than 1,006,544 nodes)"])
+        #expect(found.first?.line == 7)
+        let broken = Self.issues("m: {d: 1, d: 2}\ne: [1, 2\n")
+        #expect(broken.map(\.message) == ["duplicate key 'd'"])
+        #expect(broken.first?.line == 1)
+    }
+
+    /// An alias of an empty list or map counts one node, but as a key it is no name either:
+    /// refused like a list written as a key (Yams took the map's description as the key text).
+    @Test func anAliasOfAnEmptyMapAsAKeyIsRefused() {
+        let found = Self.issues("e: &e {}\n*e : 1\n")
+        #expect(found.map(\.message) == ["a mapping key must be a single value (a name), not a list or map"])
+        #expect(found.first?.line == 2)
+    }
+
     /// libyaml's own errors, in its words: a control character (reader), a tab where a key should
     /// start (scanner), a missing `]` (parser, with where the list began).
     @Test func syntaxErrorsNameTheirLine() {
