@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// A parsed YAML or JSON document, kept with the line of every node so that validation errors
 /// can point at it. Keys keep their order of appearance.
@@ -44,81 +43,23 @@ extension DocumentTree {
 
     /// Parses YAML text. Duplicate keys and syntax errors are reported with their line; a text
     /// nested deeper than `depthLimit` or that expands beyond `nodeLimit(bytes:)` nodes through
-    /// its aliases ("billion laughs", as a value or as a key) is refused before it is composed.
+    /// its aliases ("billion laughs", as a value or as a key) is refused where the limit is
+    /// passed, before that node is built.
+    /// - Complexity: O(length of the text) expected (`YAMLComposer`).
     package static func parseYAML(_ text: String, file: String) throws(ScenarioError) -> DocumentTree {
-        if let problem = YAMLExpansion.problem(in: text, nodeLimit: nodeLimit(bytes: text.utf8.count), depthLimit: depthLimit) {
-            throw .invalid([ScenarioIssue(file: file, path: "", line: problem.line, message: problem.message)])
-        }
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: text)
-        } catch let error as YamlError {
-            throw .invalid([Self.issue(for: error, in: text, file: file)])
+        let root: DocumentTree?
+        do throws(YAMLProblem) {
+            root = try YAMLComposer.compose(text, nodeLimit: nodeLimit(bytes: text.utf8.count), depthLimit: depthLimit)
         } catch {
-            throw .invalid([ScenarioIssue(file: file, path: "", line: nil, message: "cannot parse YAML: \(excerpt("\(error)"))")])
+            throw .invalid([ScenarioIssue(file: file, path: "", line: error.line, message: error.message)])
         }
-        guard let root, !Self.isNull(root) else {
-            throw .invalid([ScenarioIssue(file: file, path: "", line: nil, message: "the file is empty")])
-        }
-        // Aliases share nodes; copying them is bounded by the expansion measured above.
-        return DocumentTree(yaml: root)
+        if let root, !root.isNull { return root }
+        throw .invalid([ScenarioIssue(file: file, path: "", line: nil, message: "the file is empty")])
     }
 
-    private static func isNull(_ node: Node) -> Bool {
-        guard case .scalar(let scalar) = node else { return false }
-        return scalar.style == .plain && node.null != nil
-    }
-
-    /// Copies a Yams node, aliases expanded.
-    private init(yaml node: Node) {
-        line = node.mark?.line
-        switch node {
-        case .scalar(let scalar):
-            value = Self.isNull(node) ? .null : .scalar(scalar.string)
-        case .mapping(let mapping):
-            var entries: [Entry] = []
-            entries.reserveCapacity(mapping.count)
-            for (key, item) in mapping {
-                var child = DocumentTree(yaml: item)
-                // A value is located at its key: `weights:` rather than the first line below it.
-                child.line = key.mark?.line ?? child.line
-                entries.append(Entry(key: key.string ?? "\(key)", value: child))
-            }
-            value = .map(entries)
-        case .sequence(let sequence):
-            var items: [DocumentTree] = []
-            items.reserveCapacity(sequence.count)
-            for item in sequence {
-                items.append(DocumentTree(yaml: item))
-            }
-            value = .list(items)
-        case .alias:
-            // Yams resolves aliases while composing; an unresolved alias carries no data.
-            value = .null
-        }
-    }
-
-    /// The problem of a Yams error, in words that quote none of the text (Yams' own description
-    /// quotes the whole offending line).
-    private static func issue(for error: YamlError, in text: String, file: String) -> ScenarioIssue {
-        switch error {
-        case .reader(let problem, let offset, let value, _):
-            // libyaml's offset counts bytes of the UTF-8 text.
-            let line = offset.map { offset in 1 + text.utf8.prefix(offset).reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) } }
-            let character = value >= 0 ? String(format: " (U+%04X)", value) : ""
-            return ScenarioIssue(file: file, path: "", line: line, message: "invalid YAML: \(excerpt(problem))\(character)")
-        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
-             .composer(let context, let problem, let mark, _):
-            // The context says where the construct that failed began, often lines before `mark`.
-            let begun = context.map { " (\($0.text) at line \($0.mark.line))" } ?? ""
-            return ScenarioIssue(file: file, path: "", line: mark.line, message: "invalid YAML: \(excerpt(problem, limit: 200))\(excerpt(begun, limit: 200))")
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            let line = context.mark.line
-            let keys = duplicates.prefix(5).map { quoted($0) }.joined(separator: ", ") + (duplicates.count > 5 ? ", ..." : "")
-            return ScenarioIssue(file: file, path: "", line: line, message: "duplicate key \(keys)")
-        default:
-            return ScenarioIssue(file: file, path: "", line: nil, message: "invalid YAML: \(excerpt("\(error)"))")
-        }
+    private var isNull: Bool {
+        if case .null = value { return true }
+        return false
     }
 
     /// Parses JSON text with Foundation. JSON values carry no line numbers here; a syntax error

@@ -15,6 +15,9 @@ package func excerpt(_ text: some StringProtocol, limit: Int = 60) -> String {
         case "\n": result += "\\n"
         case "\t": result += "\\t"
         case "\r": result += "\\r"
+        case " "..."~":
+            // Printable ASCII: no category to look up (every key's path is an excerpt).
+            result.unicodeScalars.append(scalar)
         default:
             switch scalar.properties.generalCategory {
             case .control, .format, .lineSeparator, .paragraphSeparator, .surrogate, .privateUse, .unassigned:

@@ -127,7 +127,7 @@ package enum ScenarioValidation {
         case .options(let options):
             guard !options.isEmpty else { return [problem(path + ".options", "issue \(quoted(issue.id)) has an empty option list")] }
             var problems: [FieldProblem] = []
-            var seen = Set<String>()
+            var seen = Set<String>(minimumCapacity: options.count)
             for (index, option) in options.enumerated() {
                 if option.isEmpty { problems.append(problem("\(path).options[\(index)]", "must not be empty")) }
                 if !seen.insert(option).inserted { problems.append(problem("\(path).options[\(index)]", "duplicate option \(quoted(option))")) }

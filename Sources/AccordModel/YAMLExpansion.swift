@@ -1,83 +1,80 @@
 import CYaml
 
-/// What a YAML text stands for once its aliases are expanded, measured from libyaml's event
-/// stream before any tree is built.
+/// What a YAML text stands for once its aliases are expanded, measured event by event as
+/// libyaml reads it, before the composer builds a node.
 ///
 /// An alias repeats the node of its anchor, so a few hundred bytes can stand for 10^9 nodes
-/// ("billion laughs"). Yams builds its tree with shared nodes, but it hashes every mapping key to
-/// find duplicates, which walks a key's whole expansion: a bomb used as a key hangs it. Measuring
-/// first, in O(events) time and O(depth + anchors) memory, refuses such a text before Yams sees it.
-enum YAMLExpansion {
-    /// Why the text is refused, or `nil` when it is within both limits (or is not valid YAML,
-    /// which the parser then reports with its own message and line).
-    ///
-    /// - Parameters:
-    ///   - nodeLimit: the most nodes (scalars, lists and maps, each alias counted as its
-    ///     anchor's whole node) the expanded document may have.
-    ///   - depthLimit: the deepest nesting of lists and maps allowed.
-    /// - Complexity: O(length of the text).
-    static func problem(in text: String, nodeLimit: Int, depthLimit: Int) -> (message: String, line: Int?)? {
-        var text = text
-        return text.withUTF8 { buffer in
-            var parser = yaml_parser_t()
-            guard yaml_parser_initialize(&parser) == 1 else { return nil }
-            defer { yaml_parser_delete(&parser) }
-            yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
-            /// Expanded size of every anchor defined so far (a later anchor of the same name wins).
-            var anchors: [String: Int] = [:]
-            /// Expanded size so far of each open list or map, with its anchor; for a map, whether
-            /// its next child is a key.
-            var open: [(size: Int, anchor: String?, isMap: Bool, expectsKey: Bool)] = []
-            let complexKey = "a mapping key must be a single value (a name), not a list or map"
-            while true {
-                var event = yaml_event_t()
-                guard yaml_parser_parse(&parser, &event) == 1 else { return nil }
-                defer { yaml_event_delete(&event) }
-                let line = Int(event.start_mark.line) + 1
-                var completed: (size: Int, anchor: String?)?
-                switch event.type {
-                case YAML_STREAM_END_EVENT:
-                    return nil
-                case YAML_SCALAR_EVENT:
-                    completed = (1, Self.name(event.data.scalar.anchor))
-                case YAML_ALIAS_EVENT:
-                    completed = (Self.name(event.data.alias.anchor).flatMap { anchors[$0] } ?? 1, nil)
-                case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
-                    // Keys are names in every scenario; a list or map as a key is what makes Yams
-                    // walk a whole expansion to hash it, so it is refused before it is built.
-                    if let parent = open.last, parent.isMap, parent.expectsKey { return (complexKey, line) }
-                    let isMap = event.type == YAML_MAPPING_START_EVENT
-                    let anchor = isMap ? Self.name(event.data.mapping_start.anchor) : Self.name(event.data.sequence_start.anchor)
-                    open.append((1, anchor, isMap, true))
-                    if open.count > depthLimit {
-                        return ("lists and maps are nested more than \(depthLimit) levels deep", line)
-                    }
-                case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-                    completed = open.popLast().map { ($0.size, $0.anchor) }
-                default:
-                    break
-                }
-                guard let node = completed else { continue }
-                guard node.size <= nodeLimit else {
-                    return ("the document is too large once its aliases are expanded (more than \(groupedInteger(nodeLimit)) nodes)", line)
-                }
-                if let anchor = node.anchor { anchors[anchor] = node.size }
-                if let parent = open.last, parent.isMap {
-                    if parent.expectsKey && node.size > 1 { return (complexKey, line) }
-                    open[open.count - 1].expectsKey.toggle()
-                }
-                if !open.isEmpty {
-                    // Both terms are at most `nodeLimit`, so the sum cannot overflow.
-                    open[open.count - 1].size += node.size
-                    if open[open.count - 1].size > nodeLimit {
-                        return ("the document is too large once its aliases are expanded (more than \(groupedInteger(nodeLimit)) nodes)", line)
-                    }
-                }
-            }
-        }
+/// ("billion laughs"). The composer shares an aliased node's storage, but it hashes keys and
+/// the decoder walks every node, so the expanded size is bounded: measuring takes O(1) time per
+/// event and O(depth + anchors) memory. A list or map as a key (which no scenario has) is
+/// refused too: hashing it would walk its whole expansion.
+struct YAMLExpansion {
+    static let complexKey = "a mapping key must be a single value (a name), not a list or map"
+
+    /// The most nodes (scalars, lists and maps, each alias counted as its anchor's whole node)
+    /// the expanded document may have.
+    let nodeLimit: Int
+    /// The deepest nesting of lists and maps allowed.
+    let depthLimit: Int
+    /// Expanded size of every anchor defined so far (a later anchor of the same name wins),
+    /// and whether it is a list or map.
+    private var anchors: [String: (size: Int, isCollection: Bool)] = [:]
+    /// Expanded size so far of each open list or map, with its anchor; for a map, whether
+    /// its next child is a key.
+    private var open: [(size: Int, anchor: String?, isMap: Bool, expectsKey: Bool)] = []
+
+    init(nodeLimit: Int, depthLimit: Int) {
+        self.nodeLimit = nodeLimit
+        self.depthLimit = depthLimit
     }
 
-    private static func name(_ anchor: UnsafeMutablePointer<yaml_char_t>?) -> String? {
-        anchor.map { String(cString: $0) }
+    /// Measures the next event of the stream: why the text is refused, or `nil` while it is
+    /// within both limits.
+    /// - Complexity: O(1) amortized (O(length) to read an anchor's name).
+    mutating func take(_ event: yaml_event_t) -> YAMLProblem? {
+        let line = Int(event.start_mark.line) + 1
+        var completed: (size: Int, anchor: String?, isCollection: Bool)?
+        switch event.type {
+        case YAML_SCALAR_EVENT:
+            completed = (1, YAMLEvents.name(event.data.scalar.anchor), false)
+        case YAML_ALIAS_EVENT:
+            let target = YAMLEvents.name(event.data.alias.anchor).flatMap { anchors[$0] }
+            completed = (target?.size ?? 1, nil, target?.isCollection ?? false)
+        case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
+            // Keys are names in every scenario; a list or map as a key is refused before it is built.
+            if let parent = open.last, parent.isMap, parent.expectsKey {
+                return YAMLProblem(message: Self.complexKey, line: line)
+            }
+            let isMap = event.type == YAML_MAPPING_START_EVENT
+            let anchor = isMap ? YAMLEvents.name(event.data.mapping_start.anchor) : YAMLEvents.name(event.data.sequence_start.anchor)
+            open.append((1, anchor, isMap, true))
+            if open.count > depthLimit {
+                return YAMLProblem(message: "lists and maps are nested more than \(depthLimit) levels deep", line: line)
+            }
+        case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+            completed = open.popLast().map { ($0.size, $0.anchor, true) }
+        default:
+            break
+        }
+        guard let node = completed else { return nil }
+        guard node.size <= nodeLimit else { return tooLarge(line) }
+        if let anchor = node.anchor { anchors[anchor] = (node.size, node.isCollection) }
+        if let parent = open.last, parent.isMap {
+            // An alias of an empty list or map has size 1 but is no name either.
+            if parent.expectsKey && (node.size > 1 || node.isCollection) {
+                return YAMLProblem(message: Self.complexKey, line: line)
+            }
+            open[open.count - 1].expectsKey.toggle()
+        }
+        if !open.isEmpty {
+            // Both terms are at most `nodeLimit`, so the sum cannot overflow.
+            open[open.count - 1].size += node.size
+            if open[open.count - 1].size > nodeLimit { return tooLarge(line) }
+        }
+        return nil
+    }
+
+    private func tooLarge(_ line: Int) -> YAMLProblem {
+        YAMLProblem(message: "the document is too large once its aliases are expanded (more than \(groupedInteger(nodeLimit)) nodes)", line: line)
     }
 }
