@@ -54,8 +54,8 @@ package struct SkylineAccumulator: Sendable {
 
     /// The kept points, sorted by coordinates lexicographically descending.
     package mutating func finish() -> PointBuffer {
-        guard kept.dimension != 2 else { return kept }
         flush()
+        guard kept.dimension != 2 else { return kept }
         return kept.selecting((0..<kept.count).sorted { kept.lexGreater($0, $1) })
     }
 
@@ -67,12 +67,18 @@ package struct SkylineAccumulator: Sendable {
         pending.coordinates.removeAll(keepingCapacity: true)
         pending.tags.removeAll(keepingCapacity: true)
         kept = Skyline.filter(union, prefer: prefer)
-        // Strongest points first, so that the prefilter rejects most of the stream.
+        // Two coordinates: the filter's order (x descending) is the staircase. More: strongest
+        // points first, so that the prefilter rejects most of the stream.
+        guard kept.dimension != 2 else { return }
         let sums = (0..<kept.count).map { p in kept.point(p).reduce(0, &+) }
         kept = kept.selecting((0..<kept.count).sorted { sums[$0] > sums[$1] })
     }
 
-    /// Two coordinates: `kept` is a staircase, x descending and y ascending.
+    /// Two coordinates: `kept` is a staircase, x descending and y ascending. A point the
+    /// staircase covers is dropped (or, equal to a kept point and preferred, takes its tags);
+    /// any other waits in `pending` until the next block filter merges it, so that a stream of
+    /// new frontier points costs O(log F) each plus O((F + B) log(F + B)) per block of B, not a
+    /// shift of the staircase per point.
     @inlinable
     mutating func offer2D(_ point: UnsafeBufferPointer<Int64>, tags: UnsafeBufferPointer<Int32>) {
         let x = point[0], y = point[1]
@@ -93,13 +99,10 @@ package struct SkylineAccumulator: Sendable {
                 return
             }
         }
-        // Remove the kept points the new one covers (x' ≤ x and y' ≤ y): contiguous from `start`,
-        // which includes the one kept point with x' = x, if any.
-        let start = low > 0 && kept.coordinates[2 * (low - 1)] == x ? low - 1 : low
-        var end = low
-        while end < kept.count && kept.coordinates[2 * end + 1] <= y { end += 1 }
-        let width = kept.tagWidth
-        kept.coordinates.replaceSubrange((2 * start)..<(2 * end), with: [x, y])
-        kept.tags.replaceSubrange((start * width)..<(end * width), with: tags)
+        pending.append(point, tags: tags)
+        if pending.count >= blockSize { flush2D() }
     }
+
+    @usableFromInline
+    mutating func flush2D() { flush() }
 }
