@@ -11,16 +11,29 @@ struct FrontierCommand: ParsableCommand {
             value of every issue. JSON: {"parties": [...], "points": [{"utilities", "package"}]}; \
             CSV: one column per party utility, then one per issue.
 
+            With range or divisible issues the frontier is continuous: for two parties whose \
+            issues are all continuous, the exact curve (its vertices, each with its package; \
+            the frontier is linear between them; JSON "kind": "curve"); otherwise --points \
+            Pareto-optimal points spread over it (JSON "kind": "sample").
+
             Examples:
               accord frontier Data/blue-harbor.yaml
               accord frontier Data/blue-harbor.yaml --format csv -o frontier.csv
               accord frontier Data/bill-jack.yaml --format json
+              accord frontier Data/river-basin.yaml --points 20
             """
     )
 
     @OptionGroup var input: ScenarioArgument
 
     @OptionGroup var frontierOptions: FrontierOptions
+
+    @Option(name: .long, help: "With range or divisible issues and no exact curve: about this many frontier points (1 to 100000).")
+    var points = 100
+
+    func validate() throws {
+        guard (1...100_000).contains(points) else { throw ValidationError("--points must be between 1 and 100000, found \(points)") }
+    }
 
     @OptionGroup var output: OutputOptions<FrontierFormat>
 
@@ -30,6 +43,19 @@ struct FrontierCommand: ParsableCommand {
             let format = output.resolvedFormat
             let problem = try BargainingProblem(try input.load(), file: input.fileName, concepts: [])
             let settings = frontierOptions.settings
+            if problem.concave != nil {
+                let samples = points
+                let result = ProgressBar.run(label: "solving", unit: "points", quiet: output.quiet) { progress in
+                    Solver.continuousFrontier(of: problem, samples: samples, settings: settings, progress: progress)
+                }
+                guard let frontier = try result?.mapError({ ScenarioError.refused(file: input.fileName, $0) }).get() else { return }
+                switch format {
+                case .json: try output.emit(frontier.json.rendered())
+                case .csv: try output.emit(frontier.csv)
+                case .text: try output.emit(frontier.text)
+                }
+                return
+            }
             let result = ProgressBar.run(label: "enumerating", unit: "packages", quiet: output.quiet) { progress in
                 Solver.frontier(of: problem, settings: settings, progress: progress)
             }

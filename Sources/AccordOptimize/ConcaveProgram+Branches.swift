@@ -94,14 +94,25 @@ extension ConcaveProgram {
     /// with `ideal_i − d_i > lexicographicTolerance · max(1, |ideal_i|)`, and `u_i ≥ d_i`, ties to
     /// the larger `Σ u_i`.
     public func kalaiSmorodinsky(ideal: [Double], settings: LinearProgram.Settings = LinearProgram.Settings()) -> LinearSolution {
-        let d = disagreement
-        let scale = zip(ideal, d).map { ideal, d in
+        let scale = zip(ideal, disagreement).map { ideal, d in
             ideal - d > settings.lexicographicTolerance * max(1, abs(ideal)) ? ideal - d : 0
         }
-        var result = minimumSolution(scale: scale, settings: settings) { u in
-            u.indices.filter { scale[$0] > 0 }.map { (u[$0] - d[$0]) / scale[$0] }.min() ?? 1
-        }
+        var result = directional(scale: scale, settings: settings)
         result.ideal = ideal
         return result
+    }
+}
+
+extension ConcaveProgram {
+    /// The point furthest out along a direction: `max t` subject to `u_i − d_i ≥ t · scale_i`
+    /// for the parties with `scale_i > 0` and `u_i ≥ d_i` (ties to the larger `Σ u_i`, so the
+    /// point is Pareto optimal). With `scale_i = w_i (ideal_i − d_i)` for weights `w` on the
+    /// simplex scaled to `max w = 1`, the points of many directions spread over the frontier
+    /// (Kalai–Smorodinsky is the direction `w = (1, …, 1)`).
+    public func directional(scale: [Double], settings: LinearProgram.Settings = LinearProgram.Settings()) -> LinearSolution {
+        let d = disagreement
+        return minimumSolution(scale: scale, settings: settings) { u in
+            u.indices.filter { scale[$0] > 0 }.map { (u[$0] - d[$0]) / scale[$0] }.min() ?? 1
+        }
     }
 }

@@ -24,6 +24,9 @@ extension BargainingSolution {
             + (discrete > 0 ? " × \(formatCount(packages)) packages of the \(discrete) discrete issue\(discrete == 1 ? "" : "s")" : "")
     }
 
+    /// The frontier method, or for continuous issues the solvers.
+    var methodText: String { isContinuous ? "interior point and LPs" + (frontier == nil ? "" : " on the \(info.method.rawValue) frontier") : info.method.rawValue }
+
     /// "14 packages", or for continuous issues what was solved.
     var frontierText: String {
         guard isContinuous else { return "\(groupedInteger(frontierSize)) packages" }
@@ -42,7 +45,7 @@ extension BargainingSolution {
         lines.append("Outcome space: \(outcomeSpaceText)")
         lines.append("Disagreement point (\(scenario.disagreement.rawValue)): "
             + zip(parties, disagreement).map { "\($0.id) \(formatNumber($1))" }.joined(separator: ", "))
-        lines.append("Pareto frontier: \(frontierText) (\(info.method.rawValue), \(String(format: "%.3f", info.seconds)) s)")
+        lines.append("Pareto frontier: \(frontierText) (\(methodText), \(String(format: "%.3f", info.seconds)) s)")
         if let noAgreementReason = noAgreementReason?.text(in: scenario) {
             lines.append("")
             lines.append(noAgreementReason.prefix(1).uppercased() + noAgreementReason.dropFirst())
@@ -76,7 +79,7 @@ extension BargainingSolution {
         lines.append("- Outcome space: \(outcomeSpaceText)")
         lines.append("- Disagreement point (\(scenario.disagreement.rawValue)): "
             + zip(parties, disagreement).map { "\($0.id) \(formatNumber($1))" }.joined(separator: ", "))
-        lines.append("- Pareto frontier: \(frontierText) (\(info.method.rawValue))")
+        lines.append("- Pareto frontier: \(frontierText) (\(methodText))")
         lines.append("")
         if let noAgreementReason = noAgreementReason?.text(in: scenario) {
             lines.append("**\(noAgreementReason.prefix(1).uppercased() + noAgreementReason.dropFirst())**")

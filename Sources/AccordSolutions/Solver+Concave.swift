@@ -104,7 +104,7 @@ extension Solver {
     }
 
     /// The refusal for a program whose non-concave values split into too many concave parts.
-    private static func tooManyPieces(_ part: ConcavePart, scenario: Scenario) -> Refusal {
+    static func tooManyPieces(_ part: ConcavePart, scenario: Scenario) -> Refusal {
         for (k, good) in part.program.goods.enumerated() {
             if let i = good.value.firstIndex(where: { !($0?.isConcave ?? true) }) {
                 return .nonConcave(party: scenario.parties[i].id, issue: scenario.issues[part.divisibleIssues[k]].id, limit: concaveBranchLimit)
