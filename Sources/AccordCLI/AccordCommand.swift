@@ -13,8 +13,8 @@ struct AccordCommand: ParsableCommand {
             Examples:
               accord solve Data/blue-harbor.yaml
               accord frontier Data/bill-jack.yaml --format csv -o frontier.csv
-              accord linkage Data/blue-harbor.yaml
-              accord dynamics Data/blue-harbor.yaml --protocol zeuthen
+              accord linkage Data/blue-harbor-discrete.yaml
+              accord dynamics Data/blue-harbor-discrete.yaml --protocol zeuthen
               accord solve --genius Data/genius/job-offer/domain.xml Data/genius/job-offer/employer.xml Data/genius/job-offer/candidate.xml
               accord validate Data/*.yaml
               accord generate --parties 3 --seed 7 | accord solve -

@@ -25,8 +25,8 @@ struct DynamicsCommand: ParsableCommand {
             'discount' in the scenario.
 
             Examples:
-              accord dynamics Data/blue-harbor.yaml --protocol rubinstein --discount A=0.9,B=0.8
-              accord dynamics Data/blue-harbor.yaml --protocol zeuthen --first B
+              accord dynamics Data/blue-harbor-discrete.yaml --protocol rubinstein --discount A=0.9,B=0.8
+              accord dynamics Data/blue-harbor-discrete.yaml --protocol zeuthen --first B
               accord dynamics pie.yaml --protocol rubinstein --discount A=0.95,B=0.9 --format json
             """
     )

@@ -18,7 +18,7 @@ struct FrontierCommand: ParsableCommand {
 
             Examples:
               accord frontier Data/blue-harbor.yaml
-              accord frontier Data/blue-harbor.yaml --format csv -o frontier.csv
+              accord frontier Data/blue-harbor-discrete.yaml --format csv -o frontier.csv
               accord frontier Data/bill-jack.yaml --format json
               accord frontier Data/river-basin.yaml --points 20
             """

@@ -19,10 +19,10 @@ struct LinkageCommand: ParsableCommand {
             files have none).
 
             Examples:
-              accord linkage Data/blue-harbor.yaml
-              accord linkage Data/blue-harbor.yaml --top 10 --format json -o linkage.json
+              accord linkage Data/blue-harbor-discrete.yaml
+              accord linkage Data/blue-harbor-discrete.yaml --top 10 --format json -o linkage.json
               accord linkage Data/trade-agreement.yaml --format md -o linkage.md
-              accord linkage Data/blue-harbor.yaml --baseline reservation
+              accord linkage Data/blue-harbor-discrete.yaml --baseline reservation
               accord linkage --genius Data/genius/job-offer/domain.xml Data/genius/job-offer/employer.xml Data/genius/job-offer/candidate.xml --status-quo ISSUE=VALUE,ISSUE=VALUE
             """
     )

@@ -15,8 +15,8 @@ struct SolveCommand: ParsableCommand {
               accord solve Data/blue-harbor.yaml
               accord solve Data/climate-finance.yaml --solutions nash,ks --format json -o result.json
               accord solve Data/bill-jack.yaml --format md
-              accord solve Data/blue-harbor.yaml --solutions nash --lotteries
-              accord solve Data/blue-harbor.yaml --solutions nash --explain
+              accord solve Data/blue-harbor-discrete.yaml --solutions nash --lotteries
+              accord solve Data/blue-harbor-discrete.yaml --solutions nash --explain
               accord solve --genius Data/genius/job-offer/domain.xml Data/genius/job-offer/employer.xml Data/genius/job-offer/candidate.xml
             """
     )

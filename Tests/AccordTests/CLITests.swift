@@ -36,8 +36,8 @@ import Testing
     }
 
     @Test func solveAndEnumerationMethodAgreeOnBlueHarbor() throws {
-        let fast = try AccordExecutable.run(["solve", Repository.data("blue-harbor.yaml"), "--format", "json"])
-        let brute = try AccordExecutable.run(["solve", Repository.data("blue-harbor.yaml"), "--format", "json", "--method", "enumeration"])
+        let fast = try AccordExecutable.run(["solve", Repository.data("blue-harbor-discrete.yaml"), "--format", "json"])
+        let brute = try AccordExecutable.run(["solve", Repository.data("blue-harbor-discrete.yaml"), "--format", "json", "--method", "enumeration"])
         #expect(fast.status == 0 && brute.status == 0)
         let a = try #require(try JSONSerialization.jsonObject(with: Data(fast.stdout.utf8)) as? [String: Any])
         let b = try #require(try JSONSerialization.jsonObject(with: Data(brute.stdout.utf8)) as? [String: Any])
@@ -47,7 +47,7 @@ import Testing
 
     @Test func textAndMarkdownNameEverySolution() throws {
         for format in ["text", "md"] {
-            let result = try AccordExecutable.run(["solve", Repository.data("blue-harbor.yaml"), "--format", format])
+            let result = try AccordExecutable.run(["solve", Repository.data("blue-harbor-discrete.yaml"), "--format", format])
             #expect(result.status == 0)
             for title in ["Nash", "Kalai–Smorodinsky", "Egalitarian", "Utilitarian", "Pareto frontier"] {
                 #expect(result.stdout.contains(title), "\(format) output lacks \(title)")
@@ -140,10 +140,10 @@ import Testing
     }
 
     /// Party names appear near the top of solve's text and Markdown and of frontier's text. The
-    /// legend is written by hand from the `name:` fields of Data/blue-harbor.yaml (A is Country A,
+    /// legend is written by hand from the `name:` fields of Data/blue-harbor-discrete.yaml (A is Country A,
     /// B is Country B); Data/bill-jack.yaml names no party, so its reports have no legend.
     @Test func partyNamesAppearInTextAndMarkdown() throws {
-        let named = Repository.data("blue-harbor.yaml")
+        let named = Repository.data("blue-harbor-discrete.yaml")
         let legend = "Parties: A = Country A, B = Country B"
         let text = try AccordExecutable.run(["solve", named, "--format", "text"])
         #expect(text.status == 0, "\(text.stderr)")

@@ -215,7 +215,7 @@ import Testing
     /// Blue Harbor, δ → 1: the agreement tends to the Nash solution over lotteries, found here
     /// independently by scanning every mix p·x + (1 − p)·y of two brute-force frontier points.
     @Test func discreteRubinsteinApproachesLotteryNash() throws {
-        let scenario = try Repository.loadData("blue-harbor.yaml")
+        let scenario = try Repository.loadData("blue-harbor-discrete.yaml")
         let oracle = BruteForce(scenario)
         let points = oracle.frontier.map(\.utilities)
         let d = oracle.disagreement
@@ -230,7 +230,7 @@ import Testing
                 }
             }
         }
-        let report = try Dynamics.run(scenario, file: "blue-harbor.yaml", protocol: .rubinstein, discount: [0.99999, 0.99999], first: 0)
+        let report = try Dynamics.run(scenario, file: "blue-harbor-discrete.yaml", protocol: .rubinstein, discount: [0.99999, 0.99999], first: 0)
         let agreement = try #require(report.rubinstein?.agreement)
         #expect(hypot(agreement.utilities[0] - best.u[0], agreement.utilities[1] - best.u[1]) < 1e-3, "\(agreement.utilities) vs \(best.u)")
         let nash = try #require(report.nash)
@@ -537,8 +537,8 @@ import Testing
     /// between, (0.8275, 0.82) N 0.3055 and (0.8015, 0.8445) N 0.30574, do not beat 0.3058, so A
     /// accepts: 5 rounds.
     @Test func zeuthenOnBlueHarborEndsAtTheNashAccord() throws {
-        let scenario = try Repository.loadData("blue-harbor.yaml")
-        let report = try Dynamics.run(scenario, file: "blue-harbor.yaml", protocol: .zeuthen, discount: nil, first: 0)
+        let scenario = try Repository.loadData("blue-harbor-discrete.yaml")
+        let report = try Dynamics.run(scenario, file: "blue-harbor-discrete.yaml", protocol: .zeuthen, discount: nil, first: 0)
         let path = try #require(report.zeuthen)
         let oracle = BruteForce(scenario)
         let brute = try #require(Self.bruteForceZeuthen(oracle.frontier.map(\.utilities), d: oracle.disagreement, power: [1, 1]))
@@ -598,10 +598,10 @@ import Testing
         let object = try JSONSerialization.jsonObject(with: Data(contentsOf: directory.appendingPathComponent("out.json"))) as? [String: Any]
         #expect(object?["discount"] as? [String: Double] == ["A": 0.9, "B": 0.9])
         // 5 rounds: derived by hand and by the brute-force process in zeuthenOnBlueHarborEndsAtTheNashAccord.
-        let zeuthen = try AccordExecutable.run(["dynamics", Repository.data("blue-harbor.yaml"), "--protocol", "zeuthen", "--format", "text"])
+        let zeuthen = try AccordExecutable.run(["dynamics", Repository.data("blue-harbor-discrete.yaml"), "--protocol", "zeuthen", "--format", "text"])
         #expect(zeuthen.status == 0 && zeuthen.stdout.contains("Agreement after 5 rounds"))
         #expect(zeuthen.stdout.contains("Parties: A = Country A, B = Country B"))
-        let lottery = try AccordExecutable.run(["dynamics", Repository.data("blue-harbor.yaml"), "--protocol", "rubinstein", "--discount", "A=0.9,B=0.8", "--format", "text"])
+        let lottery = try AccordExecutable.run(["dynamics", Repository.data("blue-harbor-discrete.yaml"), "--protocol", "rubinstein", "--discount", "A=0.9,B=0.8", "--format", "text"])
         #expect(lottery.status == 0 && lottery.stdout.contains("with probability"))
     }
 
@@ -609,7 +609,7 @@ import Testing
     /// and the enumeration limit is obeyed (Blue Harbor has 4·4·4·11·3·4 = 8,448 packages, so
     /// `--method enumeration` with a limit of 8,000 is refused).
     @Test func dynamicsTakesTheFrontierOptions() throws {
-        let file = Repository.data("blue-harbor.yaml")
+        let file = Repository.data("blue-harbor-discrete.yaml")
         let standard = try AccordExecutable.run(["dynamics", file, "--protocol", "zeuthen", "--format", "json"])
         let enumerated = try AccordExecutable.run(["dynamics", file, "--protocol", "zeuthen", "--method", "enumeration", "--format", "json"])
         #expect(standard.status == 0 && enumerated.status == 0, "\(enumerated.stderr)")
@@ -623,7 +623,7 @@ import Testing
         settings.method = .enumeration
         settings.maxEnumeration = 8_000
         #expect(throws: ScenarioError.self) {
-            try Dynamics.run(try Repository.loadData("blue-harbor.yaml"), file: "blue-harbor.yaml", protocol: .zeuthen, settings: settings)
+            try Dynamics.run(try Repository.loadData("blue-harbor-discrete.yaml"), file: "blue-harbor-discrete.yaml", protocol: .zeuthen, settings: settings)
         }
     }
 

@@ -17,7 +17,7 @@ import Testing
     // MARK: The command
 
     @Test func linkageCommandRunsTheReadmeExample() throws {
-        let result = try AccordExecutable.run(["linkage", Repository.data("blue-harbor.yaml"), "--format", "text"])
+        let result = try AccordExecutable.run(["linkage", Repository.data("blue-harbor-discrete.yaml"), "--format", "text"])
         #expect(result.status == 0, "\(result.stderr)")
         for text in ["Separate tracks", "Linked package", "Value of linkage", "Trades that make the package",
                      "B accepts wind_revenue_B share_45 in exchange for fisheries joint_authority",

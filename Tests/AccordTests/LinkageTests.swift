@@ -183,10 +183,10 @@ import Testing
     // MARK: Blue Harbor
 
     @Test func blueHarborLinkageExplainsTheTrades() throws {
-        let scenario = try Repository.loadData("blue-harbor.yaml")
-        let report = try LinkageAnalysis.analyze(scenario, file: "blue-harbor.yaml")
+        let scenario = try Repository.loadData("blue-harbor-discrete.yaml")
+        let report = try LinkageAnalysis.analyze(scenario, file: "blue-harbor-discrete.yaml")
         // The linked package is `solve`'s Nash solution (checked against brute force elsewhere).
-        let nash = try #require(Solver.solve(try BargainingProblem(scenario, file: "blue-harbor.yaml")).solutions.first { $0.concept == .nash }?.result.agreement)
+        let nash = try #require(Solver.solve(try BargainingProblem(scenario, file: "blue-harbor-discrete.yaml")).solutions.first { $0.concept == .nash }?.result.agreement)
         #expect(report.linked.package == nash.package)
         // The fisheries track alone has no agreement zone (the data file's comment; the script
         // Tests/AccordTests/scripts/blue_harbor_linkage.py prints "track fisheries alone: … no
@@ -353,7 +353,7 @@ import Testing
     // MARK: Output
 
     @Test func jsonHasTheContractKeys() throws {
-        let report = try LinkageAnalysis.analyze(try Repository.loadData("blue-harbor.yaml"), file: "blue-harbor.yaml")
+        let report = try LinkageAnalysis.analyze(try Repository.loadData("blue-harbor-discrete.yaml"), file: "blue-harbor-discrete.yaml")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(report.json.rendered().utf8)) as? [String: Any])
         for key in ["tracks", "separate", "linked", "value_of_linkage", "logrolls", "bundling", "top_packages"] {
             #expect(object[key] != nil, "missing \(key)")

@@ -88,7 +88,7 @@ import Testing
     }
 
     @Test func lotteryJSONHasProbabilitiesAndCertificate() throws {
-        let result = try AccordExecutable.run(["solve", Repository.data("blue-harbor.yaml"), "--solutions", "nash", "--lotteries", "--format", "json"])
+        let result = try AccordExecutable.run(["solve", Repository.data("blue-harbor-discrete.yaml"), "--solutions", "nash", "--lotteries", "--format", "json"])
         #expect(result.status == 0, "\(result.stderr)")
         let document = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let nash = try #require((document["solutions"] as? [String: Any])?["nash"] as? [String: Any])
@@ -99,7 +99,7 @@ import Testing
         #expect(nash["package"] == nil && lottery.count == 2)
         let probabilities = lottery.compactMap { $0["probability"] as? Double }
         #expect(abs(probabilities.reduce(0, +) - 1) < 1e-12)
-        let pure = try AccordExecutable.run(["solve", Repository.data("blue-harbor.yaml"), "--solutions", "nash", "--format", "json"])
+        let pure = try AccordExecutable.run(["solve", Repository.data("blue-harbor-discrete.yaml"), "--solutions", "nash", "--format", "json"])
         let pureNash = try #require(((try JSONSerialization.jsonObject(with: Data(pure.stdout.utf8)) as? [String: Any])?["solutions"] as? [String: Any])?["nash"] as? [String: Any])
         let mixedProduct = try #require(nash["nash_product"] as? Double), pureProduct = try #require(pureNash["nash_product"] as? Double)
         #expect(mixedProduct > pureProduct)

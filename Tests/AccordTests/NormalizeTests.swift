@@ -155,7 +155,7 @@ import Testing
         #expect(result.stderr.contains("warning: "))
         #expect(result.stderr.contains("party 'Bill': weights sum to 9, not 1"))
         #expect(result.stderr.contains("party 'Jack': weights sum to 9, not 1"))
-        let clean = try AccordExecutable.run(["validate", Repository.data("blue-harbor.yaml")])
+        let clean = try AccordExecutable.run(["validate", Repository.data("blue-harbor-discrete.yaml")])
         #expect(clean.status == 0 && clean.stderr.isEmpty, "\(clean.stderr)")
     }
 

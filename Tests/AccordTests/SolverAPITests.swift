@@ -81,7 +81,7 @@ import Testing
     /// Blue Harbor's lottery Nash solution mixes two packages (README: 87% / 13%), so one
     /// Frank–Wolfe step cannot reach a gap of 10^-12: the solve must say it stopped at the cap.
     @Test func lotteryThatRunsOutOfIterationsSaysSo() throws {
-        let problem = try BargainingProblem(try Repository.loadData("blue-harbor.yaml"), file: "blue-harbor.yaml", concepts: [.nash], lotteries: true)
+        let problem = try BargainingProblem(try Repository.loadData("blue-harbor-discrete.yaml"), file: "blue-harbor-discrete.yaml", concepts: [.nash], lotteries: true)
         var settings = SolverSettings()
         settings.maxIterations = 1
         let capped = Solver.solve(problem, settings: settings)
@@ -169,7 +169,7 @@ import Testing
     /// joint-authority/shared-coast-guard interaction adds 0.04 to A and 0.05 to B; the JSON
     /// contributions of each party add up to its utility.
     @Test func explainJSONOnBlueHarbor() throws {
-        let run = try AccordExecutable.run(["solve", Repository.data("blue-harbor.yaml"), "--solutions", "nash", "--explain", "--format", "json"])
+        let run = try AccordExecutable.run(["solve", Repository.data("blue-harbor-discrete.yaml"), "--solutions", "nash", "--explain", "--format", "json"])
         #expect(run.status == 0, "\(run.stderr)")
         let document = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         let nash = try #require((document["solutions"] as? [String: Any])?["nash"] as? [String: Any])
@@ -182,7 +182,7 @@ import Testing
         }
         #expect(contributions["interactions"] == [0.04, 0.05])
         #expect(contributions["fisheries"]?[0] == 0.1125)
-        let text = try AccordExecutable.run(["solve", Repository.data("blue-harbor.yaml"), "--solutions", "nash", "--explain", "--format", "text"])
+        let text = try AccordExecutable.run(["solve", Repository.data("blue-harbor-discrete.yaml"), "--solutions", "nash", "--explain", "--format", "text"])
         #expect(text.stdout.contains("Where the utilities come from") && text.stdout.contains("interactions"))
     }
 
@@ -192,7 +192,7 @@ import Testing
         let billJack = try AccordExecutable.run(["solve", Repository.data("bill-jack.yaml"), "--format", "json", "--quiet"])
         #expect(billJack.status == 0)
         #expect(billJack.stderr.contains("warning: bill-jack.yaml: party 'Bill': weights sum to 9"))
-        let blueHarbor = try AccordExecutable.run(["solve", Repository.data("blue-harbor.yaml"), "--format", "json", "--quiet"])
+        let blueHarbor = try AccordExecutable.run(["solve", Repository.data("blue-harbor-discrete.yaml"), "--format", "json", "--quiet"])
         #expect(blueHarbor.status == 0 && blueHarbor.stderr.isEmpty, "\(blueHarbor.stderr)")
     }
 

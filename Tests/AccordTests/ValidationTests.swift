@@ -118,10 +118,10 @@ import Testing
 
     @Test func descriptionNamesFileLinePathAndMessage() throws {
         let text = try ValidationBase.edited([("{closed: 1, seasonal: 0.6, open: 0}", "{closed: 1, seasonal: 0.6, opne: 0}")])
-        let found = problems(yaml: text, file: "blue-harbor.yaml")
+        let found = problems(yaml: text, file: "blue-harbor-discrete.yaml")
         let line = try #require(Marker.at("seasonal: 0.6, opne").resolve(in: text))
         #expect(found.map(\.description) == [
-            "blue-harbor.yaml:\(line): preferences.north.values.fisheries.opne: unknown option 'opne' of issue 'fisheries' (did you mean 'open'?); options: closed, seasonal, open",
+            "blue-harbor-discrete.yaml:\(line): preferences.north.values.fisheries.opne: unknown option 'opne' of issue 'fisheries' (did you mean 'open'?); options: closed, seasonal, open",
         ])
     }
 

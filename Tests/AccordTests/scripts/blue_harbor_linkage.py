@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Independent brute force of `accord linkage Data/blue-harbor.yaml` (DESIGN.md §1.4).
+"""Independent brute force of `accord linkage Data/blue-harbor-discrete.yaml` (DESIGN.md §1.4).
 
 Reads the scenario YAML directly and, with exact fractions, enumerates the 8,448 packages:
 u_i = Σ_j w_ij · v_ij(x_j) + interaction bonuses; a package is acceptable when it crosses no
@@ -11,7 +11,7 @@ partition of the three tracks with the Nash product of its combined package, the
 settlement, each track alone and the packages nearest the Nash solution — the golden figures of
 LinkageTests.blueHarborLinkageExplainsTheTrades and jsonHasTheContractKeys.
 
-Usage: python3 Tests/AccordTests/scripts/blue_harbor_linkage.py [Data/blue-harbor.yaml]
+Usage: python3 Tests/AccordTests/scripts/blue_harbor_linkage.py [Data/blue-harbor-discrete.yaml]
 """
 import itertools
 import sys
@@ -120,4 +120,4 @@ def main(path):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "Data/blue-harbor.yaml")
+    main(sys.argv[1] if len(sys.argv) > 1 else "Data/blue-harbor-discrete.yaml")

@@ -1,0 +1,142 @@
+import Accord
+import Foundation
+import Testing
+
+/// Scenarios that mix discrete issues with divisible and range issues (issue 10, point 6): the
+/// solver (discrete frontier, bound, concave parts) must equal brute force — every discrete
+/// combination allowed by the red lines, each completed by its own concave solve over a program
+/// built here from the scenario's text, the best taken.
+@Suite struct MixedDomainTests {
+    /// A concave piecewise-linear value over [0, 1] through 0, a, b, 1 with falling slopes.
+    static func concavePoints(_ random: inout SeededGenerator) -> [[Double]] {
+        let a = Double(Int.random(in: 2...4, using: &random)) / 10, b = Double(Int.random(in: 6...8, using: &random)) / 10
+        var slopes = (0..<3).map { _ in Double(Int.random(in: -2...10, using: &random)) / 5 }
+        slopes.sort(by: >)
+        let x = [0, a, b, 1]
+        var y = [Double(Int.random(in: 0...3, using: &random)) / 10]
+        for s in 0..<3 { y.append(y[s] + slopes[s] * (x[s + 1] - x[s])) }
+        return zip(x, y).map { [$0, $1] }
+    }
+
+    /// A seeded scenario: `parties` parties, two discrete issues of three options (weights and
+    /// values in tenths, one interaction, one forbidden option), one divisible issue and one range
+    /// issue with concave values, a share floor for the last party, reservations in tenths.
+    static func scenario(seed: UInt64, parties: Int) throws -> Scenario {
+        var random = SeededGenerator(seed: seed)
+        func tenth(_ range: ClosedRange<Int>) -> Double { Double(Int.random(in: range, using: &random)) / 10 }
+        let issues = [
+            Issue(id: "x", domain: .options(["x0", "x1", "x2"])), Issue(id: "y", domain: .options(["y0", "y1", "y2"])),
+            Issue(id: "money", domain: .divisible), Issue(id: "level", domain: .range(lower: 0, upper: 1)),
+        ]
+        var preferences: [Preference] = []
+        for i in 0..<parties {
+            let values: [ValueFunction?] = [
+                .table((0..<3).map { _ in tenth(0...10) }), .table((0..<3).map { _ in tenth(0...10) }),
+                .piecewise(concavePoints(&random).map { ValueFunction.Breakpoint(x: $0[0], value: $0[1]) }),
+                .piecewise(concavePoints(&random).map { ValueFunction.Breakpoint(x: $0[0], value: $0[1]) }),
+            ]
+            var redLines: [RedLine] = [.forbid(issue: i % 2, options: [Int.random(in: 0...2, using: &random)])]
+            if i == parties - 1 { redLines.append(.bounds(issue: 2, min: 0.2, max: nil)) }
+            preferences.append(Preference(
+                weights: (0..<4).map { _ in tenth(1...5) }, values: values,
+                interactions: [Interaction(when: [OptionChoice(issue: 0, option: 1), OptionChoice(issue: 1, option: 2)], value: tenth(-2...2))],
+                redLines: redLines))
+        }
+        let partyList = (0..<parties).map { Party(id: "P\($0)", reservation: tenth(2...8), power: [1, 2, 0.5][$0 % 3]) }
+        return try Scenario(name: "mixed \(seed)", parties: partyList, issues: issues, preferences: preferences)
+    }
+
+    /// Brute force, written from the scenario: for every allowed discrete combination, the
+    /// program of the divisible and range issues with the combination's utilities as constants.
+    static func programs(_ scenario: Scenario) -> [ConcaveProgram] {
+        let n = scenario.parties.count
+        func function(_ i: Int, _ j: Int) -> PiecewiseLinear? {
+            let w = scenario.preferences[i].weights[j]
+            guard case .piecewise(let points)? = scenario.preferences[i].values[j] else { return nil }
+            return PiecewiseLinear(x: points.map(\.x), y: points.map { w * $0.value })
+        }
+        var result: [ConcaveProgram] = []
+        for a in 0..<3 {
+            for b in 0..<3 {
+                let forbidden = scenario.preferences.contains { preference in
+                    preference.redLines.contains {
+                        if case .forbid(let issue, let options) = $0 { return options.contains(issue == 0 ? a : b) }
+                        return false
+                    }
+                }
+                if forbidden { continue }
+                let constant = scenario.preferences.map { preference -> Double in
+                    var u = 0.0
+                    if case .table(let t)? = preference.values[0] { u += preference.weights[0] * t[a] }
+                    if case .table(let t)? = preference.values[1] { u += preference.weights[1] * t[b] }
+                    if a == 1 && b == 2 { u += preference.interactions[0].value }
+                    return u
+                }
+                let floor = (0..<n).map { $0 == n - 1 ? 0.2 : 0.0 }
+                result.append(ConcaveProgram(
+                    parties: n, power: scenario.parties.map(\.power), disagreement: scenario.parties.map(\.reservation),
+                    constant: constant,
+                    goods: [.init(lower: floor, upper: Array(repeating: 1, count: n), value: (0..<n).map { function($0, 2) })],
+                    ranges: [.init(lower: 0, upper: 1, value: (0..<n).map { function($0, 3) })]))
+            }
+        }
+        return result
+    }
+
+    @Test(arguments: Array(UInt64(1)...UInt64(12)))
+    func solutionsEqualBruteForce(seed: UInt64) throws {
+        let parties = seed % 3 == 0 ? 3 : 2
+        let scenario = try Self.scenario(seed: seed, parties: parties)
+        let programs = Self.programs(scenario)
+        let solution = Solver.solve(try BargainingProblem(scenario, file: "mixed.yaml"))
+        #expect(solution.status == .solved || solution.status == .noAgreementZone, "seed \(seed): \(solution.status)")
+        func result(_ concept: SolutionConcept) -> Agreement? {
+            solution.solutions.first { $0.concept == concept }?.result.agreement
+        }
+        let d = scenario.parties.map(\.reservation), power = scenario.parties.map(\.power)
+        func nashValue(_ u: [Double]) -> Double {
+            var total = 0.0
+            for i in u.indices { total += power[i] * log(u[i] - d[i]) }
+            return total
+        }
+        // Nash: the best certified interior-point optimum over the combinations.
+        let nash = try programs.compactMap { program -> Double? in
+            let found = try program.solveNash()
+            return found.status == .solved ? found.objective : nil
+        }.max()
+        if let nash {
+            let found = try #require(result(.nash), "seed \(seed): no Nash solution, brute force \(nash)")
+            #expect(abs(nashValue(found.utilities) - nash) <= 1e-7 * max(1, abs(nash)), "seed \(seed): Nash \(nashValue(found.utilities)) vs brute force \(nash)")
+            // The reported package gives the reported utilities (recomputed from the scenario).
+            for i in 0..<parties {
+                #expect(abs(scenario.utility(of: found.package, party: i) - found.utilities[i]) <= 1e-9, "seed \(seed)")
+            }
+        } else {
+            #expect(result(.nash) == nil, "seed \(seed): Nash found where brute force has none")
+        }
+        // Egalitarian and utilitarian: the best LP optimum over the combinations.
+        let egalitarian = programs.compactMap { $0.egalitarian().objective }.max()
+        let utilitarian = programs.compactMap { $0.utilitarian().objective }.max()
+        if let egalitarian {
+            let found = try #require(result(.egalitarian))
+            let value = zip(found.utilities, d).map { $0 - $1 }.min() ?? 0
+            #expect(abs(value - egalitarian) <= 1e-7, "seed \(seed): egalitarian \(value) vs \(egalitarian)")
+        }
+        if let utilitarian {
+            let found = try #require(result(.utilitarian))
+            #expect(abs(found.utilities.reduce(0, +) - utilitarian) <= 1e-7, "seed \(seed): utilitarian")
+        }
+        // Kalai–Smorodinsky against the ideal point of the whole set.
+        let ideals = programs.map { $0.idealPoint() }.filter { $0.status == .solved }.map(\.utilities)
+        if let first = ideals.first {
+            let ideal = ideals.dropFirst().reduce(first) { zip($0, $1).map { max($0, $1) } }
+            let ks = programs.compactMap { $0.kalaiSmorodinsky(ideal: ideal).objective }.max()
+            let found = try #require(result(.kalaiSmorodinsky))
+            var value = 1.0
+            for i in 0..<parties where ideal[i] > d[i] + 1e-12 {
+                value = min(value, (found.utilities[i] - d[i]) / (ideal[i] - d[i]))
+            }
+            #expect(abs(value - (ks ?? 1)) <= 1e-7, "seed \(seed): KS \(value) vs \(ks ?? 1)")
+        }
+    }
+}
