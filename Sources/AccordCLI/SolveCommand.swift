@@ -47,7 +47,10 @@ struct SolveCommand: ParsableCommand {
             for warning in scenario.warnings { printNote("warning: \(input.fileName): \(warning)") }
             let problem = try BargainingProblem(scenario, file: input.fileName, concepts: solutions.concepts, lotteries: lotteries)
             let settings = frontierOptions.settings
-            let report = ProgressBar.run(label: "enumerating", unit: "packages", quiet: output.quiet) { progress in
+            let report = ProgressBar.run(
+                label: problem.concave == nil ? "enumerating" : "solving", unit: problem.concave == nil ? "packages" : "discrete packages",
+                quiet: output.quiet
+            ) { progress in
                 Solver.solve(problem, settings: settings, progress: progress)
             }
             switch report.status {
