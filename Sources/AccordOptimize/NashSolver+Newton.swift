@@ -7,7 +7,8 @@ import Foundation
 ///
 ///     Aᵀν − Eᵀπ + s − t = 0,   ν∘w = p,   E·z = b,   g + A·z − w = 0,   s∘z = t∘(len − z) = 0
 ///
-/// are followed by Newton steps on the centred system (`s∘z = t∘q = σμ`). Eliminating `dz`
+/// are followed by Newton steps on the centred system (`s∘z = t∘q = σμ`), with `ν` reset to
+/// `p/w` after every step (so the `ν∘w = p` row linearizes the objective's gradient). Eliminating `dz`
 /// (diagonal `D = s/z + t/q`), `dw`, `ds`, `dt` leaves the SPD system
 ///
 ///     [ P   M ] [−dπ]   [r₁]      P = E D⁻¹ Eᵀ (diagonal), M = E D⁻¹ Aᵀ (m × n),
@@ -119,7 +120,7 @@ struct NashInteriorPoint {
                 rs[j] = -s[j] * z[j]
                 rt[j] = -t[j] * q[j]
             }
-            var rw = (0..<form.parties).map { form.power[$0] - nu[$0] * w[$0] }
+            let rw = (0..<form.parties).map { form.power[$0] - nu[$0] * w[$0] }
             let affine = system.direction(point: self, q: q, rs: rs, rt: rt, rw: rw)
             let alphaAffine = stepLength(affine, q: q, fraction: 1)
             var affineSum = 0.0
@@ -133,7 +134,6 @@ struct NashInteriorPoint {
                 rs[j] = sigma * mu - s[j] * z[j] - affine.s[j] * affine.z[j]
                 rt[j] = sigma * mu - t[j] * q[j] + affine.t[j] * affine.z[j]
             }
-            for i in 0..<form.parties { rw[i] -= affine.nu[i] * affine.w[i] }
             let step = system.direction(point: self, q: q, rs: rs, rt: rt, rw: rw)
             let alpha = stepLength(step, q: q, fraction: max(0.9, 1 - mu))
             guard alpha.isFinite, step.isFinite else { return finish(.numericalTrouble) }
@@ -242,7 +242,7 @@ struct NashInteriorPoint {
         return worst / scale
     }
 
-    /// The largest `α ≤ 1` keeping `z` inside its box and `s, t, w, ν` positive, times `fraction`.
+    /// The largest `α ≤ 1` keeping `z` inside its box and `s, t, w` positive, times `fraction`.
     func stepLength(_ d: Direction, q: [Double], fraction: Double) -> Double {
         var alpha = 1.0
         func limit(_ value: Double, _ change: Double) {
@@ -254,10 +254,7 @@ struct NashInteriorPoint {
             limit(s[j], d.s[j])
             limit(t[j], d.t[j])
         }
-        for i in w.indices {
-            limit(w[i], d.w[i])
-            limit(nu[i], d.nu[i])
-        }
+        for i in w.indices { limit(w[i], d.w[i]) }
         return alpha < 1 ? alpha * fraction : 1
     }
 
@@ -268,9 +265,11 @@ struct NashInteriorPoint {
             s[j] += alpha * d.s[j]
             t[j] += alpha * d.t[j]
         }
+        // ν is kept at p/w (the objective's own gradient) rather than stepped: stepped, it can
+        // be driven to 0 far from the central path while w stays put, and the steps stall.
         for i in w.indices {
             w[i] += alpha * d.w[i]
-            nu[i] += alpha * d.nu[i]
+            nu[i] = form.power[i] / w[i]
         }
         for a in price.indices { price[a] += alpha * d.price[a] }
     }
