@@ -245,16 +245,13 @@ struct NashInteriorPoint {
     /// The largest `α ≤ 1` keeping `z` inside its box and `s, t, w` positive, times `fraction`.
     func stepLength(_ d: Direction, q: [Double], fraction: Double) -> Double {
         var alpha = 1.0
-        func limit(_ value: Double, _ change: Double) {
-            if change < 0 { alpha = min(alpha, -value / change) }
-        }
         for j in z.indices {
-            limit(z[j], d.z[j])
-            limit(q[j], -d.z[j])
-            limit(s[j], d.s[j])
-            limit(t[j], d.t[j])
+            let dz = d.z[j]
+            if dz < 0 { alpha = min(alpha, -z[j] / dz) } else if dz > 0 { alpha = min(alpha, q[j] / dz) }
+            if d.s[j] < 0 { alpha = min(alpha, -s[j] / d.s[j]) }
+            if d.t[j] < 0 { alpha = min(alpha, -t[j] / d.t[j]) }
         }
-        for i in w.indices { limit(w[i], d.w[i]) }
+        for i in w.indices where d.w[i] < 0 { alpha = min(alpha, -w[i] / d.w[i]) }
         return alpha < 1 ? alpha * fraction : 1
     }
 
@@ -280,7 +277,10 @@ struct Direction {
     var z: [Double], s: [Double], t: [Double], w: [Double], nu: [Double], price: [Double]
 
     var isFinite: Bool {
-        [z, s, t, w, nu, price].allSatisfy { $0.allSatisfy(\.isFinite) }
+        for list in [z, s, t, w, nu, price] {
+            for v in list where !v.isFinite { return false }
+        }
+        return true
     }
 }
 
