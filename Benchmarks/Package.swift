@@ -4,6 +4,7 @@
 //
 // Run (release build):
 //   cd Benchmarks && swift package --allow-writing-to-package-directory benchmark --target Frontier
+//   cd Benchmarks && swift package --allow-writing-to-package-directory benchmark --target Continuous
 import PackageDescription
 
 let package = Package(
@@ -22,6 +23,17 @@ let package = Package(
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Frontier",
+            plugins: [
+                .plugin(name: "BenchmarkPlugin", package: "benchmark"),
+            ]
+        ),
+        .executableTarget(
+            name: "Continuous",
+            dependencies: [
+                .product(name: "Accord", package: "Accord"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Continuous",
             plugins: [
                 .plugin(name: "BenchmarkPlugin", package: "benchmark"),
             ]

@@ -32,6 +32,60 @@ extension SegmentForm {
         return gap.isFinite ? max(gap, 0) : nil
     }
 
+    /// The prices that make the certificate at a purified `z` (pieces exactly at a bound or free)
+    /// smallest, good by good: the gap terms of good `k` are convex piecewise linear in `π_k`,
+    /// zero for its pieces at 0 when `π_k ≥ max m_j` over them and for its pieces at `len` when
+    /// `π_k ≤ min m_j` (`m_j = μ_i a_j` with `μ = p / w(z)`); over the free pieces the best `π_k`
+    /// is the weighted median of their `m_j` (weights `len_j − z_j` above, `z_j` below), which is
+    /// then clamped to that interval. Any prices give a valid bound; these only tighten it.
+    ///
+    /// - Complexity: O(N + F log F) for `F` free pieces.
+    func polishedPrices(_ z: [Double], fallback: [Double]) -> [Double] {
+        let w = gains(z)
+        guard w.allSatisfy({ $0 > 0 }) else { return fallback }
+        let mu = (0..<parties).map { power[$0] / w[$0] }
+        var prices = fallback
+        var start = 0
+        while start < goodPieces {
+            let a = goodOf[start]
+            var end = start
+            var low = -Double.infinity, high = Double.infinity
+            var free: [(marginal: Double, up: Double, down: Double)] = []
+            while end < goodPieces, goodOf[end] == a {
+                let m = mu[partyOf[end]] * slope[end]
+                if z[end] <= 0 {
+                    low = max(low, m)
+                } else if z[end] >= length[end] {
+                    high = min(high, m)
+                } else {
+                    free.append((m, length[end] - z[end], z[end]))
+                }
+                end += 1
+            }
+            var best = fallback[a]
+            if !free.isEmpty {
+                free.sort { $0.marginal < $1.marginal }
+                // Slope of the free terms just above free[s].marginal: Σ_{≤s} down − Σ_{>s} up.
+                var slopeAbove = -free.reduce(0) { $0 + $1.up }
+                for piece in free {
+                    slopeAbove += piece.up + piece.down
+                    if slopeAbove >= 0 {
+                        best = piece.marginal
+                        break
+                    }
+                }
+            } else if low.isFinite {
+                best = low
+            } else if high.isFinite {
+                best = high
+            }
+            if low <= high { best = min(max(best, low), high) }
+            prices[a] = best
+            start = end
+        }
+        return prices
+    }
+
     /// `Σ p_i log(u_i − d_i)` at `z`, unscaled (−∞ when some gain is not positive).
     func objective(_ z: [Double]) -> Double {
         let w = gains(z)

@@ -7,7 +7,8 @@ import Foundation
 ///
 ///     Aᵀν − Eᵀπ + s − t = 0,   ν∘w = p,   E·z = b,   g + A·z − w = 0,   s∘z = t∘(len − z) = 0
 ///
-/// are followed by Newton steps on the centred system (`s∘z = t∘q = σμ`). Eliminating `dz`
+/// are followed by Newton steps on the centred system (`s∘z = t∘q = σμ`), with `ν` reset to
+/// `p/w` after every step (so the `ν∘w = p` row linearizes the objective's gradient). Eliminating `dz`
 /// (diagonal `D = s/z + t/q`), `dw`, `ds`, `dt` leaves the SPD system
 ///
 ///     [ P   M ] [−dπ]   [r₁]      P = E D⁻¹ Eᵀ (diagonal), M = E D⁻¹ Aᵀ (m × n),
@@ -80,26 +81,46 @@ struct NashInteriorPoint {
         let count = z.count
         var best = Outcome(status: .iterationLimit, z: z, price: price, gap: .infinity, iterations: 0, dualResidual: .infinity)
         var stalled = 0
+        // Once certified, up to two more steps towards a 100× smaller gap: the shares of nearly
+        // degenerate pieces (reduced cost r, share z ≤ gap/r) come out cleaner for little cost.
+        var certified: Outcome?
+        var extra = 0
+        func finish(_ status: NashStatus) -> Outcome {
+            if var done = certified {
+                done.gap = best.gap
+                done.z = best.z
+                done.price = best.price
+                return done
+            }
+            best.status = status
+            return best
+        }
         for iteration in 0...settings.maxIterations {
             best.iterations = iteration
             best.dualResidual = dualResidual()
-            if let done = certify(&best, len: len) { return done }
+            if let done = certify(&best, len: len) {
+                if certified == nil { certified = done }
+                certified?.iterations = iteration
+                certified?.dualResidual = best.dualResidual
+                let objective = form.objective(best.z)
+                if best.gap <= 1e-2 * settings.gapTolerance * max(1, abs(objective)) || extra >= 2 {
+                    return finish(.solved)
+                }
+                extra += 1
+            }
             if iteration == settings.maxIterations { break }
             var q = [Double](repeating: 0, count: count)
             for j in 0..<count { q[j] = len[j] - z[j] }
             var gapSum = 0.0
             for j in 0..<count { gapSum += s[j] * z[j] + t[j] * q[j] }
             let mu = gapSum / Double(2 * max(count, 1))
-            guard let system = NewtonSystem(point: self, q: q) else {
-                best.status = .numericalTrouble
-                return best
-            }
+            guard let system = NewtonSystem(point: self, q: q) else { return finish(.numericalTrouble) }
             var rs = [Double](repeating: 0, count: count), rt = rs
             for j in 0..<count {
                 rs[j] = -s[j] * z[j]
                 rt[j] = -t[j] * q[j]
             }
-            var rw = (0..<form.parties).map { form.power[$0] - nu[$0] * w[$0] }
+            let rw = (0..<form.parties).map { form.power[$0] - nu[$0] * w[$0] }
             let affine = system.direction(point: self, q: q, rs: rs, rt: rt, rw: rw)
             let alphaAffine = stepLength(affine, q: q, fraction: 1)
             var affineSum = 0.0
@@ -113,22 +134,14 @@ struct NashInteriorPoint {
                 rs[j] = sigma * mu - s[j] * z[j] - affine.s[j] * affine.z[j]
                 rt[j] = sigma * mu - t[j] * q[j] + affine.t[j] * affine.z[j]
             }
-            for i in 0..<form.parties { rw[i] -= affine.nu[i] * affine.w[i] }
             let step = system.direction(point: self, q: q, rs: rs, rt: rt, rw: rw)
             let alpha = stepLength(step, q: q, fraction: max(0.9, 1 - mu))
-            guard alpha.isFinite, step.isFinite else {
-                best.status = .numericalTrouble
-                return best
-            }
+            guard alpha.isFinite, step.isFinite else { return finish(.numericalTrouble) }
             apply(step, alpha)
             stalled = alpha < 1e-8 ? stalled + 1 : 0
-            if stalled >= 5 {
-                best.status = .numericalTrouble
-                return best
-            }
+            if stalled >= 5 { return finish(.numericalTrouble) }
         }
-        best.status = .iterationLimit
-        return best
+        return finish(.iterationLimit)
     }
 
     /// The certified gap at the iterate and at its purification; records the better in `best`
@@ -137,11 +150,12 @@ struct NashInteriorPoint {
         var candidates = [z]
         if let purified = purified(len: len) { candidates.append(purified) }
         for candidate in candidates {
-            guard let gap = form.certifiedGap(candidate, price: price) else { continue }
+            let prices = candidate == z ? price : form.polishedPrices(candidate, fallback: price)
+            guard let gap = form.certifiedGap(candidate, price: prices) else { continue }
             if gap < best.gap {
                 best.gap = gap
                 best.z = candidate
-                best.price = price
+                best.price = prices
             }
         }
         guard best.gap.isFinite else { return nil }
@@ -156,7 +170,7 @@ struct NashInteriorPoint {
 
     /// The iterate with the pieces the duals call active snapped to their bound (lower when
     /// `z_j` is small and the marginal is below the price, upper symmetrically), and each good's
-    /// sum restored on its other pieces. `nil` when nothing snaps or a sum cannot be restored.
+    /// sum restored on its other pieces. `nil` when nothing snaps.
     ///
     /// - Complexity: O(N + n·S_r).
     func purified(len: [Double]) -> [Double]? {
@@ -185,13 +199,21 @@ struct NashInteriorPoint {
                 down[a] += p[j]
             }
         }
-        for a in 0..<m {
+        // A good whose sum cannot be restored on its free pieces keeps its iterate; a residual
+        // at rounding level stays (the certificate charges it as π·(b − E z)).
+        let restorable = (0..<m).map { a in
             let deficit = form.supply[a] - sum[a]
-            if deficit > 0 ? deficit > up[a] : -deficit > down[a] { return nil }
+            return abs(deficit) <= 1e-13 || (deficit > 0 ? deficit <= up[a] : -deficit <= down[a])
         }
-        for j in 0..<ng where !snapped[j] {
+        for j in 0..<ng {
             let a = form.goodOf[j]
+            guard restorable[a] else {
+                p[j] = z[j]
+                continue
+            }
+            guard !snapped[j] else { continue }
             let deficit = form.supply[a] - sum[a]
+            if abs(deficit) <= 1e-13 { continue }
             if deficit > 0, up[a] > 0 {
                 p[j] += deficit * (len[j] - p[j]) / up[a]
             } else if deficit < 0, down[a] > 0 {
@@ -220,22 +242,16 @@ struct NashInteriorPoint {
         return worst / scale
     }
 
-    /// The largest `α ≤ 1` keeping `z` inside its box and `s, t, w, ν` positive, times `fraction`.
+    /// The largest `α ≤ 1` keeping `z` inside its box and `s, t, w` positive, times `fraction`.
     func stepLength(_ d: Direction, q: [Double], fraction: Double) -> Double {
         var alpha = 1.0
-        func limit(_ value: Double, _ change: Double) {
-            if change < 0 { alpha = min(alpha, -value / change) }
-        }
         for j in z.indices {
-            limit(z[j], d.z[j])
-            limit(q[j], -d.z[j])
-            limit(s[j], d.s[j])
-            limit(t[j], d.t[j])
+            let dz = d.z[j]
+            if dz < 0 { alpha = min(alpha, -z[j] / dz) } else if dz > 0 { alpha = min(alpha, q[j] / dz) }
+            if d.s[j] < 0 { alpha = min(alpha, -s[j] / d.s[j]) }
+            if d.t[j] < 0 { alpha = min(alpha, -t[j] / d.t[j]) }
         }
-        for i in w.indices {
-            limit(w[i], d.w[i])
-            limit(nu[i], d.nu[i])
-        }
+        for i in w.indices where d.w[i] < 0 { alpha = min(alpha, -w[i] / d.w[i]) }
         return alpha < 1 ? alpha * fraction : 1
     }
 
@@ -246,9 +262,11 @@ struct NashInteriorPoint {
             s[j] += alpha * d.s[j]
             t[j] += alpha * d.t[j]
         }
+        // ν is kept at p/w (the objective's own gradient) rather than stepped: stepped, it can
+        // be driven to 0 far from the central path while w stays put, and the steps stall.
         for i in w.indices {
             w[i] += alpha * d.w[i]
-            nu[i] += alpha * d.nu[i]
+            nu[i] = form.power[i] / w[i]
         }
         for a in price.indices { price[a] += alpha * d.price[a] }
     }
@@ -259,7 +277,10 @@ struct Direction {
     var z: [Double], s: [Double], t: [Double], w: [Double], nu: [Double], price: [Double]
 
     var isFinite: Bool {
-        [z, s, t, w, nu, price].allSatisfy { $0.allSatisfy(\.isFinite) }
+        for list in [z, s, t, w, nu, price] {
+            for v in list where !v.isFinite { return false }
+        }
+        return true
     }
 }
 
@@ -311,7 +332,6 @@ struct NewtonSystem {
         var schur = [Double](repeating: 0, count: order * order)
         var scaled = m
         if inParties {
-            for i in 0..<n { schur[i * n + i] = g[i] }
             if nr > 0 {
                 var v = [Double](repeating: 0, count: n * nr)
                 for j in 0..<nr {
@@ -326,20 +346,21 @@ struct NewtonSystem {
             }
             LinearAlgebra.symmetricRankUpdate(&schur, order: n, scaled, inner: mA, transposed: false, alpha: -1)
         } else {
-            for a in 0..<mA { schur[a * mA + a] = p[a] }
             let roots = g.map { 1 / $0.squareRoot() }
             for a in 0..<mA { for i in 0..<n { scaled[a * n + i] *= roots[i] } }
             LinearAlgebra.symmetricRankUpdate(&schur, order: mA, scaled, inner: n, transposed: true, alpha: -1)
         }
-        // A tiny diagonal shift, raised until Cholesky succeeds, guards against rounding; it only
-        // perturbs the direction (the certificate is computed independently of it).
-        var largest = 0.0
-        for d in 0..<order { largest = max(largest, schur[d * order + d]) }
-        var shift = 1e-14 * max(largest, 1e-300)
+        // The diagonal, recomputed without cancellation (see `stableDiagonal`).
+        let diagonal = Self.stableDiagonal(
+            form: form, inverseD: inverseD, p: p, g: g, gainOverNu: (0..<n).map { x.w[$0] / x.nu[$0] }, inParties: inParties)
+        for d in 0..<order { schur[d * order + d] = diagonal[d] }
+        // A tiny relative diagonal shift, raised until Cholesky succeeds, guards against rounding;
+        // it only perturbs the direction (the certificate is computed independently of it).
+        var shift = 1e-15
         var factored: [Double]?
         for _ in 0..<6 {
             var trial = schur
-            for d in 0..<order { trial[d * order + d] += shift }
+            for d in 0..<order { trial[d * order + d] *= 1 + shift }
             if LinearAlgebra.choleskySolve(&trial, order: order, rightHandSide: [Double](repeating: 0, count: order)) != nil {
                 factored = trial
                 break
@@ -354,6 +375,83 @@ struct NewtonSystem {
         self.factor = factor
         self.rd = rd
         self.rE = rE
+    }
+
+    /// The diagonal of the Schur complement as sums of non-negative terms. Formed naively,
+    /// `S_ii = G_ii − Σ_k M_ki²/P_k` (or `S_kk = P_k − Σ_i M_ki²/G_i`) subtracts numbers of order
+    /// `1/μ` whose difference is of order 1 — near the optimum that loses every digit. Per share
+    /// group `g` (the pieces `j` of one good `k` and party `i`), with `A = Σ a_j² d_j`, `B = Σ a_j d_j`,
+    /// `C = Σ d_j` (`d = D⁻¹`) and `L = AC − B² = Σ_{j<l} d_j d_l (a_j − a_l)² ≥ 0`:
+    ///
+    ///     parties: A − B²/P_k = (L + A·(P_k − C)) / P_k,   goods: C − B²/G_i = (L + C·(G_i − A)) / G_i,
+    ///
+    /// where `P_k − C` (the other groups of the good) and `G_i − A` (the party's other groups and
+    /// `w_i/ν_i`) are summed directly for the largest group and subtracted only for the others
+    /// (then they are at least half the total). The range pieces add `Σ_j d_j A_ij²` to `S_ii`.
+    ///
+    /// - Complexity: O(N + n·S_r).
+    static func stableDiagonal(
+        form: SegmentForm, inverseD: [Double], p: [Double], g: [Double], gainOverNu: [Double], inParties: Bool
+    ) -> [Double] {
+        let n = form.parties, ng = form.goodPieces, mA = form.supply.count
+        // Share groups: contiguous runs of one (good, party).
+        var groupGood: [Int] = [], groupParty: [Int] = [], sumA: [Double] = [], sumB: [Double] = [], sumC: [Double] = []
+        var lagrange: [Double] = []
+        var start = 0
+        while start < ng {
+            var end = start
+            var a2 = 0.0, a1 = 0.0, c = 0.0, l = 0.0
+            while end < ng, form.goodOf[end] == form.goodOf[start], form.partyOf[end] == form.partyOf[start] {
+                let d = inverseD[end], slope = form.slope[end]
+                for earlier in start..<end {
+                    let gap = form.slope[earlier] - slope
+                    l += inverseD[earlier] * d * gap * gap
+                }
+                a2 += slope * slope * d
+                a1 += slope * d
+                c += d
+                end += 1
+            }
+            groupGood.append(form.goodOf[start])
+            groupParty.append(form.partyOf[start])
+            sumA.append(a2)
+            sumB.append(a1)
+            sumC.append(c)
+            lagrange.append(l)
+            start = end
+        }
+        let groups = groupGood.count
+        if inParties {
+            // Per good: the group with the largest C, and the others' sum computed directly.
+            var top = [Int](repeating: -1, count: mA), othersOfTop = [Double](repeating: 0, count: mA)
+            for q in 0..<groups where top[groupGood[q]] < 0 || sumC[q] > sumC[top[groupGood[q]]] { top[groupGood[q]] = q }
+            for q in 0..<groups where top[groupGood[q]] != q { othersOfTop[groupGood[q]] += sumC[q] }
+            var diagonal = gainOverNu
+            for q in 0..<groups {
+                let k = groupGood[q]
+                let rest = top[k] == q ? othersOfTop[k] : p[k] - sumC[q]
+                diagonal[groupParty[q]] += (lagrange[q] + sumA[q] * rest) / p[k]
+            }
+            for j in 0..<form.rangePieces {
+                let d = inverseD[ng + j]
+                for i in 0..<n {
+                    let entry = form.rangeColumns[j * n + i]
+                    diagonal[i] += d * entry * entry
+                }
+            }
+            return diagonal
+        }
+        // Per party: the group with the largest A, and the rest of G_i computed directly.
+        var top = [Int](repeating: -1, count: n), othersOfTop = gainOverNu
+        for q in 0..<groups where top[groupParty[q]] < 0 || sumA[q] > sumA[top[groupParty[q]]] { top[groupParty[q]] = q }
+        for q in 0..<groups where top[groupParty[q]] != q { othersOfTop[groupParty[q]] += sumA[q] }
+        var diagonal = [Double](repeating: 0, count: mA)
+        for q in 0..<groups {
+            let i = groupParty[q]
+            let rest = top[i] == q ? othersOfTop[i] : g[i] - sumA[q]
+            diagonal[groupGood[q]] += (lagrange[q] + sumC[q] * rest) / g[i]
+        }
+        return diagonal
     }
 
     /// The Newton direction for complementarity targets `rs` (`s∘z`), `rt` (`t∘q`) and `rw`

@@ -142,6 +142,7 @@ struct SegmentForm {
     static func pieces(of f: PiecewiseLinear?, from: Double, to: Double) -> (start: Double, slopes: [Double], lengths: [Double]) {
         guard to > from else { return (f.map { $0(from) } ?? 0, [], []) }
         guard let f else { return (0, [0], [to - from]) }
+        if f.x.count == 2 { return (f(from), [f.slope(0)], [to - from]) }
         var knots = [from]
         knots += f.x.filter { $0 > from && $0 < to }
         knots.append(to)

@@ -7,8 +7,8 @@ extension ConcaveProgram {
     /// they are the `infeasible` status.
     /// - Complexity: O(size of the program).
     func validateForNash(settings: NashSettings) throws {
-        func check(_ condition: Bool, _ field: String, _ reason: String) throws {
-            if !condition { throw NashInputError(field: field, reason: reason) }
+        func check(_ condition: Bool, _ field: @autoclosure () -> String, _ reason: @autoclosure () -> String) throws {
+            if !condition { throw NashInputError(field: field(), reason: reason()) }
         }
         try check(settings.gapTolerance.isFinite && settings.gapTolerance > 0, "settings.gapTolerance", "must be a positive number")
         try check(
@@ -42,7 +42,14 @@ extension ConcaveProgram {
 
 extension PiecewiseLinear {
     /// `K ≥ 2` points, `x` and `y` of equal length, finite, `x` strictly increasing.
-    func validate(_ path: String) throws {
+    func validate(_ path: @autoclosure () -> String) throws {
+        // Fast path: nothing to report (the common case; `path` is only built for an error).
+        if x.count == y.count, x.count >= 2, x.allSatisfy({ $0.isFinite }), y.allSatisfy({ $0.isFinite }),
+            (1..<x.count).allSatisfy({ x[$0] > x[$0 - 1] && slope($0 - 1).isFinite })
+        {
+            return
+        }
+        let path = path()
         guard x.count == y.count else {
             throw NashInputError(field: path, reason: "has \(x.count) x and \(y.count) y values")
         }
