@@ -9,7 +9,7 @@ extension PiecewiseLinear {
     /// The inner points where the slope increases (the function is convex there): splitting the
     /// domain at them leaves pieces on which the function is concave.
     public var convexKinks: [Double] {
-        x.count < 3 ? [] : (1..<(x.count - 1)).filter { slope($0) > slope($0 - 1) }.map { x[$0] }
+        x.count < 3 ? [] : (1..<(x.count - 1)).filter { rises(at: $0) }.map { x[$0] }
     }
 }
 

@@ -88,9 +88,17 @@ public struct PiecewiseLinear: Sendable, Equatable {
     /// `slope(s)` of piece `s` (between `x[s]` and `x[s+1]`).
     public func slope(_ s: Int) -> Double { (y[s + 1] - y[s]) / (x[s + 1] - x[s]) }
 
-    /// Concave: the slopes never increase (a linear function is concave).
+    /// Concave: the slopes never increase (a linear function is concave). Slopes equal up to
+    /// rounding (relative 10^-12: collinear points such as (0, 0), (0.3, 0.3), (1, 1), whose
+    /// computed slopes differ in the last bit) count as equal.
     public var isConcave: Bool {
-        x.count < 3 || (1..<(x.count - 1)).allSatisfy { slope($0) <= slope($0 - 1) }
+        x.count < 3 || (1..<(x.count - 1)).allSatisfy { !rises(at: $0) }
+    }
+
+    /// Whether the slope rises at inner point `s` beyond rounding.
+    func rises(at s: Int) -> Bool {
+        let before = slope(s - 1), after = slope(s)
+        return after > before + 1e-12 * max(1, abs(before), abs(after))
     }
 
     /// The value at `t`, interpolated on the piece containing it (clamped to the domain).
