@@ -6,8 +6,10 @@ import AccordSpace
 // `solve --explain`: each solution's utilities broken down by issue and interactions.
 
 extension BargainingSolution {
-    /// The contributions of an agreement: of its package, or the expected ones of its lottery.
+    /// The contributions of an agreement: of its package, or the expected ones of its lottery
+    /// (exact for discrete packages; in floating point with continuous issues).
     public func contributions(of agreement: Agreement) -> Contributions? {
+        if isContinuous { return scenario.contributions(of: agreement.package) }
         guard let space = frontier?.space else { return nil }
         func options(_ package: [IssueValue]) -> [Int]? {
             let indices = package.compactMap(\.option)

@@ -40,7 +40,7 @@ extension BargainingSolution {
         if !unresolved.isEmpty { members.append(("reasons", .object(unresolved))) }
         var stats: [(String, JSONValue)] = [
             ("seconds", .number(info.seconds)),
-            ("method", .string(info.method.rawValue)),
+            ("method", .string(isContinuous ? "interior-point" : info.method.rawValue)),
             ("frontier_points", .number(Double(frontierSize))),
             ("peak_memory_mb", .number((Double(info.peakMemory) / 1_048_576 * 10).rounded() / 10)),
         ]
