@@ -75,20 +75,39 @@ extension Solver {
                 }
             }
         }
-        // Keep the points no other covers (equal within the tie tolerance: the first).
-        let tolerance = settings.tieTolerance
+        // Keep the points no other covers (equal within the LPs' accuracy, 1e-9: the first).
+        let tolerance = 1e-9
         func covers(_ a: [Double], _ b: [Double]) -> Bool {
             zip(a, b).allSatisfy { $0 >= $1 - tolerance * max(1, abs($1)) }
         }
+        var kept: [(utilities: [Double], package: [IssueValue])] = []
         for (k, point) in found.enumerated() {
             let dominated = found.indices.contains { other in
                 other != k && covers(found[other].utilities, point.utilities)
                     && (!covers(point.utilities, found[other].utilities) || other < k)
             }
-            if !dominated { result.points.append(point) }
+            if !dominated { kept.append(point) }
         }
+        result.points = Self.spread(kept, count: samples)
         result.points.sort { $0.utilities.lexicographicallyPrecedes($1.utilities, by: >) }
         return .success(result)
+    }
+
+    /// At most `count` of the points, spread out: the first point, then repeatedly the point
+    /// farthest (Euclidean, in utilities) from those chosen (farthest-point sampling).
+    ///
+    /// - Complexity: O(points · count · n).
+    static func spread(_ points: [(utilities: [Double], package: [IssueValue])], count: Int) -> [(utilities: [Double], package: [IssueValue])] {
+        guard points.count > count, count > 0 else { return points }
+        func distance(_ a: [Double], _ b: [Double]) -> Double { zip(a, b).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) } }
+        var chosen = [0]
+        var nearest = points.map { distance($0.utilities, points[0].utilities) }
+        while chosen.count < count {
+            guard let next = nearest.indices.max(by: { nearest[$0] < nearest[$1] }) else { break }
+            chosen.append(next)
+            for k in points.indices { nearest[k] = min(nearest[k], distance(points[k].utilities, points[next].utilities)) }
+        }
+        return chosen.sorted().map { points[$0] }
     }
 
     /// `count` directions on the simplex, scaled to `max w = 1`: the corners, the centre, then

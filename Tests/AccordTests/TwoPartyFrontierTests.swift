@@ -109,3 +109,53 @@ import Testing
         a.count == b.count && zip(a, b).allSatisfy { abs($0 - $1) <= 1e-12 * max(1, abs($1)) }
     }
 }
+
+/// The continuous frontier from the CLI's library path (`Solver.continuousFrontier`).
+@Suite struct ContinuousFrontierTests {
+    /// Three parties split one good (concave values of the own share, a floor for the last):
+    /// no point of a grid over the shares (step 1/60) improves any sample point for every party,
+    /// beyond 1e-9 — every sample point is Pareto optimal — and each point's utilities are its
+    /// package's (recomputed from the scenario).
+    @Test func samplePointsArePareto() throws {
+        let values: [[[Double]]] = [[[0, 0], [0.2, 0.8], [1, 1]], [[0, 0], [0.3, 0.6], [0.6, 0.9], [1, 1]], [[0, 0], [0.25, 0.7], [0.5, 0.9], [1, 1]]]
+        let scenario = try Scenario(
+            name: "three", parties: (0..<3).map { Party(id: "P\($0)", reservation: 0.1) }, issues: [Issue(id: "f", domain: .divisible)],
+            preferences: values.enumerated().map { i, points in
+                Preference(
+                    weights: [1], values: [.piecewise(points.map { ValueFunction.Breakpoint(x: $0[0], value: $0[1]) })],
+                    redLines: i == 2 ? [.bounds(issue: 0, min: 0.2, max: nil)] : [])
+            })
+        let frontier = try #require(try Solver.continuousFrontier(of: try BargainingProblem(scenario, file: "three.yaml"), samples: 12)?.get())
+        #expect(frontier.kind == .sample)
+        #expect(frontier.points.count == 12)
+        func value(_ points: [[Double]], _ x: Double) -> Double {
+            for k in 1..<points.count where x <= points[k][0] {
+                return points[k - 1][1] + (points[k][1] - points[k - 1][1]) * (x - points[k - 1][0]) / (points[k][0] - points[k - 1][0])
+            }
+            return points[points.count - 1][1]
+        }
+        for point in frontier.points {
+            guard case .shares(let shares) = point.package[0] else { Testing.Issue.record("no shares"); continue }
+            for i in 0..<3 { #expect(abs(value(values[i], shares[i]) - point.utilities[i]) <= 1e-9) }
+            #expect(shares[2] >= 0.2 - 1e-9 && point.utilities.allSatisfy { $0 >= 0.1 - 1e-9 })
+            for a in 0...60 {
+                for b in 0...(60 - a) {
+                    let s = [Double(a) / 60, Double(b) / 60, Double(60 - a - b) / 60]
+                    guard s[2] >= 0.2 else { continue }
+                    let u = (0..<3).map { value(values[$0], s[$0]) }
+                    let better = (0..<3).allSatisfy { u[$0] >= point.utilities[$0] + 1e-9 }
+                    #expect(!better, "grid point \(s) improves \(point.utilities) for everyone")
+                }
+            }
+        }
+    }
+
+    /// Two parties, every issue continuous: the exact curve (Data/pie.yaml: one unit, linear
+    /// values, so the frontier runs from A having all, (1, 0), to B having all, (0, 1)).
+    @Test func pieIsACurveOfTwoVertices() throws {
+        let problem = try BargainingProblem(try Repository.loadData("pie.yaml"), file: "pie.yaml")
+        let frontier = try #require(try Solver.continuousFrontier(of: problem)?.get())
+        #expect(frontier.kind == .curve)
+        #expect(frontier.points.map(\.utilities) == [[1, 0], [0, 1]])
+    }
+}
