@@ -115,7 +115,8 @@ extension LinearProgram {
         static let none = Info(exact: false, primalResidual: 0, dualResidual: 0, dualityGap: 0, stageObjectives: [])
     }
 
-    /// Solves the program with GLPK's simplex (presolve, then `glp_exact` when `settings.exact`).
+    /// Solves the program with GLPK's simplex (after the presolver when `settings.presolve`, else
+    /// from GLPK's advanced basis), then `glp_exact` when `settings.exact`.
     ///
     /// Safe to call from several threads (GLPK runs under one lock); GLPK prints nothing.
     /// - Complexity: that of the simplex; building GLPK's problem is O(columns + rows + nonzeros).
