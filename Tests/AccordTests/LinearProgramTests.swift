@@ -103,9 +103,15 @@ import Testing
     func randomLPsMatchVertexEnumeration(seed: UInt64) throws {
         let instance = Self.instance(seed: seed)
         let lp = try Self.program(instance)
-        for exact in [false, true] {
+        // Default (no presolve, standard pricing), exact, and presolve with steepest edge.
+        for variant in 0..<3 {
             var settings = LinearProgram.Settings()
+            let exact = variant == 1
             settings.exact = exact
+            if variant == 2 {
+                settings.presolve = true
+                settings.pricing = .steepestEdge
+            }
             let solution = lp.solve(settings)
             if let expected = Self.bruteForce(instance) {
                 #expect(solution.status == .optimal, "seed \(seed)")
