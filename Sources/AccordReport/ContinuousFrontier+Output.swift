@@ -19,15 +19,7 @@ extension ContinuousFrontier {
         for point in points {
             rows.append(point.utilities.map(formatNumber) + point.package.indices.map { scenario.describe(point.package[$0], issue: $0) })
         }
-        let widths = header.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
-        var lines = [title]
-        if let legend = scenario.partyLegend { lines.append(legend) }
-        lines.append("")
-        for row in rows {
-            lines.append(row.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
-                .joined(separator: "  ").trimmingTrailingSpaces)
-        }
-        return lines.joined(separator: "\n") + "\n"
+        return scenario.table(title, rows)
     }
 
     /// `{"scenario", "parties", "kind": "curve"|"sample", "points": [{"utilities", "package"}]}`.

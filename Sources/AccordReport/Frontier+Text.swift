@@ -17,9 +17,17 @@ extension Frontier {
             rows.append(utilities(at: k).map(formatNumber)
                 + package.indices.map { scenario.describe(.option(package[$0]), issue: $0) })
         }
-        let widths = header.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
-        var lines = ["\(scenario.name): \(count) Pareto-optimal acceptable packages (\(method.rawValue))"]
-        if let legend = scenario.partyLegend { lines.append(legend) }
+        return scenario.table("\(scenario.name): \(count) Pareto-optimal acceptable packages (\(method.rawValue))", rows)
+    }
+}
+
+extension Scenario {
+    /// A titled table for people: the title, the parties' legend, then the rows (the first is
+    /// the header) in columns padded to their widest cell.
+    func table(_ title: String, _ rows: [[String]]) -> String {
+        let widths = (rows.first ?? []).indices.map { column in rows.map { column < $0.count ? $0[column].count : 0 }.max() ?? 0 }
+        var lines = [title]
+        if let legend = partyLegend { lines.append(legend) }
         lines.append("")
         for row in rows {
             lines.append(row.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
