@@ -22,7 +22,7 @@ public enum Refusal: Error, Sendable, Equatable {
     public var reason: String {
         switch self {
         case .unsupportedIssue(let issue, let kind):
-            return "issue \(quoted(issue)) is \(kind); solving continuous and divisible issues is not yet supported (only discrete issues are)"
+            return "issue \(quoted(issue)) is \(kind); this computation handles discrete issues only so far (solve and frontier handle range and divisible issues)"
         case .spaceTooLarge(let packages, let limit):
             return "enumerating all \(formatCount(packages)) packages exceeds the limit of \(formatCount(limit))"
         case .groupTooLarge(let issues, let packages, let limit):
