@@ -147,10 +147,12 @@ struct NashInteriorPoint {
     /// The certified gap at the iterate and at its purification; records the better in `best`
     /// and returns the finished outcome when it is within tolerance.
     func certify(_ best: inout Outcome, len: [Double]) -> Outcome? {
-        var candidates = [z]
-        if let purified = purified(len: len) { candidates.append(purified) }
-        for candidate in candidates {
-            let prices = candidate == z ? price : form.polishedPrices(candidate, fallback: price)
+        // Certificates at feasible points only (sums restored): an iterate's small infeasibility
+        // can inflate its objective by more than the gap it would certify.
+        var candidates = [(form.feasible(z), false)]
+        if let purified = purified(len: len) { candidates.append((form.feasible(purified), true)) }
+        for (candidate, polish) in candidates {
+            let prices = polish ? form.polishedPrices(candidate, fallback: price) : price
             guard let gap = form.certifiedGap(candidate, price: prices) else { continue }
             if gap < best.gap {
                 best.gap = gap
@@ -242,9 +244,10 @@ struct NashInteriorPoint {
         return worst / scale
     }
 
-    /// The largest `α ≤ 1` keeping `z` inside its box and `s, t, w` positive, times `fraction`.
+    /// `min(1, fraction · α_max)`, `α_max` the largest step keeping `z` inside its box and
+    /// `s, t, w` positive (a full step onto a boundary would zero a dual and make `D` infinite).
     func stepLength(_ d: Direction, q: [Double], fraction: Double) -> Double {
-        var alpha = 1.0
+        var alpha = Double.infinity
         for j in z.indices {
             let dz = d.z[j]
             if dz < 0 { alpha = min(alpha, -z[j] / dz) } else if dz > 0 { alpha = min(alpha, q[j] / dz) }
@@ -252,13 +255,15 @@ struct NashInteriorPoint {
             if d.t[j] < 0 { alpha = min(alpha, -t[j] / d.t[j]) }
         }
         for i in w.indices where d.w[i] < 0 { alpha = min(alpha, -w[i] / d.w[i]) }
-        return alpha < 1 ? alpha * fraction : 1
+        return min(1, alpha * fraction)
     }
 
     mutating func apply(_ d: Direction, _ alpha: Double) {
         let len = lengths
         for j in z.indices {
-            z[j] = min(max(z[j] + alpha * d.z[j], 0), len[j])
+            // Strictly inside: a distance below rounding would make s/z or t/(len − z) infinite.
+            let margin = 1e-14 * len[j]
+            z[j] = min(max(z[j] + alpha * d.z[j], margin), len[j] - margin)
             s[j] += alpha * d.s[j]
             t[j] += alpha * d.t[j]
         }
