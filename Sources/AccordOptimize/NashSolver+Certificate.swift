@@ -15,6 +15,7 @@ extension SegmentForm {
         guard w.allSatisfy({ $0 > 0 }) else { return nil }
         let n = parties, ng = goodPieces
         let mu = (0..<n).map { power[$0] / w[$0] }
+        let goodOf = self.goodOf, partyOf = self.partyOf, slope = self.slope, length = self.length
         var gap = 0.0
         var residual = supply
         for j in 0..<ng {
@@ -138,6 +139,7 @@ extension SegmentForm {
     func feasible(_ z: [Double]) -> [Double] {
         var out = z
         let m = supply.count
+        let goodOf = self.goodOf, length = self.length
         var sum = [Double](repeating: 0, count: m), room = sum
         for j in 0..<goodPieces {
             sum[goodOf[j]] += z[j]
