@@ -96,7 +96,8 @@ public struct FisherMarket: Sendable, Equatable {
             constant: Array(repeating: 0, count: n), goods: goods, ranges: [])
     }
 
-    /// The equilibrium: `solution.prices` are the prices, `solution.shares[k][i]` the allocation
+    /// The equilibrium: `solution.shares[k][i]` is the allocation and `solution.prices` the
+    /// prices `π_k = max_i (budget_i / u_i) value_ik`, the multipliers of the supply constraints
     /// (`π_k · x_ik` is buyer `i`'s spending on good `k`).
     ///
     /// - Throws: `NashInputError` for ragged or non-finite values, budgets ≤ 0.
@@ -114,7 +115,13 @@ public struct FisherMarket: Sendable, Equatable {
         guard value.count == budget.count else {
             throw NashInputError(field: "value", reason: "has \(value.count) buyers, budget has \(budget.count)")
         }
-        return try program.solveNash(settings: settings)
+        var solution = try program.solveNash(settings: settings)
+        guard solution.status == .solved else { return solution }
+        // The supply multipliers of the program without the share caps x_ik ≤ 1 (implied by
+        // Σ_i x_ik = 1, x ≥ 0, but able to absorb part of a price): π_k = max_i μ_i a_ik.
+        let mu = budget.indices.map { budget[$0] / solution.utilities[$0] }
+        solution.prices = (0..<m).map { k in budget.indices.map { mu[$0] * value[$0][k] }.max() ?? 0 }
+        return solution
     }
 }
 
@@ -167,6 +174,7 @@ public struct AdjustedWinner: Sendable, Equatable {
                 behind += moved * trail[k]
                 share[k] = aLeads ? 1 - moved : moved
                 split = k
+                break  // the totals are equal now (a further pass would split by rounding)
             }
         }
         shareA = share

@@ -15,6 +15,7 @@ extension SegmentForm {
         guard w.allSatisfy({ $0 > 0 }) else { return nil }
         let n = parties, ng = goodPieces
         let mu = (0..<n).map { power[$0] / w[$0] }
+        let goodOf = self.goodOf, partyOf = self.partyOf, slope = self.slope, length = self.length
         var gap = 0.0
         var residual = supply
         for j in 0..<ng {
@@ -37,7 +38,9 @@ extension SegmentForm {
     /// zero for its pieces at 0 when `π_k ≥ max m_j` over them and for its pieces at `len` when
     /// `π_k ≤ min m_j` (`m_j = μ_i a_j` with `μ = p / w(z)`); over the free pieces the best `π_k`
     /// is the weighted median of their `m_j` (weights `len_j − z_j` above, `z_j` below), which is
-    /// then clamped to that interval. Any prices give a valid bound; these only tighten it.
+    /// then clamped to that interval; with no free piece, the interval's top (the price at which
+    /// no share cap needs a multiplier, as in a market). Any prices give a valid bound; these
+    /// only tighten it.
     ///
     /// - Complexity: O(N + F log F) for `F` free pieces.
     func polishedPrices(_ z: [Double], fallback: [Double]) -> [Double] {
@@ -74,10 +77,10 @@ extension SegmentForm {
                         break
                     }
                 }
-            } else if low.isFinite {
-                best = low
             } else if high.isFinite {
                 best = high
+            } else if low.isFinite {
+                best = low
             }
             if low <= high { best = min(max(best, low), high) }
             prices[a] = best
@@ -128,12 +131,38 @@ extension SegmentForm {
         return out
     }
 
-    /// The reported solution for an interior-point outcome: pieces refilled in order, shares and
+    /// `z` with every good's sum restored to its supply (a deficit spread over the pieces in
+    /// proportion to their room, an excess in proportion to their content), so the reported
+    /// shares sum to 1 up to rounding.
+    ///
+    /// - Complexity: O(N).
+    func feasible(_ z: [Double]) -> [Double] {
+        var out = z
+        let m = supply.count
+        let goodOf = self.goodOf, length = self.length
+        var sum = [Double](repeating: 0, count: m), room = sum
+        for j in 0..<goodPieces {
+            sum[goodOf[j]] += z[j]
+            room[goodOf[j]] += length[j] - z[j]
+        }
+        for j in 0..<goodPieces {
+            let a = goodOf[j]
+            let deficit = supply[a] - sum[a]
+            if deficit > 0, room[a] > 0 {
+                out[j] = min(z[j] + deficit * (length[j] - z[j]) / room[a], length[j])
+            } else if deficit < 0, sum[a] > 0 {
+                out[j] = max(z[j] + deficit * z[j] / sum[a], 0)
+            }
+        }
+        return out
+    }
+
+    /// The reported solution for an interior-point outcome: pieces refilled in order, sums restored, shares and
     /// range values, utilities from the program's own functions, prices (for pinned goods a price
     /// consistent with the optimality conditions) and the certificate at the reported point.
     func solution(_ outcome: NashInteriorPoint.Outcome, program: ConcaveProgram, settings: NashSettings) -> NashSolution {
         let n = parties, ng = goodPieces
-        let z = refilledInOrder(outcome.z)
+        let z = feasible(refilledInOrder(outcome.z))
         var gap = outcome.gap
         if gap.isFinite {
             let before = gains(outcome.z), after = gains(z)
@@ -165,7 +194,11 @@ extension SegmentForm {
             iterations: outcome.iterations, primalResidual: primal, dualResidual: outcome.dualResidual, dualityGap: gap,
             seconds: 0)
         var status = outcome.status
-        if status == .solved, !(gap <= settings.gapTolerance * max(1, abs(objective))) { status = .numericalTrouble }
+        if status == .solved,
+            !(gap <= settings.gapTolerance * max(1, abs(objective))) || !(primal <= settings.feasibilityTolerance)
+        {
+            status = .numericalTrouble
+        }
         return NashSolution(
             status: status, info: info, shares: shares, rangeValues: rangeValues, utilities: utilities, objective: objective,
             prices: prices)

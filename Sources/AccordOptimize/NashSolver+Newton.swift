@@ -40,6 +40,7 @@ struct NashInteriorPoint {
     init(form: SegmentForm, settings: NashSettings) {
         self.form = form
         self.settings = settings
+        self.lengths = form.length + form.rangeLength
         let n = form.parties, ng = form.goodPieces, nr = form.rangePieces
         var z = [Double](repeating: 0, count: ng + nr)
         var total = [Double](repeating: 0, count: form.supply.count)
@@ -70,7 +71,8 @@ struct NashInteriorPoint {
         self.price = price
     }
 
-    var lengths: [Double] { form.length + form.rangeLength }
+    /// Every piece's length, goods then ranges.
+    let lengths: [Double]
 
     /// Runs Newton steps until the certificate at the iterate (or at its purification) is within
     /// the gap tolerance, or the iteration cap, or trouble.
@@ -147,10 +149,13 @@ struct NashInteriorPoint {
     /// The certified gap at the iterate and at its purification; records the better in `best`
     /// and returns the finished outcome when it is within tolerance.
     func certify(_ best: inout Outcome, len: [Double]) -> Outcome? {
-        var candidates = [z]
-        if let purified = purified(len: len) { candidates.append(purified) }
-        for candidate in candidates {
-            let prices = candidate == z ? price : form.polishedPrices(candidate, fallback: price)
+        // Certificates at feasible points only (sums restored): an iterate's small infeasibility
+        // can inflate its objective by more than the gap it would certify.
+        var candidates = [(form.feasible(z), false)]
+        // Purify only near the end (it costs a pass and a sort per good).
+        if best.gap < 1e-4, let purified = purified(len: len) { candidates.append((form.feasible(purified), true)) }
+        for (candidate, polish) in candidates {
+            let prices = polish ? form.polishedPrices(candidate, fallback: price) : price
             guard let gap = form.certifiedGap(candidate, price: prices) else { continue }
             if gap < best.gap {
                 best.gap = gap
@@ -242,9 +247,10 @@ struct NashInteriorPoint {
         return worst / scale
     }
 
-    /// The largest `α ≤ 1` keeping `z` inside its box and `s, t, w` positive, times `fraction`.
+    /// `min(1, fraction · α_max)`, `α_max` the largest step keeping `z` inside its box and
+    /// `s, t, w` positive (a full step onto a boundary would zero a dual and make `D` infinite).
     func stepLength(_ d: Direction, q: [Double], fraction: Double) -> Double {
-        var alpha = 1.0
+        var alpha = Double.infinity
         for j in z.indices {
             let dz = d.z[j]
             if dz < 0 { alpha = min(alpha, -z[j] / dz) } else if dz > 0 { alpha = min(alpha, q[j] / dz) }
@@ -252,13 +258,15 @@ struct NashInteriorPoint {
             if d.t[j] < 0 { alpha = min(alpha, -t[j] / d.t[j]) }
         }
         for i in w.indices where d.w[i] < 0 { alpha = min(alpha, -w[i] / d.w[i]) }
-        return alpha < 1 ? alpha * fraction : 1
+        return min(1, alpha * fraction)
     }
 
     mutating func apply(_ d: Direction, _ alpha: Double) {
         let len = lengths
         for j in z.indices {
-            z[j] = min(max(z[j] + alpha * d.z[j], 0), len[j])
+            // Strictly inside: a distance below rounding would make s/z or t/(len − z) infinite.
+            let margin = 1e-14 * len[j]
+            z[j] = min(max(z[j] + alpha * d.z[j], margin), len[j] - margin)
             s[j] += alpha * d.s[j]
             t[j] += alpha * d.t[j]
         }
@@ -305,25 +313,27 @@ struct NewtonSystem {
         let form = x.form
         let n = form.parties, ng = form.goodPieces, nr = form.rangePieces, mA = form.supply.count
         let count = ng + nr
+        let goodOf = form.goodOf, partyOf = form.partyOf, slopes = form.slope, rangeColumns = form.rangeColumns
+        let xs = x.s, xt = x.t, xz = x.z, xnu = x.nu, xprice = x.price
         var inverseD = [Double](repeating: 0, count: count)
-        for j in 0..<count { inverseD[j] = 1 / (x.s[j] / x.z[j] + x.t[j] / q[j]) }
+        for j in 0..<count { inverseD[j] = 1 / (xs[j] / xz[j] + xt[j] / q[j]) }
         var p = [Double](repeating: 0, count: mA)
         var m = [Double](repeating: 0, count: n * mA)
-        var g = (0..<n).map { x.w[$0] / x.nu[$0] }
+        var g = (0..<n).map { x.w[$0] / xnu[$0] }
         var rd = [Double](repeating: 0, count: count)
         var rE = form.supply
         for j in 0..<ng {
-            let a = form.goodOf[j], i = form.partyOf[j], slope = form.slope[j], dInv = inverseD[j]
+            let a = goodOf[j], i = partyOf[j], slope = slopes[j], dInv = inverseD[j]
             p[a] += dInv
             m[a * n + i] += slope * dInv
             g[i] += slope * slope * dInv
-            rd[j] = x.nu[i] * slope - x.price[a] + x.s[j] - x.t[j]
-            rE[a] -= x.z[j]
+            rd[j] = xnu[i] * slope - xprice[a] + xs[j] - xt[j]
+            rE[a] -= xz[j]
         }
         for j in 0..<nr {
             var marginal = 0.0
-            for i in 0..<n { marginal += form.rangeColumns[j * n + i] * x.nu[i] }
-            rd[ng + j] = marginal + x.s[ng + j] - x.t[ng + j]
+            for i in 0..<n { marginal += rangeColumns[j * n + i] * xnu[i] }
+            rd[ng + j] = marginal + xs[ng + j] - xt[ng + j]
         }
         let az = form.gains(x.z)
         self.rA = (0..<n).map { x.w[$0] - az[$0] }
@@ -394,17 +404,26 @@ struct NewtonSystem {
         form: SegmentForm, inverseD: [Double], p: [Double], g: [Double], gainOverNu: [Double], inParties: Bool
     ) -> [Double] {
         let n = form.parties, ng = form.goodPieces, mA = form.supply.count
+        // Arrays hoisted into locals: inside the loops, reads through `form` would retain and
+        // release each array on every access.
+        let goodOf = form.goodOf, partyOf = form.partyOf, slopes = form.slope, rangeColumns = form.rangeColumns
         // Share groups: contiguous runs of one (good, party).
         var groupGood: [Int] = [], groupParty: [Int] = [], sumA: [Double] = [], sumB: [Double] = [], sumC: [Double] = []
         var lagrange: [Double] = []
+        groupGood.reserveCapacity(ng)
+        groupParty.reserveCapacity(ng)
+        sumA.reserveCapacity(ng)
+        sumB.reserveCapacity(ng)
+        sumC.reserveCapacity(ng)
+        lagrange.reserveCapacity(ng)
         var start = 0
         while start < ng {
             var end = start
             var a2 = 0.0, a1 = 0.0, c = 0.0, l = 0.0
-            while end < ng, form.goodOf[end] == form.goodOf[start], form.partyOf[end] == form.partyOf[start] {
-                let d = inverseD[end], slope = form.slope[end]
+            while end < ng, goodOf[end] == goodOf[start], partyOf[end] == partyOf[start] {
+                let d = inverseD[end], slope = slopes[end]
                 for earlier in start..<end {
-                    let gap = form.slope[earlier] - slope
+                    let gap = slopes[earlier] - slope
                     l += inverseD[earlier] * d * gap * gap
                 }
                 a2 += slope * slope * d
@@ -412,8 +431,8 @@ struct NewtonSystem {
                 c += d
                 end += 1
             }
-            groupGood.append(form.goodOf[start])
-            groupParty.append(form.partyOf[start])
+            groupGood.append(goodOf[start])
+            groupParty.append(partyOf[start])
             sumA.append(a2)
             sumB.append(a1)
             sumC.append(c)
@@ -435,7 +454,7 @@ struct NewtonSystem {
             for j in 0..<form.rangePieces {
                 let d = inverseD[ng + j]
                 for i in 0..<n {
-                    let entry = form.rangeColumns[j * n + i]
+                    let entry = rangeColumns[j * n + i]
                     diagonal[i] += d * entry * entry
                 }
             }
@@ -462,17 +481,20 @@ struct NewtonSystem {
         let form = x.form
         let n = form.parties, ng = form.goodPieces, nr = form.rangePieces, mA = form.supply.count
         let count = ng + nr
+        let goodOf = form.goodOf, partyOf = form.partyOf, slopes = form.slope, rangeColumns = form.rangeColumns
+        let xs = x.s, xt = x.t, xz = x.z, xnu = x.nu, xw = x.w
+        let inverseD = self.inverseD, rd = self.rd, m = self.m, p = self.p, g = self.g
         // h = rd + rs/z − rt/q;  D dz = Aᵀdν − Eᵀdπ + h.
         var hd = [Double](repeating: 0, count: count)
-        for j in 0..<count { hd[j] = (rd[j] + rs[j] / x.z[j] - rt[j] / q[j]) * inverseD[j] }
+        for j in 0..<count { hd[j] = (rd[j] + rs[j] / xz[j] - rt[j] / q[j]) * inverseD[j] }
         var r1 = rE
-        var r2 = (0..<n).map { rA[$0] + rw[$0] / x.nu[$0] }
+        var r2 = (0..<n).map { rA[$0] + rw[$0] / xnu[$0] }
         for j in 0..<ng {
-            r1[form.goodOf[j]] -= hd[j]
-            r2[form.partyOf[j]] -= form.slope[j] * hd[j]
+            r1[goodOf[j]] -= hd[j]
+            r2[partyOf[j]] -= slopes[j] * hd[j]
         }
         for j in 0..<nr where hd[ng + j] != 0 {
-            for i in 0..<n { r2[i] -= form.rangeColumns[j * n + i] * hd[ng + j] }
+            for i in 0..<n { r2[i] -= rangeColumns[j * n + i] * hd[ng + j] }
         }
         var u = [Double](repeating: 0, count: mA)  // u = −dπ
         var dNu = [Double](repeating: 0, count: n)
@@ -502,18 +524,18 @@ struct NewtonSystem {
             }
         }
         var dz = [Double](repeating: 0, count: count)
-        for j in 0..<ng { dz[j] = (form.slope[j] * dNu[form.partyOf[j]] + u[form.goodOf[j]]) * inverseD[j] + hd[j] }
+        for j in 0..<ng { dz[j] = (slopes[j] * dNu[partyOf[j]] + u[goodOf[j]]) * inverseD[j] + hd[j] }
         for j in 0..<nr {
             var sum = 0.0
-            for i in 0..<n { sum += form.rangeColumns[j * n + i] * dNu[i] }
+            for i in 0..<n { sum += rangeColumns[j * n + i] * dNu[i] }
             dz[ng + j] = sum * inverseD[ng + j] + hd[ng + j]
         }
         var ds = [Double](repeating: 0, count: count), dt = ds
         for j in 0..<count {
-            ds[j] = (rs[j] - x.s[j] * dz[j]) / x.z[j]
-            dt[j] = (rt[j] + x.t[j] * dz[j]) / q[j]
+            ds[j] = (rs[j] - xs[j] * dz[j]) / xz[j]
+            dt[j] = (rt[j] + xt[j] * dz[j]) / q[j]
         }
-        let dw = (0..<n).map { (rw[$0] - x.w[$0] * dNu[$0]) / x.nu[$0] }
+        let dw = (0..<n).map { (rw[$0] - xw[$0] * dNu[$0]) / xnu[$0] }
         return Direction(z: dz, s: ds, t: dt, w: dw, nu: dNu, price: u.map { -$0 })
     }
 }

@@ -157,6 +157,7 @@ struct SegmentForm {
     /// Scaled `w = g + A·z`.
     func gains(_ z: [Double]) -> [Double] {
         var w = offset
+        let partyOf = self.partyOf, slope = self.slope, rangeColumns = self.rangeColumns
         for j in 0..<goodPieces { w[partyOf[j]] += slope[j] * z[j] }
         let n = parties
         for j in 0..<rangePieces {
