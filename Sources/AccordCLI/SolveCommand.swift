@@ -57,8 +57,8 @@ struct SolveCommand: ParsableCommand {
             case .refused(let refusal): throw ScenarioError.refused(file: input.fileName, refusal)
             case .invalidSettings(let setting, let requirement): throw ValidationError("the setting \(setting) must be \(requirement)")
             case .numericalTrouble(let detail):
-                printError("\(input.fileName): numerical trouble, no answer: \(detail); rescale the values (e.g. to [0, 1]) and try again")
-                throw ExitCode(70)
+                printError("\(input.fileName): the continuous issues could not be solved to a certified answer (numerical trouble: \(detail)); rescale the weights and values (e.g. to [0, 1]) and try again")
+                throw ExitCode(65)
             case .solved, .noAgreementZone, .iterationLimit: break
             }
             switch format {

@@ -20,12 +20,6 @@ public struct NashSettings: Sendable, Equatable {
     }
 }
 
-/// A good or a range of a `ConcaveProgram`, by index.
-public enum NashIssue: Sendable, Equatable, Hashable {
-    case good(Int)
-    case range(Int)
-}
-
 /// How a Nash solve ended.
 public enum NashStatus: Sendable, Equatable {
     /// Optimal, with a certified duality gap within `NashSettings.gapTolerance`.
@@ -34,14 +28,14 @@ public enum NashStatus: Sendable, Equatable {
     case noAgreementZone
     /// The bounds of this good (shares cannot sum to 1) or range (`lower > upper`, or no point
     /// where every value function is defined) admit no point.
-    case infeasible(NashIssue)
+    case infeasible(ConcaveProgram.Item)
     /// `maxIterations` Newton steps without a certificate; the solution is the last iterate.
     case iterationLimit
     /// A Newton system could not be solved (the problem is too badly scaled or degenerate).
     case numericalTrouble
     /// Party `party`'s value of this issue is not concave, so the program is not concave and the
     /// interior point would not be certified: nothing was solved.
-    case nonConcave(party: Int, issue: NashIssue)
+    case nonConcave(party: Int, issue: ConcaveProgram.Item)
 }
 
 /// Work done and the certificate of a Nash solve.

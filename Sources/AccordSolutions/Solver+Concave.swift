@@ -263,11 +263,7 @@ struct ConcaveSearch {
                 gap = max(gap, found.info.dualityGap)
                 return .success((found.utilities, found.shares, found.rangeValues, found.objective))
             case .noAgreementZone: return .success(nil)
-            case .infeasible(let issue):
-                switch issue {
-                case .good(let k): return .failure(.infeasible(.good(k)))
-                case .range(let r): return .failure(.infeasible(.range(r)))
-                }
+            case .infeasible(let item): return .failure(.infeasible(item))
             case .numericalTrouble: return .failure(.numerical("the interior point could not solve a Newton system"))
             case .nonConcave: return .failure(.numerical("a concave part is not concave"))
             }

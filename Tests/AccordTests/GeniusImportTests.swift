@@ -136,13 +136,19 @@ import Testing
         #expect(scenario.preferences[1].values[0] == .table([0.25, 1]))
     }
 
-    /// Range issues are read but not solved yet: exit 65 with the "not yet supported" message.
-    @Test func solvingARealIssueIsNotYetSupported() throws {
+    /// A real issue is a range, solved exactly. By hand (weights and values from the import
+    /// above): with Brand B, the buyer gets 0.15 + 0.07 (20 − p) and the seller 0.5 + 0.05 (p − 15)
+    /// above p = 15 (0.5 below: its price value is flat there, so not concave — the solver
+    /// splits the range at 15). Below 15 the buyer's best is p = 10: (0.85, 0.5), product 0.425;
+    /// above, the product 0.25 at p = 15 falls (derivative −0.01 − 0.007 q). Brand A peaks at
+    /// q = 3.39 with 0.4125 · 0.2946 = 0.122, or (1, 0.125) at p = 10. So Nash is Brand B at 10.
+    @Test func aRealIssueIsSolvedAsARange() throws {
         let paths = try ["real-domain.xml", "real-buyer.xml", "real-seller.xml"].map(GeniusFixtures.path)
-        let result = try AccordExecutable.run(["solve", "--genius"] + paths)
-        #expect(result.status == 65)
-        #expect(result.stderr.contains("error: real-domain.xml: issue 'Price' is a range"))
-        #expect(result.stderr.contains("not yet supported"))
+        let result = try AccordExecutable.run(["solve", "--genius"] + paths + ["--solutions", "nash", "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        for text in [#""Brand": "B""#, #""Price": 10"#, #""utilities": [0.85, 0.5]"#, #""nash_product": 0.425"#] {
+            #expect(result.stdout.contains(text), "\(result.stdout)")
+        }
     }
 
     // MARK: Round trips

@@ -61,11 +61,16 @@ import Testing
         #expect(!refusal.reason.contains("--"))
     }
 
-    @Test func continuousIssuesAreRefusedWithTheIssueAndItsKind() throws {
+    /// A continuous scenario becomes a concave problem; the exact discrete space and linkage
+    /// refuse it, naming the issue and its kind.
+    @Test func continuousIssuesAreConcaveProblemsAndDiscreteLayersRefuseThem() throws {
         let pie = try Repository.loadData("pie.yaml")
+        let problem = try BargainingProblem(pie, file: "pie.yaml")
+        #expect(problem.space == nil && problem.concave?.divisibleIssues == [0])
         #expect(throws: ScenarioError.refused(file: "pie.yaml", .unsupportedIssue(issue: "pie", kind: "divisible"))) {
-            try BargainingProblem(pie, file: "pie.yaml")
+            try DiscreteSpace(pie, file: "pie.yaml")
         }
+        #expect(throws: ScenarioError.self) { try LinkageAnalysis.analyze(pie, file: "pie.yaml") }
     }
 
     @Test func emptyAgreementZoneIsAStatus() throws {
