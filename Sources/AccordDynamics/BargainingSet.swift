@@ -85,8 +85,8 @@ public struct BargainingSet: Sendable {
         func argument(_ party: Int, _ s: Double) -> Double { divisible && party == 1 ? 1 - s : s }
         func utility(_ party: Int, _ s: Double) -> Double {
             let preference = scenario.preferences[party]
-            guard case .piecewise(let points)? = preference.values[j] else { return 0 }
-            return preference.weights[j] * Self.evaluate(points, at: argument(party, s))
+            guard let function = preference.values[j]?.piecewiseLinear else { return 0 }
+            return preference.weights[j] * function(argument(party, s))
         }
         func package(_ s: Double) -> [IssueValue] { [divisible ? .shares([s, 1 - s]) : .number(s)] }
 
@@ -173,19 +173,5 @@ public struct BargainingSet: Sendable {
         for sample in samples where offers.last.map({ sample.utilities[1] > $0.utilities[1] }) ?? true { offers.append(sample) }
         let reason: NoAgreementReason? = curve.isEmpty ? .noJointGain(redLines: []) : nil
         return BargainingSet(kind: divisible ? .divisible : .range, disagreement: d, curve: curve, offers: offers, reason: reason)
-    }
-
-    /// A piecewise-linear function at `x` (constant beyond its first and last points).
-    static func evaluate(_ points: [ValueFunction.Breakpoint], at x: Double) -> Double {
-        guard let first = points.first, let last = points.last else { return 0 }
-        if x <= first.x { return first.value }
-        if x >= last.x { return last.value }
-        var lo = 0, hi = points.count - 1
-        while hi - lo > 1 {
-            let mid = (lo + hi) / 2
-            if points[mid].x <= x { lo = mid } else { hi = mid }
-        }
-        let (a, b) = (points[lo], points[hi])
-        return a.value + (x - a.x) / (b.x - a.x) * (b.value - a.value)
     }
 }

@@ -308,8 +308,19 @@ struct LinearModel {
         _ solution: LinearProgram.Solution, stages: Int, criterion: ([Double]) -> Double
     ) -> ConcaveProgram.LinearSolution {
         guard solution.status == .optimal else { return .unsolved(status(of: solution)) }
-        let shares = share.map { $0.map { solution.x[$0] } }
-        let values = range.map { solution.x[$0] }
+        // The simplex leaves values within its tolerance of a bound (4.75e-09 for a share of 0):
+        // those are put on the bound, and each good's largest share absorbs the change.
+        let tolerance = 1e-8
+        func snapped(_ x: Double, _ lower: Double, _ upper: Double) -> Double {
+            abs(x - lower) <= tolerance ? lower : abs(x - upper) <= tolerance ? upper : x
+        }
+        let shares = share.enumerated().map { k, columns -> [Double] in
+            let good = program.goods[k]
+            var row = columns.enumerated().map { i, column in snapped(solution.x[column], max(0, good.lower[i]), min(1, good.upper[i])) }
+            if let largest = row.indices.max(by: { row[$0] < row[$1] }) { row[largest] += 1 - row.reduce(0, +) }
+            return row
+        }
+        let values = range.enumerated().map { r, column in snapped(solution.x[column], program.ranges[r].lower, program.ranges[r].upper) }
         let utilities = program.utilities(shares: shares, rangeValues: values)
         return ConcaveProgram.LinearSolution(
             status: .solved, shares: shares, rangeValues: values, utilities: utilities, objective: criterion(utilities),
