@@ -29,7 +29,7 @@ struct SolveCommand: ParsableCommand {
         transform: { text in try SolutionList(parsing: text) })
     var solutions = SolutionList.all
 
-    @Flag(name: .long, help: "Nash over lotteries: probability mixes of frontier packages (the convex hull), with a duality-gap certificate.")
+    @Flag(name: .long, help: "Solutions over lotteries: probability mixes of frontier packages (the convex hull). Nash with a duality-gap certificate; Kalai–Smorodinsky and egalitarian by LPs, at most n + 1 packages.")
     var lotteries = false
 
     @Flag(name: .long, help: "Break each solution's utilities down by issue and interactions (where each party's gain comes from).")

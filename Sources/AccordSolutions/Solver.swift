@@ -206,6 +206,9 @@ public enum Solver {
             guard let index = selector.select(concept) else {
                 return (concept, .noAgreement(.noPositiveGain))
             }
+            if lotteries && (concept == .egalitarian || concept == .kalaiSmorodinsky) {
+                return (concept, maxMinLottery(concept, on: frontier, utilities: utilities, selector: selector, pure: index, power: power))
+            }
             if lotteries && concept == .nash {
                 let lottery = NashLottery.solve(
                     utilities: utilities, objective: NashObjective(disagreement: space.disagreement, power: power), start: index,
@@ -225,6 +228,30 @@ public enum Solver {
             return (concept, .agreement(agreement))
         }
         return (results, lotteryRecord)
+    }
+}
+
+extension Solver {
+    /// Egalitarian or Kalai–Smorodinsky over lotteries of frontier packages: the mix maximizing
+    /// `min_i (E u_i − d_i) / scale_i` (`scale` 1, or `ideal_i − d_i`), ties to the larger `Σ E u_i`
+    /// (`egalitarianLottery`: two LPs; at most n + 1 packages get positive probability). The
+    /// pure answer (`pure`) when the LP fails or the mix is no better.
+    static func maxMinLottery(
+        _ concept: SolutionConcept, on frontier: Frontier, utilities: [Double], selector: SolutionSelector, pure: Int, power: [Double]
+    ) -> SolutionResult {
+        let space = frontier.space, n = space.partyCount, d = space.disagreement
+        let points = (0..<frontier.count).map { Array(utilities[($0 * n)..<(($0 + 1) * n)]) }
+        let ideal = selector.ideal
+        let scale = concept == .egalitarian ? Array(repeating: 1.0, count: n) : (0..<n).map { max(ideal[$0] - d[$0], 1e-300) }
+        let mix = egalitarianLottery(points: points, disagreement: d, scale: scale)
+        let pureAgreement = Agreement(
+            package: frontier.package(at: pure).map { .option($0) }, utilities: frontier.utilities(at: pure), disagreement: d, power: power)
+        guard mix.status == .solved, mix.support.count > 1 else { return .agreement(pureAgreement) }
+        let shares = zip(mix.support, mix.probabilities).map { index, probability in
+            LotteryShare(probability: probability, package: frontier.package(at: index).map { .option($0) })
+        }
+        let likeliest = shares.max { $0.probability < $1.probability }?.package ?? []
+        return .agreement(Agreement(package: likeliest, lottery: shares, utilities: mix.expectedUtility, disagreement: d, power: power))
     }
 }
 

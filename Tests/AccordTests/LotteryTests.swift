@@ -107,4 +107,30 @@ import Testing
         #expect(stats["duality_gap"] is Double || stats["duality_gap"] is Int)
         #expect(stats["iterations"] is Int)
     }
+
+    /// Egalitarian over lotteries on the discrete Blue Harbor (by hand, from the file's tables):
+    /// the pure egalitarian package P (A pays 70% of the patrols) gives gains (0.55, 0.556); the
+    /// same with A paying 40%, Q, gives A 0.15 × (1 − 0.25) = 0.1125 more and B 0.12 × (1 − 0.1)
+    /// = 0.108 less: (0.6625, 0.448). Mixing Q with probability q equalizes the gains where
+    /// 0.55 + 0.1125 q = 0.556 − 0.108 q, q = 0.006 / 0.2205 = 0.0272109. Kalai–Smorodinsky's mix
+    /// is no worse than any pure package on its own criterion, with at most n + 1 = 3 packages.
+    @Test func egalitarianAndKalaiSmorodinskyLotteries() throws {
+        let scenario = try Repository.loadData("blue-harbor-discrete.yaml")
+        let solution = Solver.solve(try BargainingProblem(scenario, file: "bh.yaml", concepts: [.egalitarian, .kalaiSmorodinsky], lotteries: true))
+        let egalitarian = try #require(solution.solutions.first { $0.concept == .egalitarian }?.result.agreement)
+        let lottery = try #require(egalitarian.lottery)
+        #expect(lottery.count == 2)
+        let q = try #require(lottery.first { share in share.package.contains(.option(0)) && share.package[5] == .option(0) }?.probability)
+        // The tie stage (larger Σ u) may give up 1e-9 of the criterion: q within 1e-7.
+        #expect(abs(q - 0.006 / 0.2205) < 1e-7, "\(lottery)")
+        #expect(abs(egalitarian.gains[0] - egalitarian.gains[1]) < 1e-8)
+        let frontier = try #require(solution.frontier)
+        let d = scenario.parties.map(\.reservation)
+        let points = (0..<frontier.count).map { frontier.utilities(at: $0) }
+        let ideal = (0..<2).map { i in points.map { $0[i] }.max() ?? 0 }
+        let ks = try #require(solution.solutions.first { $0.concept == .kalaiSmorodinsky }?.result.agreement)
+        func ksValue(_ u: [Double]) -> Double { (0..<2).map { (u[$0] - d[$0]) / (ideal[$0] - d[$0]) }.min() ?? 0 }
+        #expect((ks.lottery?.count ?? 1) <= 3)
+        for point in points { #expect(ksValue(ks.utilities) >= ksValue(point) - 1e-12) }
+    }
 }
