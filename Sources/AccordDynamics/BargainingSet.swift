@@ -16,6 +16,9 @@ public struct BargainingSet: Sendable {
         case divisible
         /// The parametric frontier of a single range issue: `(u_1(x), u_2(x))`.
         case range
+        /// The exact frontier curve of several range and divisible issues with concave values
+        /// (`ConcaveProgram.twoPartyFrontier`).
+        case continuousCurve = "continuous-curve"
     }
 
     public var kind: Kind
@@ -45,6 +48,8 @@ public struct BargainingSet: Sendable {
             self = try Self.discrete(scenario, file: file, settings: settings)
         } else if continuous.count == 1, scenario.issues.count == 1 {
             self = Self.continuous(scenario, issue: continuous[0], settings: settings)
+        } else if continuous.count == scenario.issues.count, let set = try Self.concaveCurve(scenario, file: file, settings: settings) {
+            self = set
         } else {
             let names = continuous.map { "'\(scenario.issues[$0].id)'" }.joined(separator: ", ")
             throw .unsupported(file: file, reason: "bargaining dynamics need discrete issues only, or a single divisible or range issue; this scenario has continuous or divisible \(names) among \(scenario.issues.count) issues")
@@ -57,6 +62,30 @@ public struct BargainingSet: Sendable {
         self.curve = curve
         self.offers = offers
         noAgreementReason = reason
+    }
+
+    /// Several range and divisible issues with concave values (within the red lines): the exact
+    /// frontier curve, cut to `u ≥ d`, its edges linear in the packages; Zeuthen's offers are its
+    /// vertices and 20 points along each edge. `nil` when a value is not concave.
+    private static func concaveCurve(_ scenario: Scenario, file: String, settings: SolverSettings) throws(ScenarioError) -> BargainingSet? {
+        let part = try ConcavePart(scenario, file: file)
+        guard let branches = part.program.concaveBranches(limit: 1), let program = branches.first,
+              let curve = program.twoPartyFrontier() else { return nil }
+        let vertices = curve.map {
+            BargainingCurve.Vertex(utilities: $0.utilities, package: part.package(options: [], shares: $0.shares, ranges: $0.rangeValues))
+        }
+        var offers = vertices.prefix(1).map { $0 }
+        for (a, b) in zip(vertices, vertices.dropFirst()) {
+            for k in 1...20 {
+                let lambda = Double(k) / 20
+                offers.append(BargainingCurve.Vertex(
+                    utilities: zip(a.utilities, b.utilities).map { $0 + lambda * ($1 - $0) },
+                    package: BargainingCurve.interpolate(a.package, b.package, lambda)))
+            }
+        }
+        return BargainingSet(
+            kind: .continuousCurve, disagreement: part.disagreement, curve: BargainingCurve(pieces: vertices.isEmpty ? [] : [vertices], settings: settings),
+            offers: offers, reason: vertices.isEmpty ? .noJointGain(redLines: []) : nil)
     }
 
     /// Discrete: the Pareto frontier (acceptable, so every point is individually rational).

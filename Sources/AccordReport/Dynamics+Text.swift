@@ -30,6 +30,9 @@ extension DynamicsReport {
                 : "the \(bargainingSet.offers.count) Pareto-optimal packages"
         case .divisible: setText = "shares of divisible issue '\(scenario.issues[0].id)'" + (protocolName == .zeuthen ? " (\(bargainingSet.offers.count) offers on a grid)" : "")
         case .range: setText = "values of range issue '\(scenario.issues[0].id)'" + (protocolName == .zeuthen ? " (\(bargainingSet.offers.count) offers on a grid)" : "")
+        case .continuousCurve:
+            setText = "the exact frontier curve of the \(scenario.issues.count) continuous issues (\(bargainingSet.curve.vertices.count) vertices)"
+                + (protocolName == .zeuthen ? ", \(bargainingSet.offers.count) offers along it" : "")
         }
         lines.append("Bargaining set: " + setText)
         lines.append("Disagreement point (\(scenario.disagreement.rawValue)): " + values(disagreement))

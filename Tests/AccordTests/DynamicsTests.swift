@@ -690,4 +690,28 @@ import Testing
         expectFailedRun(result, status: status, mentions: message)
         #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("out.json").path), "-o written on failure")
     }
+
+    /// Rubinstein on the exact curve of two divisible goods (issue 10 point 8). By hand: A values
+    /// the goods 0.75 and 0.25, B 0.25 and 0.75 (linear), so the frontier runs (1, 0) → (0.75,
+    /// 0.75) (good 2 to B first: B gains 3 per unit A gives up) → (0, 1) (good 1: 1/3). With
+    /// δ = (0.9, 0.8) the stationary offers x (A's) and y (B's) satisfy y_A = 0.9 x_A and
+    /// x_B = 0.8 y_B. With x on the first edge (x_B = 3 (1 − x_A)) and y on the second
+    /// (y_B = 0.75 + (0.75 − y_A)/3): 3 (1 − x_A) = 0.8 (1 − 0.3 x_A), so x_A = 2.2/2.76 = 0.797101,
+    /// x_B = 0.608696, and B's counter-offer y = (0.717391, 0.760870).
+    @Test func rubinsteinOnTheExactCurveOfTwoGoods() throws {
+        let values: [ValueFunction?] = [.piecewise([.init(x: 0, value: 0), .init(x: 1, value: 1)]), .piecewise([.init(x: 0, value: 0), .init(x: 1, value: 1)])]
+        let scenario = try Scenario(
+            name: "two goods", parties: [Party(id: "A", discount: 0.9), Party(id: "B", discount: 0.8)],
+            issues: [Issue(id: "g1", domain: .divisible), Issue(id: "g2", domain: .divisible)],
+            preferences: [Preference(weights: [0.75, 0.25], values: values), Preference(weights: [0.25, 0.75], values: values)])
+        let report = try Dynamics.run(scenario, file: "two.yaml", protocol: .rubinstein)
+        #expect(report.bargainingSet.kind == .continuousCurve)
+        let result = try #require(report.rubinstein)
+        let xA = 2.2 / 2.76
+        #expect(abs(result.agreement.utilities[0] - xA) < 1e-9 && abs(result.agreement.utilities[1] - 3 * (1 - xA)) < 1e-9, "\(result.agreement.utilities)")
+        #expect(abs(result.counterOffer.utilities[0] - 0.9 * xA) < 1e-9 && abs(result.counterOffer.utilities[1] - (0.75 + (0.75 - 0.9 * xA) / 3)) < 1e-9)
+        // The package gives the utilities (A keeps good 1, splits good 2).
+        guard case .package(let package) = result.agreement.outcome else { Testing.Issue.record("not a package"); return }
+        for i in 0..<2 { #expect(abs(scenario.utility(of: package, party: i) - result.agreement.utilities[i]) < 1e-9) }
+    }
 }
