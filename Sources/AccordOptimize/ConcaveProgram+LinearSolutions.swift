@@ -330,58 +330,26 @@ struct LinearModel {
 
 extension ConcaveProgram {
 
-    /// Why the program is malformed, naming the field, or `nil`.
+    /// Why the program is malformed, naming the field, or `nil`: the interior point's checks
+    /// (`validateForNash`), the one validation of a program's shape.
     var shapeProblem: String? {
-        guard parties >= 1 else { return "parties: \(parties) is not at least 1" }
-        for (name, list) in [("disagreement", disagreement), ("constant", constant)] {
-            guard list.count == parties else { return "\(name): \(list.count) values for \(parties) parties" }
-            if let i = list.firstIndex(where: { !$0.isFinite }) { return "\(name)[\(i)]: \(list[i]) is not finite" }
+        do {
+            try validateForNash(settings: NashSettings())
+            return nil
+        } catch {
+            return "\(error)"
         }
-        for (k, good) in goods.enumerated() {
-            for (name, count) in [("lower", good.lower.count), ("upper", good.upper.count), ("value", good.value.count)]
-            where count != parties {
-                return "goods[\(k)].\(name): \(count) entries for \(parties) parties"
-            }
-            for i in 0..<parties {
-                if good.lower[i].isNaN || good.upper[i].isNaN { return "goods[\(k)]: bound of party \(i) is NaN" }
-                if let problem = good.value[i]?.shapeProblem { return "goods[\(k)].value[\(i)]: \(problem)" }
-            }
-        }
-        for (r, range) in ranges.enumerated() {
-            guard range.value.count == parties else {
-                return "ranges[\(r)].value: \(range.value.count) entries for \(parties) parties"
-            }
-            if range.lower.isNaN || range.upper.isNaN { return "ranges[\(r)]: a bound is NaN" }
-            for i in 0..<parties {
-                if let problem = range.value[i]?.shapeProblem { return "ranges[\(r)].value[\(i)]: \(problem)" }
-            }
-        }
-        return nil
     }
 
     /// The first value function that is not concave: goods (in order, parties in order), then
     /// ranges.
-    var firstNonConcave: (party: Int, item: Item)? {
+    public var firstNonConcave: (party: Int, item: Item)? {
         for (k, good) in goods.enumerated() {
             if let i = good.value.firstIndex(where: { $0.map { !$0.isConcave } ?? false }) { return (i, .good(k)) }
         }
         for (r, range) in ranges.enumerated() {
             if let i = range.value.firstIndex(where: { $0.map { !$0.isConcave } ?? false }) { return (i, .range(r)) }
         }
-        return nil
-    }
-}
-
-extension PiecewiseLinear {
-    /// Why this is not a valid function (`x` and `y` of equal length ≥ 2, finite, `x` strictly
-    /// increasing), or `nil`.
-    var shapeProblem: String? {
-        guard x.count == y.count else { return "\(x.count) x values and \(y.count) y values" }
-        guard x.count >= 2 else { return "\(x.count) points; at least 2 are needed" }
-        if let s = x.indices.first(where: { !x[$0].isFinite || !y[$0].isFinite }) { return "point \(s) is not finite" }
-        if let s = (1..<x.count).first(where: { x[$0] <= x[$0 - 1] }) { return "x is not increasing at point \(s)" }
-        // Finite points can still give an infinite slope (1e308 over 1e-300).
-        if let s = (0..<(x.count - 1)).first(where: { !slope($0).isFinite }) { return "piece \(s) has an infinite slope" }
         return nil
     }
 }

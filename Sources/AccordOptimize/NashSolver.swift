@@ -163,19 +163,9 @@ extension ConcaveProgram {
         return solution
     }
 
-    /// The first party and issue whose value function is not concave.
+    /// The first party and issue whose value function is not concave (`firstNonConcave`).
     func nonConcavity() -> NashStatus? {
-        for (k, good) in goods.enumerated() {
-            for (i, value) in good.value.enumerated() where value.map({ !$0.isConcave }) ?? false {
-                return .nonConcave(party: i, issue: .good(k))
-            }
-        }
-        for (r, range) in ranges.enumerated() {
-            for (i, value) in range.value.enumerated() where value.map({ !$0.isConcave }) ?? false {
-                return .nonConcave(party: i, issue: .range(r))
-            }
-        }
-        return nil
+        firstNonConcave.map { .nonConcave(party: $0.party, issue: $0.item) }
     }
 }
 

@@ -105,17 +105,8 @@ extension Solver {
 
     /// The refusal for a program whose non-concave values split into too many concave parts.
     static func tooManyPieces(_ part: ConcavePart, scenario: Scenario) -> Refusal {
-        for (k, good) in part.program.goods.enumerated() {
-            if let i = good.value.firstIndex(where: { !($0?.isConcave ?? true) }) {
-                return .nonConcave(party: scenario.parties[i].id, issue: scenario.issues[part.divisibleIssues[k]].id, limit: concaveBranchLimit)
-            }
-        }
-        for (r, range) in part.program.ranges.enumerated() {
-            if let i = range.value.firstIndex(where: { !($0?.isConcave ?? true) }) {
-                return .nonConcave(party: scenario.parties[i].id, issue: scenario.issues[part.rangeIssues[r]].id, limit: concaveBranchLimit)
-            }
-        }
-        return .nonConcave(party: "", issue: "", limit: concaveBranchLimit)
+        guard let (party, item) = part.program.firstNonConcave else { return .nonConcave(party: "", issue: "", limit: concaveBranchLimit) }
+        return .nonConcave(party: scenario.parties[party].id, issue: scenario.issues[part.issue(of: item)].id, limit: concaveBranchLimit)
     }
 }
 

@@ -139,4 +139,24 @@ import Testing
             #expect(abs(value - (ks ?? 1)) <= 1e-7, "seed \(seed): KS \(value) vs \(ks ?? 1)")
         }
     }
+
+    /// Thirteen ranges whose values turn convex once each (slope 0.5, then 1.5, at x = 0.5) split
+    /// into 2^13 = 8,192 concave parts, beyond the 4,096 allowed: refused, naming the first such
+    /// party and issue. One such range splits in two and solves.
+    @Test func tooManyConcavePartsAreRefusedNamingThePartyAndIssue() throws {
+        func scenario(ranges: Int) throws -> Scenario {
+            let convex: ValueFunction = .piecewise([.init(x: 0, value: 0), .init(x: 0.5, value: 0.25), .init(x: 1, value: 1)])
+            let falling: ValueFunction = .piecewise([.init(x: 0, value: 1), .init(x: 1, value: 0)])
+            let issues = (0..<ranges).map { Issue(id: "r\($0)", domain: .range(lower: 0, upper: 1)) }
+            let weights = Array(repeating: 1.0 / Double(ranges), count: ranges)
+            return try Scenario(
+                name: "kinks", parties: [Party(id: "A"), Party(id: "B")], issues: issues,
+                preferences: [Preference(weights: weights, values: Array(repeating: convex, count: ranges)),
+                              Preference(weights: weights, values: Array(repeating: falling, count: ranges))])
+        }
+        let refused = Solver.solve(try BargainingProblem(try scenario(ranges: 13), file: "kinks.yaml"))
+        #expect(refused.status == .refused(.nonConcave(party: "A", issue: "r0", limit: 4096)), "\(refused.status)")
+        let solved = Solver.solve(try BargainingProblem(try scenario(ranges: 1), file: "kinks.yaml"))
+        #expect(solved.status == .solved, "\(solved.status)")
+    }
 }
