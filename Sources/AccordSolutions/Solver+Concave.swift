@@ -47,7 +47,15 @@ extension Solver {
             points = (0..<frontier.count).map { (frontier.package(at: $0), frontier.utilities(at: $0)) }
             if frontier.isEmpty {
                 solution.status = .noAgreementZone
-                solution.noAgreementReason = noAgreementReason(space, settings: settings, file: problem.file)
+                // The discrete space's reservations are d_i − best_i: its shortfalls are put back
+                // in the scenario's terms (what the party can get in all, against d_i).
+                var reason = noAgreementReason(space, settings: settings, file: problem.file)
+                if case .unreachable(let shortfalls, let redLines) = reason {
+                    reason = .unreachable(shortfalls.map {
+                        Shortfall(party: $0.party, best: $0.best + part.best[$0.party], disagreement: $0.disagreement + part.best[$0.party])
+                    }, redLines: redLines)
+                }
+                solution.noAgreementReason = reason
                 solution.solutions = problem.concepts.map { ($0, .noAgreement(solution.noAgreementReason ?? .noPositiveGain)) }
                 return
             }
@@ -91,11 +99,16 @@ extension Solver {
             }
         }
         if results.allSatisfy({ $0.result.agreement == nil }) {
-            solution.status = .noAgreementZone
-            solution.noAgreementReason = results.first.flatMap {
-                if case .noAgreement(let reason) = $0.result { return reason }
-                return nil
+            // Name the parties that cannot reach d_i even alone (their best discrete package plus
+            // the most the continuous issues give them); otherwise no point suits all at once.
+            let shortfalls = (0..<n).compactMap { i -> Shortfall? in
+                let best = (points.map { $0.utilities[i] }.max() ?? 0) + part.best[i]
+                return best < part.disagreement[i] ? Shortfall(party: i, best: best, disagreement: part.disagreement[i]) : nil
             }
+            let reason: NoAgreementReason = shortfalls.isEmpty ? .noJointGain(redLines: []) : .unreachable(shortfalls, redLines: [])
+            solution.status = .noAgreementZone
+            solution.noAgreementReason = reason
+            results = results.map { ($0.concept, .noAgreement(reason)) }
         }
         if search.reachedIterationLimit { solution.status = .iterationLimit }
         solution.solutions = results

@@ -28,7 +28,9 @@ public struct ConcavePart: Sendable {
     public let disagreement: [Double]
     /// The continuous program with `constant` 0 and the scenario's powers and disagreement.
     public let program: ConcaveProgram
-    /// The most each party's continuous part can give it within the bounds.
+    /// The most each party's continuous part can give it within the bounds (exactly: its best
+    /// share of each good, within its own red lines and the others' floors, and its best value of
+    /// each range).
     public let best: [Double]
     /// The discrete issues as a space whose reservations are `d_i − best_i`: its acceptable
     /// packages are those a continuous part could still make acceptable. `nil` when every
@@ -91,8 +93,13 @@ public struct ConcavePart: Sendable {
         program = ConcaveProgram(
             parties: n, power: scenario.parties.map(\.power), disagreement: d, constant: Array(repeating: 0, count: n),
             goods: goods, ranges: ranges)
+        // Party i's share of a good is at most its own cap and what the others' floors leave, so
+        // this is its exact best (the issues are independent for one party).
         best = (0..<n).map { i in
-            goods.reduce(0.0) { $0 + Self.maximum($1.value[i], lower: $1.lower[i], upper: $1.upper[i]) }
+            goods.reduce(0.0) { total, good in
+                let others = (0..<n).reduce(0.0) { $1 == i ? $0 : $0 + good.lower[$1] }
+                return total + Self.maximum(good.value[i], lower: good.lower[i], upper: min(good.upper[i], 1 - others))
+            }
                 + ranges.reduce(0.0) { $0 + Self.maximum($1.value[i], lower: $1.lower, upper: $1.upper) }
         }
 

@@ -159,4 +159,21 @@ import Testing
         let solved = Solver.solve(try BargainingProblem(try scenario(ranges: 1), file: "kinks.yaml"))
         #expect(solved.status == .solved, "\(solved.status)")
     }
+
+    /// No agreement zone on continuous issues names the party that cannot reach d alone, with
+    /// its exact best. Data/river-basin.yaml with Delta's reservation 1.2: Delta's flow share is
+    /// at most 1 − 0.25 (Midland's floor) = 0.75, worth 0.9 + 0.1 · 0.25/0.5 = 0.95, × weight
+    /// 0.45 = 0.4275; its best discrete options add 0.15 + 0.15 + 0.25 = 0.55: 0.9775 < 1.2.
+    @Test func noAgreementNamesThePartyWithItsExactBest() throws {
+        var scenario = try Repository.loadData("river-basin.yaml")
+        scenario.parties[2].reservation = 1.2
+        let solution = Solver.solve(try BargainingProblem(scenario, file: "river-basin.yaml"))
+        #expect(solution.status == .noAgreementZone)
+        guard case .unreachable(let shortfalls, _)? = solution.noAgreementReason else {
+            Testing.Issue.record("\(String(describing: solution.noAgreementReason))")
+            return
+        }
+        #expect(shortfalls.count == 1 && shortfalls[0].party == 2)
+        #expect(abs(shortfalls[0].best - 0.9775) < 1e-12 && shortfalls[0].disagreement == 1.2)
+    }
 }
