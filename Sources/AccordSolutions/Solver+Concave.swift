@@ -243,17 +243,6 @@ struct ConcaveSearch {
         _ concept: SolutionConcept, _ program: ConcaveProgram, ideal: [Double]?
     ) -> Result<(utilities: [Double], shares: [[Double]], rangeValues: [Double], objective: Double)?, ConcaveFailure> {
         if concept == .nash {
-            // Nash needs a point with every u_i > d_i: the egalitarian LP says whether one exists.
-            let margin = program.egalitarian()
-            switch margin.status {
-            case .solved:
-                guard let objective = margin.objective, objective > settings.tieTolerance * max(1, program.disagreement.map(abs).max() ?? 1) else {
-                    return .success(nil)
-                }
-            case .noAgreementZone: return .success(nil)
-            case .infeasible(let item): return .failure(.infeasible(item))
-            case .nonConcave, .invalid, .failed: return .failure(.numerical("egalitarian LP: \(margin.status)"))
-            }
             let found: NashSolution
             do {
                 found = try program.solveNash(settings: NashSettings(maxIterations: settings.maxIterations))
