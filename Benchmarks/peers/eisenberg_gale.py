@@ -318,7 +318,7 @@ def print_table(records) -> None:
     print("|" + "---|" * 11)
     for r in records:
         print(f"| {r['size']} | {fmt(r['accord_s'], '.3f', 'skipped')} | "
-              f"{fmt(r['clarabel_s'], '.3f', 'skipped')} | "
+              f"{fmt(r['clarabel_s'], '.3f', 'failed' if r['clarabel_status'] == 'solver_error' else 'skipped')} | "
               f"{fmt(r['ratio'], '.1f')}{'x' if r['ratio'] is not None else ''} | "
               f"{fmt(r['rel_diff'], '+.1e')} | {fmt(r.get('duality_gap'), '.1e')} | "
               f"{fmt(r.get('accord_dual_gap'), '.1e')} | "
@@ -360,7 +360,7 @@ def main() -> int:
             rec = run_size(n, m, args, workdir)
             records.append(rec)
             print(f"{rec['size']}: accord {fmt(rec['accord_s'], '.3f', 'skipped')} s, "
-                  f"clarabel {fmt(rec['clarabel_s'], '.3f', 'skipped')} s "
+                  f"clarabel {fmt(rec['clarabel_s'], '.3f', '-')} s "
                   f"({rec['clarabel_status']}), F diff {fmt(rec['rel_diff'], '+.1e')}",
                   file=sys.stderr, flush=True)
     print_table(records)
