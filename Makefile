@@ -2,7 +2,7 @@
 SWIFT ?= swift
 APT_PACKAGES := libopenblas-dev libglpk-dev
 
-.PHONY: demo test deps build release bench compare fuzz clean
+.PHONY: demo test deps build release bench compare compare-continuous fuzz clean
 
 ## Install the system libraries (OpenBLAS with LAPACK, GLPK) when they are missing.
 deps:
@@ -36,6 +36,13 @@ compare: deps
 	Benchmarks/peers/.venv/bin/pip install -q -r Benchmarks/peers/requirements.txt
 	$(SWIFT) build -c release --product accord
 	Benchmarks/peers/.venv/bin/python Benchmarks/peers/compare.py $(COMPARE_ARGS)
+
+## Accord against cvxpy + Clarabel on identical Eisenberg-Gale instances (n parties x m divisible goods;
+## own venv; extra options: CONTINUOUS_ARGS='--quick' or '--sizes 10x50,200x200').
+compare-continuous: release
+	@test -x Benchmarks/peers/.venv/bin/python || python3 -m venv Benchmarks/peers/.venv
+	Benchmarks/peers/.venv/bin/pip install -q -r Benchmarks/peers/requirements-continuous.txt
+	Benchmarks/peers/.venv/bin/python Benchmarks/peers/eisenberg_gale.py --accord .build/release/accord $(CONTINUOUS_ARGS)
 
 ## Seeded fuzz of the release executable: 2,000 mutated inputs, 20 s and a 4 GB address-space cap per run
 ## (extra options: FUZZ_ARGS='--seed 7 --count 500'; failing inputs saved under Benchmarks/fuzz/results/).
