@@ -256,6 +256,14 @@ func printError(_ message: String) {
     FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
 }
 
+/// Prints a scenario's warnings on stderr, `file: ` first: every one up to five, else the first
+/// three and how many more (a 500-party file whose weights are percentages warns once a party).
+func printWarnings(_ scenario: Scenario, file: String) {
+    let warnings = scenario.warnings
+    for warning in warnings.count > 5 ? Array(warnings.prefix(3)) : warnings { printNote("warning: \(file): \(warning)") }
+    if warnings.count > 5 { printNote("warning: \(file): and \(warnings.count - 3) more parties whose weights do not sum to 1") }
+}
+
 func printNote(_ message: String) {
     FileHandle.standardError.write(Data((message + "\n").utf8))
 }

@@ -44,7 +44,7 @@ struct SolveCommand: ParsableCommand {
             try refuseOverwritingInputs(output: output.output, inputs: input.paths)
             let format = output.resolvedFormat
             let scenario = try input.load()
-            for warning in scenario.warnings { printNote("warning: \(input.fileName): \(warning)") }
+            printWarnings(scenario, file: input.fileName)
             let problem = try BargainingProblem(scenario, file: input.fileName, concepts: solutions.concepts, lotteries: lotteries)
             let settings = frontierOptions.settings
             let report = ProgressBar.run(

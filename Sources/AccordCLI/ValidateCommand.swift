@@ -34,7 +34,7 @@ struct ValidateCommand: ParsableCommand {
                 let size = scenario.issues.reduce(1.0) { $0 * Double($1.options?.count ?? 1) }
                 let space = discrete ? ", \(size < 1e15 ? String(Int(size)) : String(size)) packages" : ", continuous issues"
                 print("\(name): ok — \(scenario.sizeSummary)\(space)")
-                for warning in scenario.warnings { printNote("warning: \(name): \(warning)") }
+                printWarnings(scenario, file: name)
             } catch {
                 printError(error.description)
                 switch error {

@@ -222,4 +222,18 @@ import Testing
     private func leadingCode(_ item: String) -> Int? {
         Int(item.trimmingCharacters(in: .whitespaces).prefix { $0.isNumber })
     }
+
+    /// Six parties whose weights sum to 2: three warnings, then one line for the other three.
+    @Test func manyWeightWarningsAreSummarized() throws {
+        let directory = try temporaryDirectory()
+        let parties = (1...6).map { "{id: P\($0)}" }.joined(separator: ", ")
+        let preferences = (1...6).map { "  P\($0): {weights: {x: 2}, values: {x: {a: 0, b: 1}}}" }.joined(separator: "\n")
+        let text = "accord: 1\nname: six\nparties: [\(parties)]\nissues:\n  - {id: x, options: [a, b]}\npreferences:\n\(preferences)\n"
+        try text.write(to: directory.appendingPathComponent("six.yaml"), atomically: true, encoding: .utf8)
+        let result = try AccordExecutable.run(["validate", "six.yaml"], in: directory)
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stderr.split(separator: "\n")
+        #expect(lines.count == 4, "\(result.stderr)")
+        #expect(lines.last == "warning: six.yaml: and 3 more parties whose weights do not sum to 1")
+    }
 }
