@@ -97,6 +97,11 @@ struct NashInteriorPoint {
             best.status = status
             return best
         }
+        // Work buffers, allocated once per solve and overwritten by every iteration.
+        var q = [Double](repeating: 0, count: count), rs = q, rt = q
+        var rw = [Double](repeating: 0, count: form.parties)
+        var affine = Direction(pieces: count, parties: form.parties, goods: form.supply.count)
+        var step = affine
         for iteration in 0...settings.maxIterations {
             best.iterations = iteration
             best.dualResidual = dualResidual()
@@ -111,19 +116,17 @@ struct NashInteriorPoint {
                 extra += 1
             }
             if iteration == settings.maxIterations { break }
-            var q = [Double](repeating: 0, count: count)
             for j in 0..<count { q[j] = len[j] - z[j] }
             var gapSum = 0.0
             for j in 0..<count { gapSum += s[j] * z[j] + t[j] * q[j] }
             let mu = gapSum / Double(2 * max(count, 1))
             guard let system = NewtonSystem(point: self, q: q) else { return finish(.numericalTrouble) }
-            var rs = [Double](repeating: 0, count: count), rt = rs
             for j in 0..<count {
                 rs[j] = -s[j] * z[j]
                 rt[j] = -t[j] * q[j]
             }
-            let rw = (0..<form.parties).map { form.power[$0] - nu[$0] * w[$0] }
-            let affine = system.direction(point: self, q: q, rs: rs, rt: rt, rw: rw)
+            for i in 0..<form.parties { rw[i] = form.power[i] - nu[i] * w[i] }
+            system.direction(point: self, q: q, rs: rs, rt: rt, rw: rw, into: &affine)
             let alphaAffine = stepLength(affine, q: q, fraction: 1)
             var affineSum = 0.0
             for j in 0..<count {
@@ -136,7 +139,7 @@ struct NashInteriorPoint {
                 rs[j] = sigma * mu - s[j] * z[j] - affine.s[j] * affine.z[j]
                 rt[j] = sigma * mu - t[j] * q[j] + affine.t[j] * affine.z[j]
             }
-            let step = system.direction(point: self, q: q, rs: rs, rt: rt, rw: rw)
+            system.direction(point: self, q: q, rs: rs, rt: rt, rw: rw, into: &step)
             let alpha = stepLength(step, q: q, fraction: max(0.9, 1 - mu))
             guard alpha.isFinite, step.isFinite else { return finish(.numericalTrouble) }
             apply(step, alpha)
@@ -283,6 +286,16 @@ struct NashInteriorPoint {
 /// A Newton direction.
 struct Direction {
     var z: [Double], s: [Double], t: [Double], w: [Double], nu: [Double], price: [Double]
+
+    /// A zero direction of the given sizes (a buffer for `NewtonSystem.direction`).
+    init(pieces: Int, parties: Int, goods: Int) {
+        z = [Double](repeating: 0, count: pieces)
+        s = z
+        t = z
+        w = [Double](repeating: 0, count: parties)
+        nu = w
+        price = [Double](repeating: 0, count: goods)
+    }
 
     var isFinite: Bool {
         for list in [z, s, t, w, nu, price] {
@@ -474,68 +487,108 @@ struct NewtonSystem {
     }
 
     /// The Newton direction for complementarity targets `rs` (`s∘z`), `rt` (`t∘q`) and `rw`
-    /// (`ν∘w = p`), with the shared primal and dual residuals.
+    /// (`ν∘w = p`), with the shared primal and dual residuals, written into `d` (whose buffers are
+    /// reused across iterations: no allocation of size `N` here).
     ///
     /// - Complexity: O(N + n·m + order² + n·S_r).
-    func direction(point x: NashInteriorPoint, q: [Double], rs: [Double], rt: [Double], rw: [Double]) -> Direction {
+    func direction(
+        point x: NashInteriorPoint, q: [Double], rs: [Double], rt: [Double], rw: [Double], into d: inout Direction
+    ) {
         let form = x.form
         let n = form.parties, ng = form.goodPieces, nr = form.rangePieces, mA = form.supply.count
         let count = ng + nr
-        let goodOf = form.goodOf, partyOf = form.partyOf, slopes = form.slope, rangeColumns = form.rangeColumns
-        let xs = x.s, xt = x.t, xz = x.z, xnu = x.nu, xw = x.w
-        let inverseD = self.inverseD, rd = self.rd, m = self.m, p = self.p, g = self.g
-        // h = rd + rs/z − rt/q;  D dz = Aᵀdν − Eᵀdπ + h.
-        var hd = [Double](repeating: 0, count: count)
-        for j in 0..<count { hd[j] = (rd[j] + rs[j] / xz[j] - rt[j] / q[j]) * inverseD[j] }
+        let inParties = self.inParties, factor = self.factor
+        // h = rd + rs/z − rt/q;  D dz = Aᵀdν − Eᵀdπ + h  (h is kept in d.z until dz replaces it).
         var r1 = rE
-        var r2 = (0..<n).map { rA[$0] + rw[$0] / xnu[$0] }
-        for j in 0..<ng {
-            r1[goodOf[j]] -= hd[j]
-            r2[partyOf[j]] -= slopes[j] * hd[j]
-        }
-        for j in 0..<nr where hd[ng + j] != 0 {
-            for i in 0..<n { r2[i] -= rangeColumns[j * n + i] * hd[ng + j] }
-        }
+        var r2 = [Double](repeating: 0, count: n)
+        for i in 0..<n { r2[i] = rA[i] + rw[i] / x.nu[i] }
         var u = [Double](repeating: 0, count: mA)  // u = −dπ
         var dNu = [Double](repeating: 0, count: n)
-        if inParties {
-            var rhs = r2
-            for a in 0..<mA {
-                let ratio = r1[a] / p[a]
-                for i in 0..<n { rhs[i] -= m[a * n + i] * ratio }
+        form.goodOf.withUnsafeBufferPointer { goodOf in
+        form.partyOf.withUnsafeBufferPointer { partyOf in
+        form.slope.withUnsafeBufferPointer { slopes in
+        form.rangeColumns.withUnsafeBufferPointer { rangeColumns in
+        inverseD.withUnsafeBufferPointer { inverseD in
+        rd.withUnsafeBufferPointer { rd in
+        x.z.withUnsafeBufferPointer { xz in
+        x.s.withUnsafeBufferPointer { xs in
+        x.t.withUnsafeBufferPointer { xt in
+        q.withUnsafeBufferPointer { q in
+        rs.withUnsafeBufferPointer { rs in
+        rt.withUnsafeBufferPointer { rt in
+        m.withUnsafeBufferPointer { m in
+        d.z.withUnsafeMutableBufferPointer { dz in
+        d.s.withUnsafeMutableBufferPointer { ds in
+        d.t.withUnsafeMutableBufferPointer { dt in
+        r1.withUnsafeMutableBufferPointer { r1 in
+        r2.withUnsafeMutableBufferPointer { r2 in
+            for j in 0..<count { dz[j] = (rd[j] + rs[j] / xz[j] - rt[j] / q[j]) * inverseD[j] }
+            for j in 0..<ng {
+                r1[goodOf[j]] -= dz[j]
+                r2[partyOf[j]] -= slopes[j] * dz[j]
             }
-            dNu = LinearAlgebra.solve(factor: factor, order: n, rightHandSide: rhs)
-            for a in 0..<mA {
-                var sum = r1[a]
-                for i in 0..<n { sum -= m[a * n + i] * dNu[i] }
-                u[a] = sum / p[a]
+            for j in 0..<nr where dz[ng + j] != 0 {
+                for i in 0..<n { r2[i] -= rangeColumns[j * n + i] * dz[ng + j] }
             }
-        } else {
-            var rhs = r1
-            let ratio = (0..<n).map { r2[$0] / g[$0] }
-            for a in 0..<mA {
-                for i in 0..<n { rhs[a] -= m[a * n + i] * ratio[i] }
+            if inParties {
+                var rhs = Array(r2)
+                for a in 0..<mA {
+                    let ratio = r1[a] / p[a]
+                    for i in 0..<n { rhs[i] -= m[a * n + i] * ratio }
+                }
+                dNu = LinearAlgebra.solve(factor: factor, order: n, rightHandSide: rhs)
+                for a in 0..<mA {
+                    var sum = r1[a]
+                    for i in 0..<n { sum -= m[a * n + i] * dNu[i] }
+                    u[a] = sum / p[a]
+                }
+            } else {
+                var rhs = Array(r1)
+                let ratio = (0..<n).map { r2[$0] / g[$0] }
+                for a in 0..<mA {
+                    for i in 0..<n { rhs[a] -= m[a * n + i] * ratio[i] }
+                }
+                u = LinearAlgebra.solve(factor: factor, order: mA, rightHandSide: rhs)
+                for i in 0..<n {
+                    var sum = r2[i]
+                    for a in 0..<mA { sum -= m[a * n + i] * u[a] }
+                    dNu[i] = sum / g[i]
+                }
             }
-            u = LinearAlgebra.solve(factor: factor, order: mA, rightHandSide: rhs)
-            for i in 0..<n {
-                var sum = r2[i]
-                for a in 0..<mA { sum -= m[a * n + i] * u[a] }
-                dNu[i] = sum / g[i]
+            dNu.withUnsafeBufferPointer { dNu in
+            u.withUnsafeBufferPointer { u in
+                for j in 0..<ng { dz[j] = (slopes[j] * dNu[partyOf[j]] + u[goodOf[j]]) * inverseD[j] + dz[j] }
+                for j in 0..<nr {
+                    var sum = 0.0
+                    for i in 0..<n { sum += rangeColumns[j * n + i] * dNu[i] }
+                    dz[ng + j] = sum * inverseD[ng + j] + dz[ng + j]
+                }
+            }
+            }
+            for j in 0..<count {
+                ds[j] = (rs[j] - xs[j] * dz[j]) / xz[j]
+                dt[j] = (rt[j] + xt[j] * dz[j]) / q[j]
             }
         }
-        var dz = [Double](repeating: 0, count: count)
-        for j in 0..<ng { dz[j] = (slopes[j] * dNu[partyOf[j]] + u[goodOf[j]]) * inverseD[j] + hd[j] }
-        for j in 0..<nr {
-            var sum = 0.0
-            for i in 0..<n { sum += rangeColumns[j * n + i] * dNu[i] }
-            dz[ng + j] = sum * inverseD[ng + j] + hd[ng + j]
         }
-        var ds = [Double](repeating: 0, count: count), dt = ds
-        for j in 0..<count {
-            ds[j] = (rs[j] - xs[j] * dz[j]) / xz[j]
-            dt[j] = (rt[j] + xt[j] * dz[j]) / q[j]
         }
-        let dw = (0..<n).map { (rw[$0] - xw[$0] * dNu[$0]) / xnu[$0] }
-        return Direction(z: dz, s: ds, t: dt, w: dw, nu: dNu, price: u.map { -$0 })
+        }
+        }
+        }
+        }
+        }
+        }
+        }
+        }
+        }
+        }
+        }
+        }
+        }
+        }
+        }
+        for i in 0..<n { d.w[i] = (rw[i] - x.w[i] * dNu[i]) / x.nu[i] }
+        d.nu = dNu
+        for a in 0..<mA { d.price[a] = -u[a] }
     }
 }
