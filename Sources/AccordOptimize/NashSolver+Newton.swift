@@ -117,29 +117,63 @@ struct NashInteriorPoint {
                 extra += 1
             }
             if iteration == settings.maxIterations { break }
-            for j in 0..<count { q[j] = len[j] - z[j] }
             var gapSum = 0.0
-            for j in 0..<count { gapSum += s[j] * z[j] + t[j] * q[j] }
+            len.withUnsafeBufferPointer { len in
+            z.withUnsafeBufferPointer { z in
+            s.withUnsafeBufferPointer { s in
+            t.withUnsafeBufferPointer { t in
+            q.withUnsafeMutableBufferPointer { q in
+            rs.withUnsafeMutableBufferPointer { rs in
+            rt.withUnsafeMutableBufferPointer { rt in
+                for j in 0..<count { q[j] = len[j] - z[j] }
+                for j in 0..<count { gapSum += s[j] * z[j] + t[j] * q[j] }
+                for j in 0..<count {
+                    rs[j] = -s[j] * z[j]
+                    rt[j] = -t[j] * q[j]
+                }
+            }
+            }
+            }
+            }
+            }
+            }
+            }
             let mu = gapSum / Double(2 * max(count, 1))
             guard var system = NewtonSystem(point: self, q: q, buffers: &buffers) else { return finish(.numericalTrouble) }
             defer { system.recycle(into: &buffers) }
-            for j in 0..<count {
-                rs[j] = -s[j] * z[j]
-                rt[j] = -t[j] * q[j]
-            }
             for i in 0..<form.parties { rw[i] = form.power[i] - nu[i] * w[i] }
             system.direction(point: self, q: q, rs: rs, rt: rt, rw: rw, into: &affine)
             let alphaAffine = stepLength(affine, q: q, fraction: 1)
-            var affineSum = 0.0
-            for j in 0..<count {
-                let zj = z[j] + alphaAffine * affine.z[j]
-                affineSum += (s[j] + alphaAffine * affine.s[j]) * zj + (t[j] + alphaAffine * affine.t[j]) * (len[j] - zj)
+            len.withUnsafeBufferPointer { len in
+            z.withUnsafeBufferPointer { z in
+            s.withUnsafeBufferPointer { s in
+            t.withUnsafeBufferPointer { t in
+            q.withUnsafeBufferPointer { q in
+            affine.z.withUnsafeBufferPointer { dz in
+            affine.s.withUnsafeBufferPointer { ds in
+            affine.t.withUnsafeBufferPointer { dt in
+            rs.withUnsafeMutableBufferPointer { rs in
+            rt.withUnsafeMutableBufferPointer { rt in
+                var affineSum = 0.0
+                for j in 0..<count {
+                    let zj = z[j] + alphaAffine * dz[j]
+                    affineSum += (s[j] + alphaAffine * ds[j]) * zj + (t[j] + alphaAffine * dt[j]) * (len[j] - zj)
+                }
+                let muAffine = affineSum / Double(2 * max(count, 1))
+                let sigma = mu > 0 ? min(1, pow(max(muAffine, 0) / mu, 3)) : 0
+                for j in 0..<count {
+                    rs[j] = sigma * mu - s[j] * z[j] - ds[j] * dz[j]
+                    rt[j] = sigma * mu - t[j] * q[j] + dt[j] * dz[j]
+                }
             }
-            let muAffine = affineSum / Double(2 * max(count, 1))
-            let sigma = mu > 0 ? min(1, pow(max(muAffine, 0) / mu, 3)) : 0
-            for j in 0..<count {
-                rs[j] = sigma * mu - s[j] * z[j] - affine.s[j] * affine.z[j]
-                rt[j] = sigma * mu - t[j] * q[j] + affine.t[j] * affine.z[j]
+            }
+            }
+            }
+            }
+            }
+            }
+            }
+            }
             }
             system.direction(point: self, q: q, rs: rs, rt: rt, rw: rw, into: &step)
             let alpha = stepLength(step, q: q, fraction: max(0.9, 1 - mu))
