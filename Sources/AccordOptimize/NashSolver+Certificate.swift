@@ -18,10 +18,26 @@ extension SegmentForm {
         let goodOf = self.goodOf, partyOf = self.partyOf, slope = self.slope, length = self.length
         var gap = 0.0
         var residual = supply
-        for j in 0..<ng {
-            let r = mu[partyOf[j]] * slope[j] - price[goodOf[j]]
-            gap += r > 0 ? r * (length[j] - z[j]) : -r * z[j]
-            residual[goodOf[j]] -= z[j]
+        goodOf.withUnsafeBufferPointer { goodOf in
+        partyOf.withUnsafeBufferPointer { partyOf in
+        slope.withUnsafeBufferPointer { slope in
+        length.withUnsafeBufferPointer { length in
+        z.withUnsafeBufferPointer { z in
+        mu.withUnsafeBufferPointer { mu in
+        price.withUnsafeBufferPointer { price in
+        residual.withUnsafeMutableBufferPointer { residual in
+            for j in 0..<ng {
+                let r = mu[partyOf[j]] * slope[j] - price[goodOf[j]]
+                gap += r > 0 ? r * (length[j] - z[j]) : -r * z[j]
+                residual[goodOf[j]] -= z[j]
+            }
+        }
+        }
+        }
+        }
+        }
+        }
+        }
         }
         for j in 0..<rangePieces {
             var r = 0.0
@@ -139,20 +155,32 @@ extension SegmentForm {
     func feasible(_ z: [Double]) -> [Double] {
         var out = z
         let m = supply.count
-        let goodOf = self.goodOf, length = self.length
         var sum = [Double](repeating: 0, count: m), room = sum
-        for j in 0..<goodPieces {
-            sum[goodOf[j]] += z[j]
-            room[goodOf[j]] += length[j] - z[j]
-        }
-        for j in 0..<goodPieces {
-            let a = goodOf[j]
-            let deficit = supply[a] - sum[a]
-            if deficit > 0, room[a] > 0 {
-                out[j] = min(z[j] + deficit * (length[j] - z[j]) / room[a], length[j])
-            } else if deficit < 0, sum[a] > 0 {
-                out[j] = max(z[j] + deficit * z[j] / sum[a], 0)
+        let supply = self.supply, count = goodPieces
+        goodOf.withUnsafeBufferPointer { goodOf in
+        length.withUnsafeBufferPointer { length in
+        z.withUnsafeBufferPointer { z in
+        out.withUnsafeMutableBufferPointer { out in
+        sum.withUnsafeMutableBufferPointer { sum in
+        room.withUnsafeMutableBufferPointer { room in
+            for j in 0..<count {
+                sum[goodOf[j]] += z[j]
+                room[goodOf[j]] += length[j] - z[j]
             }
+            for j in 0..<count {
+                let a = goodOf[j]
+                let deficit = supply[a] - sum[a]
+                if deficit > 0, room[a] > 0 {
+                    out[j] = min(z[j] + deficit * (length[j] - z[j]) / room[a], length[j])
+                } else if deficit < 0, sum[a] > 0 {
+                    out[j] = max(z[j] + deficit * z[j] / sum[a], 0)
+                }
+            }
+        }
+        }
+        }
+        }
+        }
         }
         return out
     }

@@ -97,6 +97,12 @@ struct NashInteriorPoint {
             best.status = status
             return best
         }
+        // Work buffers, allocated once per solve and overwritten by every iteration.
+        var q = [Double](repeating: 0, count: count), rs = q, rt = q
+        var rw = [Double](repeating: 0, count: form.parties)
+        var affine = Direction(pieces: count, parties: form.parties, goods: form.supply.count)
+        var step = affine
+        var buffers = NewtonSystem.Buffers()
         for iteration in 0...settings.maxIterations {
             best.iterations = iteration
             best.dualResidual = dualResidual()
@@ -111,32 +117,65 @@ struct NashInteriorPoint {
                 extra += 1
             }
             if iteration == settings.maxIterations { break }
-            var q = [Double](repeating: 0, count: count)
-            for j in 0..<count { q[j] = len[j] - z[j] }
             var gapSum = 0.0
-            for j in 0..<count { gapSum += s[j] * z[j] + t[j] * q[j] }
+            len.withUnsafeBufferPointer { len in
+            z.withUnsafeBufferPointer { z in
+            s.withUnsafeBufferPointer { s in
+            t.withUnsafeBufferPointer { t in
+            q.withUnsafeMutableBufferPointer { q in
+            rs.withUnsafeMutableBufferPointer { rs in
+            rt.withUnsafeMutableBufferPointer { rt in
+                for j in 0..<count { q[j] = len[j] - z[j] }
+                for j in 0..<count { gapSum += s[j] * z[j] + t[j] * q[j] }
+                for j in 0..<count {
+                    rs[j] = -s[j] * z[j]
+                    rt[j] = -t[j] * q[j]
+                }
+            }
+            }
+            }
+            }
+            }
+            }
+            }
             let mu = gapSum / Double(2 * max(count, 1))
-            guard let system = NewtonSystem(point: self, q: q) else { return finish(.numericalTrouble) }
-            var rs = [Double](repeating: 0, count: count), rt = rs
-            for j in 0..<count {
-                rs[j] = -s[j] * z[j]
-                rt[j] = -t[j] * q[j]
-            }
-            let rw = (0..<form.parties).map { form.power[$0] - nu[$0] * w[$0] }
-            let affine = system.direction(point: self, q: q, rs: rs, rt: rt, rw: rw)
+            guard var system = NewtonSystem(point: self, q: q, buffers: &buffers) else { return finish(.numericalTrouble) }
+            defer { system.recycle(into: &buffers) }
+            for i in 0..<form.parties { rw[i] = form.power[i] - nu[i] * w[i] }
+            system.direction(point: self, q: q, rs: rs, rt: rt, rw: rw, into: &affine)
             let alphaAffine = stepLength(affine, q: q, fraction: 1)
-            var affineSum = 0.0
-            for j in 0..<count {
-                let zj = z[j] + alphaAffine * affine.z[j]
-                affineSum += (s[j] + alphaAffine * affine.s[j]) * zj + (t[j] + alphaAffine * affine.t[j]) * (len[j] - zj)
+            len.withUnsafeBufferPointer { len in
+            z.withUnsafeBufferPointer { z in
+            s.withUnsafeBufferPointer { s in
+            t.withUnsafeBufferPointer { t in
+            q.withUnsafeBufferPointer { q in
+            affine.z.withUnsafeBufferPointer { dz in
+            affine.s.withUnsafeBufferPointer { ds in
+            affine.t.withUnsafeBufferPointer { dt in
+            rs.withUnsafeMutableBufferPointer { rs in
+            rt.withUnsafeMutableBufferPointer { rt in
+                var affineSum = 0.0
+                for j in 0..<count {
+                    let zj = z[j] + alphaAffine * dz[j]
+                    affineSum += (s[j] + alphaAffine * ds[j]) * zj + (t[j] + alphaAffine * dt[j]) * (len[j] - zj)
+                }
+                let muAffine = affineSum / Double(2 * max(count, 1))
+                let sigma = mu > 0 ? min(1, pow(max(muAffine, 0) / mu, 3)) : 0
+                for j in 0..<count {
+                    rs[j] = sigma * mu - s[j] * z[j] - ds[j] * dz[j]
+                    rt[j] = sigma * mu - t[j] * q[j] + dt[j] * dz[j]
+                }
             }
-            let muAffine = affineSum / Double(2 * max(count, 1))
-            let sigma = mu > 0 ? min(1, pow(max(muAffine, 0) / mu, 3)) : 0
-            for j in 0..<count {
-                rs[j] = sigma * mu - s[j] * z[j] - affine.s[j] * affine.z[j]
-                rt[j] = sigma * mu - t[j] * q[j] + affine.t[j] * affine.z[j]
             }
-            let step = system.direction(point: self, q: q, rs: rs, rt: rt, rw: rw)
+            }
+            }
+            }
+            }
+            }
+            }
+            }
+            }
+            system.direction(point: self, q: q, rs: rs, rt: rt, rw: rw, into: &step)
             let alpha = stepLength(step, q: q, fraction: max(0.9, 1 - mu))
             guard alpha.isFinite, step.isFinite else { return finish(.numericalTrouble) }
             apply(step, alpha)
@@ -233,10 +272,20 @@ struct NashInteriorPoint {
     func dualResidual() -> Double {
         let n = form.parties, ng = form.goodPieces
         var worst = 0.0, scale = 1e-300
-        for j in 0..<ng {
-            let marginal = nu[form.partyOf[j]] * form.slope[j]
-            scale = max(scale, abs(marginal))
-            worst = max(worst, abs(marginal - price[form.goodOf[j]] + s[j] - t[j]))
+        form.goodOf.withUnsafeBufferPointer { goodOf in
+        form.partyOf.withUnsafeBufferPointer { partyOf in
+        form.slope.withUnsafeBufferPointer { slope in
+        s.withUnsafeBufferPointer { s in
+        t.withUnsafeBufferPointer { t in
+            for j in 0..<ng {
+                let marginal = nu[partyOf[j]] * slope[j]
+                scale = max(scale, abs(marginal))
+                worst = max(worst, abs(marginal - price[goodOf[j]] + s[j] - t[j]))
+            }
+        }
+        }
+        }
+        }
         }
         for j in 0..<form.rangePieces {
             var marginal = 0.0
@@ -251,24 +300,51 @@ struct NashInteriorPoint {
     /// `s, t, w` positive (a full step onto a boundary would zero a dual and make `D` infinite).
     func stepLength(_ d: Direction, q: [Double], fraction: Double) -> Double {
         var alpha = Double.infinity
-        for j in z.indices {
-            let dz = d.z[j]
-            if dz < 0 { alpha = min(alpha, -z[j] / dz) } else if dz > 0 { alpha = min(alpha, q[j] / dz) }
-            if d.s[j] < 0 { alpha = min(alpha, -s[j] / d.s[j]) }
-            if d.t[j] < 0 { alpha = min(alpha, -t[j] / d.t[j]) }
+        z.withUnsafeBufferPointer { z in
+        s.withUnsafeBufferPointer { s in
+        t.withUnsafeBufferPointer { t in
+        q.withUnsafeBufferPointer { q in
+        d.z.withUnsafeBufferPointer { dZ in
+        d.s.withUnsafeBufferPointer { dS in
+        d.t.withUnsafeBufferPointer { dT in
+            for j in 0..<z.count {
+                let dz = dZ[j]
+                if dz < 0 { alpha = min(alpha, -z[j] / dz) } else if dz > 0 { alpha = min(alpha, q[j] / dz) }
+                if dS[j] < 0 { alpha = min(alpha, -s[j] / dS[j]) }
+                if dT[j] < 0 { alpha = min(alpha, -t[j] / dT[j]) }
+            }
+        }
+        }
+        }
+        }
+        }
+        }
         }
         for i in w.indices where d.w[i] < 0 { alpha = min(alpha, -w[i] / d.w[i]) }
         return min(1, alpha * fraction)
     }
 
     mutating func apply(_ d: Direction, _ alpha: Double) {
-        let len = lengths
-        for j in z.indices {
-            // Strictly inside: a distance below rounding would make s/z or t/(len − z) infinite.
-            let margin = 1e-14 * len[j]
-            z[j] = min(max(z[j] + alpha * d.z[j], margin), len[j] - margin)
-            s[j] += alpha * d.s[j]
-            t[j] += alpha * d.t[j]
+        lengths.withUnsafeBufferPointer { len in
+        d.z.withUnsafeBufferPointer { dz in
+        d.s.withUnsafeBufferPointer { ds in
+        d.t.withUnsafeBufferPointer { dt in
+        z.withUnsafeMutableBufferPointer { z in
+        s.withUnsafeMutableBufferPointer { s in
+        t.withUnsafeMutableBufferPointer { t in
+            for j in 0..<z.count {
+                // Strictly inside: a distance below rounding would make s/z or t/(len − z) infinite.
+                let margin = 1e-14 * len[j]
+                z[j] = min(max(z[j] + alpha * dz[j], margin), len[j] - margin)
+                s[j] += alpha * ds[j]
+                t[j] += alpha * dt[j]
+            }
+        }
+        }
+        }
+        }
+        }
+        }
         }
         // ν is kept at p/w (the objective's own gradient) rather than stepped: stepped, it can
         // be driven to 0 far from the central path while w stays put, and the steps stall.
@@ -284,6 +360,16 @@ struct NashInteriorPoint {
 struct Direction {
     var z: [Double], s: [Double], t: [Double], w: [Double], nu: [Double], price: [Double]
 
+    /// A zero direction of the given sizes (a buffer for `NewtonSystem.direction`).
+    init(pieces: Int, parties: Int, goods: Int) {
+        z = [Double](repeating: 0, count: pieces)
+        s = z
+        t = z
+        w = [Double](repeating: 0, count: parties)
+        nu = w
+        price = [Double](repeating: 0, count: goods)
+    }
+
     var isFinite: Bool {
         for list in [z, s, t, w, nu, price] {
             for v in list where !v.isFinite { return false }
@@ -295,40 +381,86 @@ struct Direction {
 /// One factorized Newton system: the diagonal `D⁻¹`, the blocks `P`, `M`, `G` and the Cholesky
 /// factor of the Schur complement, reused by the predictor and the corrector.
 struct NewtonSystem {
-    let inverseD: [Double]
+    var inverseD: [Double]
     let p: [Double]
     /// `M[a·n + i]` (n × m, column-major).
-    let m: [Double]
+    var m: [Double]
     /// Diagonal of `G` without the range term.
     let g: [Double]
     /// Solve in the party multipliers (order n) or in the good prices (order m).
     let inParties: Bool
-    let factor: [Double]
+    var factor: [Double]
     /// Residuals shared by both solves: stationarity, good sums, `g + Az − w`.
-    let rd: [Double]
+    var rd: [Double]
     let rE: [Double]
     let rA: [Double]
 
-    init?(point x: NashInteriorPoint, q: [Double]) {
+    /// The large arrays of one factorization (sizes N, n·m, order²), handed from each system to
+    /// the next by `recycle(into:)` so that a solve allocates them once, not once per iteration.
+    struct Buffers {
+        var inverseD: [Double] = [], m: [Double] = [], rd: [Double] = [], scaled: [Double] = []
+        var schur: [Double] = [], factor: [Double] = []
+        var groupGood: [Int] = [], groupParty: [Int] = [], sumA: [Double] = [], sumC: [Double] = [], lagrange: [Double] = []
+    }
+
+    /// Moves `buffer` out (leaving it empty), reallocated with zeros when its size is not `count`.
+    static func take<T: Numeric>(_ buffer: inout [T], count: Int) -> [T] {
+        var out: [T] = []
+        swap(&out, &buffer)
+        if out.count != count { out = [T](repeating: 0, count: count) }
+        return out
+    }
+
+    /// Gives this system's large arrays back to `buffers` for the next factorization.
+    mutating func recycle(into buffers: inout Buffers) {
+        swap(&inverseD, &buffers.inverseD)
+        swap(&m, &buffers.m)
+        swap(&rd, &buffers.rd)
+        swap(&factor, &buffers.factor)
+    }
+
+    init?(point x: NashInteriorPoint, q: [Double], buffers: inout Buffers) {
         let form = x.form
         let n = form.parties, ng = form.goodPieces, nr = form.rangePieces, mA = form.supply.count
         let count = ng + nr
         let goodOf = form.goodOf, partyOf = form.partyOf, slopes = form.slope, rangeColumns = form.rangeColumns
         let xs = x.s, xt = x.t, xz = x.z, xnu = x.nu, xprice = x.price
-        var inverseD = [Double](repeating: 0, count: count)
-        for j in 0..<count { inverseD[j] = 1 / (xs[j] / xz[j] + xt[j] / q[j]) }
+        // inverseD and rd are overwritten entry by entry; m is accumulated, so cleared first.
+        var inverseD = Self.take(&buffers.inverseD, count: count)
         var p = [Double](repeating: 0, count: mA)
-        var m = [Double](repeating: 0, count: n * mA)
+        var m = Self.take(&buffers.m, count: n * mA)
+        m.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
         var g = (0..<n).map { x.w[$0] / xnu[$0] }
-        var rd = [Double](repeating: 0, count: count)
+        var rd = Self.take(&buffers.rd, count: count)
         var rE = form.supply
-        for j in 0..<ng {
-            let a = goodOf[j], i = partyOf[j], slope = slopes[j], dInv = inverseD[j]
-            p[a] += dInv
-            m[a * n + i] += slope * dInv
-            g[i] += slope * slope * dInv
-            rd[j] = xnu[i] * slope - xprice[a] + xs[j] - xt[j]
-            rE[a] -= xz[j]
+        goodOf.withUnsafeBufferPointer { goodOf in
+        partyOf.withUnsafeBufferPointer { partyOf in
+        slopes.withUnsafeBufferPointer { slopes in
+        xs.withUnsafeBufferPointer { xs in
+        xt.withUnsafeBufferPointer { xt in
+        xz.withUnsafeBufferPointer { xz in
+        q.withUnsafeBufferPointer { q in
+        inverseD.withUnsafeMutableBufferPointer { inverseD in
+        m.withUnsafeMutableBufferPointer { m in
+        rd.withUnsafeMutableBufferPointer { rd in
+            for j in 0..<count { inverseD[j] = 1 / (xs[j] / xz[j] + xt[j] / q[j]) }
+            for j in 0..<ng {
+                let a = goodOf[j], i = partyOf[j], slope = slopes[j], dInv = inverseD[j]
+                p[a] += dInv
+                m[a * n + i] += slope * dInv
+                g[i] += slope * slope * dInv
+                rd[j] = xnu[i] * slope - xprice[a] + xs[j] - xt[j]
+                rE[a] -= xz[j]
+            }
+        }
+        }
+        }
+        }
+        }
+        }
+        }
+        }
+        }
         }
         for j in 0..<nr {
             var marginal = 0.0
@@ -339,8 +471,12 @@ struct NewtonSystem {
         self.rA = (0..<n).map { x.w[$0] - az[$0] }
         inParties = nr > 0 || n <= mA
         let order = inParties ? n : mA
-        var schur = [Double](repeating: 0, count: order * order)
-        var scaled = m
+        var schur = Self.take(&buffers.schur, count: order * order)
+        schur.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        var scaled = Self.take(&buffers.scaled, count: n * mA)
+        m.withUnsafeBufferPointer { source in
+            scaled.withUnsafeMutableBufferPointer { target in _ = target.update(fromContentsOf: source) }
+        }
         if inParties {
             if nr > 0 {
                 var v = [Double](repeating: 0, count: n * nr)
@@ -362,22 +498,32 @@ struct NewtonSystem {
         }
         // The diagonal, recomputed without cancellation (see `stableDiagonal`).
         let diagonal = Self.stableDiagonal(
-            form: form, inverseD: inverseD, p: p, g: g, gainOverNu: (0..<n).map { x.w[$0] / x.nu[$0] }, inParties: inParties)
+            form: form, inverseD: inverseD, p: p, g: g, gainOverNu: (0..<n).map { x.w[$0] / x.nu[$0] }, inParties: inParties,
+            buffers: &buffers)
         for d in 0..<order { schur[d * order + d] = diagonal[d] }
         // A tiny relative diagonal shift, raised until Cholesky succeeds, guards against rounding;
         // it only perturbs the direction (the certificate is computed independently of it).
         var shift = 1e-15
-        var factored: [Double]?
+        var trial = Self.take(&buffers.factor, count: order * order)
+        var factored = false
         for _ in 0..<6 {
-            var trial = schur
+            schur.withUnsafeBufferPointer { source in
+                trial.withUnsafeMutableBufferPointer { target in _ = target.update(fromContentsOf: source) }
+            }
             for d in 0..<order { trial[d * order + d] *= 1 + shift }
             if LinearAlgebra.choleskySolve(&trial, order: order, rightHandSide: [Double](repeating: 0, count: order)) != nil {
-                factored = trial
+                factored = true
                 break
             }
             shift *= 100
         }
-        guard let factor = factored else { return nil }
+        buffers.schur = schur
+        buffers.scaled = scaled
+        guard factored else {
+            buffers.factor = trial
+            return nil
+        }
+        let factor = trial
         self.inverseD = inverseD
         self.p = p
         self.m = m
@@ -401,45 +547,70 @@ struct NewtonSystem {
     ///
     /// - Complexity: O(N + n·S_r).
     static func stableDiagonal(
-        form: SegmentForm, inverseD: [Double], p: [Double], g: [Double], gainOverNu: [Double], inParties: Bool
+        form: SegmentForm, inverseD: [Double], p: [Double], g: [Double], gainOverNu: [Double], inParties: Bool,
+        buffers: inout Buffers
     ) -> [Double] {
         let n = form.parties, ng = form.goodPieces, mA = form.supply.count
         // Arrays hoisted into locals: inside the loops, reads through `form` would retain and
         // release each array on every access.
         let goodOf = form.goodOf, partyOf = form.partyOf, slopes = form.slope, rangeColumns = form.rangeColumns
-        // Share groups: contiguous runs of one (good, party).
-        var groupGood: [Int] = [], groupParty: [Int] = [], sumA: [Double] = [], sumB: [Double] = [], sumC: [Double] = []
-        var lagrange: [Double] = []
-        groupGood.reserveCapacity(ng)
-        groupParty.reserveCapacity(ng)
-        sumA.reserveCapacity(ng)
-        sumB.reserveCapacity(ng)
-        sumC.reserveCapacity(ng)
-        lagrange.reserveCapacity(ng)
-        var start = 0
-        while start < ng {
-            var end = start
-            var a2 = 0.0, a1 = 0.0, c = 0.0, l = 0.0
-            while end < ng, goodOf[end] == goodOf[start], partyOf[end] == partyOf[start] {
-                let d = inverseD[end], slope = slopes[end]
-                for earlier in start..<end {
-                    let gap = slopes[earlier] - slope
-                    l += inverseD[earlier] * d * gap * gap
-                }
-                a2 += slope * slope * d
-                a1 += slope * d
-                c += d
-                end += 1
-            }
-            groupGood.append(goodOf[start])
-            groupParty.append(partyOf[start])
-            sumA.append(a2)
-            sumB.append(a1)
-            sumC.append(c)
-            lagrange.append(l)
-            start = end
+        // Share groups: contiguous runs of one (good, party), in buffers of the largest size.
+        var groupGood = take(&buffers.groupGood, count: ng), groupParty = take(&buffers.groupParty, count: ng)
+        var sumA = take(&buffers.sumA, count: ng), sumC = take(&buffers.sumC, count: ng)
+        var lagrange = take(&buffers.lagrange, count: ng)
+        defer {
+            buffers.groupGood = groupGood
+            buffers.groupParty = groupParty
+            buffers.sumA = sumA
+            buffers.sumC = sumC
+            buffers.lagrange = lagrange
         }
-        let groups = groupGood.count
+        var groups = 0
+        goodOf.withUnsafeBufferPointer { goodOf in
+        partyOf.withUnsafeBufferPointer { partyOf in
+        slopes.withUnsafeBufferPointer { slopes in
+        inverseD.withUnsafeBufferPointer { inverseD in
+        groupGood.withUnsafeMutableBufferPointer { groupGood in
+        groupParty.withUnsafeMutableBufferPointer { groupParty in
+        sumA.withUnsafeMutableBufferPointer { sumA in
+        sumC.withUnsafeMutableBufferPointer { sumC in
+        lagrange.withUnsafeMutableBufferPointer { lagrange in
+            var start = 0
+            while start < ng {
+                var end = start
+                var a2 = 0.0, c = 0.0, l = 0.0
+                while end < ng, goodOf[end] == goodOf[start], partyOf[end] == partyOf[start] {
+                    let d = inverseD[end], slope = slopes[end]
+                    for earlier in start..<end {
+                        let gap = slopes[earlier] - slope
+                        l += inverseD[earlier] * d * gap * gap
+                    }
+                    a2 += slope * slope * d
+                    c += d
+                    end += 1
+                }
+                groupGood[groups] = goodOf[start]
+                groupParty[groups] = partyOf[start]
+                sumA[groups] = a2
+                sumC[groups] = c
+                lagrange[groups] = l
+                groups += 1
+                start = end
+            }
+        }
+        }
+        }
+        }
+        }
+        }
+        }
+        }
+        }
+        return groupGood.withUnsafeBufferPointer { groupGood in
+        groupParty.withUnsafeBufferPointer { groupParty in
+        sumA.withUnsafeBufferPointer { sumA in
+        sumC.withUnsafeBufferPointer { sumC in
+        lagrange.withUnsafeBufferPointer { lagrange in
         if inParties {
             // Per good: the group with the largest C, and the others' sum computed directly.
             var top = [Int](repeating: -1, count: mA), othersOfTop = [Double](repeating: 0, count: mA)
@@ -471,71 +642,116 @@ struct NewtonSystem {
             diagonal[groupGood[q]] += (lagrange[q] + sumC[q] * rest) / g[i]
         }
         return diagonal
+        }
+        }
+        }
+        }
+        }
     }
 
     /// The Newton direction for complementarity targets `rs` (`s∘z`), `rt` (`t∘q`) and `rw`
-    /// (`ν∘w = p`), with the shared primal and dual residuals.
+    /// (`ν∘w = p`), with the shared primal and dual residuals, written into `d` (whose buffers are
+    /// reused across iterations: no allocation of size `N` here).
     ///
     /// - Complexity: O(N + n·m + order² + n·S_r).
-    func direction(point x: NashInteriorPoint, q: [Double], rs: [Double], rt: [Double], rw: [Double]) -> Direction {
+    func direction(
+        point x: NashInteriorPoint, q: [Double], rs: [Double], rt: [Double], rw: [Double], into d: inout Direction
+    ) {
         let form = x.form
         let n = form.parties, ng = form.goodPieces, nr = form.rangePieces, mA = form.supply.count
         let count = ng + nr
-        let goodOf = form.goodOf, partyOf = form.partyOf, slopes = form.slope, rangeColumns = form.rangeColumns
-        let xs = x.s, xt = x.t, xz = x.z, xnu = x.nu, xw = x.w
-        let inverseD = self.inverseD, rd = self.rd, m = self.m, p = self.p, g = self.g
-        // h = rd + rs/z − rt/q;  D dz = Aᵀdν − Eᵀdπ + h.
-        var hd = [Double](repeating: 0, count: count)
-        for j in 0..<count { hd[j] = (rd[j] + rs[j] / xz[j] - rt[j] / q[j]) * inverseD[j] }
+        let inParties = self.inParties, factor = self.factor
+        // h = rd + rs/z − rt/q;  D dz = Aᵀdν − Eᵀdπ + h  (h is kept in d.z until dz replaces it).
         var r1 = rE
-        var r2 = (0..<n).map { rA[$0] + rw[$0] / xnu[$0] }
-        for j in 0..<ng {
-            r1[goodOf[j]] -= hd[j]
-            r2[partyOf[j]] -= slopes[j] * hd[j]
-        }
-        for j in 0..<nr where hd[ng + j] != 0 {
-            for i in 0..<n { r2[i] -= rangeColumns[j * n + i] * hd[ng + j] }
-        }
+        var r2 = [Double](repeating: 0, count: n)
+        for i in 0..<n { r2[i] = rA[i] + rw[i] / x.nu[i] }
         var u = [Double](repeating: 0, count: mA)  // u = −dπ
         var dNu = [Double](repeating: 0, count: n)
-        if inParties {
-            var rhs = r2
-            for a in 0..<mA {
-                let ratio = r1[a] / p[a]
-                for i in 0..<n { rhs[i] -= m[a * n + i] * ratio }
+        form.goodOf.withUnsafeBufferPointer { goodOf in
+        form.partyOf.withUnsafeBufferPointer { partyOf in
+        form.slope.withUnsafeBufferPointer { slopes in
+        form.rangeColumns.withUnsafeBufferPointer { rangeColumns in
+        inverseD.withUnsafeBufferPointer { inverseD in
+        rd.withUnsafeBufferPointer { rd in
+        x.z.withUnsafeBufferPointer { xz in
+        x.s.withUnsafeBufferPointer { xs in
+        x.t.withUnsafeBufferPointer { xt in
+        q.withUnsafeBufferPointer { q in
+        rs.withUnsafeBufferPointer { rs in
+        rt.withUnsafeBufferPointer { rt in
+        m.withUnsafeBufferPointer { m in
+        d.z.withUnsafeMutableBufferPointer { dz in
+        d.s.withUnsafeMutableBufferPointer { ds in
+        d.t.withUnsafeMutableBufferPointer { dt in
+        r1.withUnsafeMutableBufferPointer { r1 in
+        r2.withUnsafeMutableBufferPointer { r2 in
+            for j in 0..<count { dz[j] = (rd[j] + rs[j] / xz[j] - rt[j] / q[j]) * inverseD[j] }
+            for j in 0..<ng {
+                r1[goodOf[j]] -= dz[j]
+                r2[partyOf[j]] -= slopes[j] * dz[j]
             }
-            dNu = LinearAlgebra.solve(factor: factor, order: n, rightHandSide: rhs)
-            for a in 0..<mA {
-                var sum = r1[a]
-                for i in 0..<n { sum -= m[a * n + i] * dNu[i] }
-                u[a] = sum / p[a]
+            for j in 0..<nr where dz[ng + j] != 0 {
+                for i in 0..<n { r2[i] -= rangeColumns[j * n + i] * dz[ng + j] }
             }
-        } else {
-            var rhs = r1
-            let ratio = (0..<n).map { r2[$0] / g[$0] }
-            for a in 0..<mA {
-                for i in 0..<n { rhs[a] -= m[a * n + i] * ratio[i] }
+            if inParties {
+                var rhs = Array(r2)
+                for a in 0..<mA {
+                    let ratio = r1[a] / p[a]
+                    for i in 0..<n { rhs[i] -= m[a * n + i] * ratio }
+                }
+                dNu = LinearAlgebra.solve(factor: factor, order: n, rightHandSide: rhs)
+                for a in 0..<mA {
+                    var sum = r1[a]
+                    for i in 0..<n { sum -= m[a * n + i] * dNu[i] }
+                    u[a] = sum / p[a]
+                }
+            } else {
+                var rhs = Array(r1)
+                let ratio = (0..<n).map { r2[$0] / g[$0] }
+                for a in 0..<mA {
+                    for i in 0..<n { rhs[a] -= m[a * n + i] * ratio[i] }
+                }
+                u = LinearAlgebra.solve(factor: factor, order: mA, rightHandSide: rhs)
+                for i in 0..<n {
+                    var sum = r2[i]
+                    for a in 0..<mA { sum -= m[a * n + i] * u[a] }
+                    dNu[i] = sum / g[i]
+                }
             }
-            u = LinearAlgebra.solve(factor: factor, order: mA, rightHandSide: rhs)
-            for i in 0..<n {
-                var sum = r2[i]
-                for a in 0..<mA { sum -= m[a * n + i] * u[a] }
-                dNu[i] = sum / g[i]
+            dNu.withUnsafeBufferPointer { dNu in
+            u.withUnsafeBufferPointer { u in
+                for j in 0..<ng { dz[j] = (slopes[j] * dNu[partyOf[j]] + u[goodOf[j]]) * inverseD[j] + dz[j] }
+                for j in 0..<nr {
+                    var sum = 0.0
+                    for i in 0..<n { sum += rangeColumns[j * n + i] * dNu[i] }
+                    dz[ng + j] = sum * inverseD[ng + j] + dz[ng + j]
+                }
+            }
+            }
+            for j in 0..<count {
+                ds[j] = (rs[j] - xs[j] * dz[j]) / xz[j]
+                dt[j] = (rt[j] + xt[j] * dz[j]) / q[j]
             }
         }
-        var dz = [Double](repeating: 0, count: count)
-        for j in 0..<ng { dz[j] = (slopes[j] * dNu[partyOf[j]] + u[goodOf[j]]) * inverseD[j] + hd[j] }
-        for j in 0..<nr {
-            var sum = 0.0
-            for i in 0..<n { sum += rangeColumns[j * n + i] * dNu[i] }
-            dz[ng + j] = sum * inverseD[ng + j] + hd[ng + j]
         }
-        var ds = [Double](repeating: 0, count: count), dt = ds
-        for j in 0..<count {
-            ds[j] = (rs[j] - xs[j] * dz[j]) / xz[j]
-            dt[j] = (rt[j] + xt[j] * dz[j]) / q[j]
         }
-        let dw = (0..<n).map { (rw[$0] - xw[$0] * dNu[$0]) / xnu[$0] }
-        return Direction(z: dz, s: ds, t: dt, w: dw, nu: dNu, price: u.map { -$0 })
+        }
+        }
+        }
+        }
+        }
+        }
+        }
+        }
+        }
+        }
+        }
+        }
+        }
+        }
+        }
+        for i in 0..<n { d.w[i] = (rw[i] - x.w[i] * dNu[i]) / x.nu[i] }
+        d.nu = dNu
+        for a in 0..<mA { d.price[a] = -u[a] }
     }
 }

@@ -157,8 +157,16 @@ struct SegmentForm {
     /// Scaled `w = g + A·z`.
     func gains(_ z: [Double]) -> [Double] {
         var w = offset
-        let partyOf = self.partyOf, slope = self.slope, rangeColumns = self.rangeColumns
-        for j in 0..<goodPieces { w[partyOf[j]] += slope[j] * z[j] }
+        let rangeColumns = self.rangeColumns
+        partyOf.withUnsafeBufferPointer { partyOf in
+        slope.withUnsafeBufferPointer { slope in
+        z.withUnsafeBufferPointer { z in
+        w.withUnsafeMutableBufferPointer { w in
+            for j in 0..<goodPieces { w[partyOf[j]] += slope[j] * z[j] }
+        }
+        }
+        }
+        }
         let n = parties
         for j in 0..<rangePieces {
             let zj = z[goodPieces + j]
