@@ -33,44 +33,32 @@ extension Solver {
     ) {
         let scenario = problem.scenario
         let n = scenario.parties.count
-        // 1. The discrete packages worth completing.
-        var points: [(options: [Int], utilities: [Double])] = [([], Array(repeating: 0, count: n))]
-        if let space = part.discrete {
-            let frontier: Frontier
-            do {
-                frontier = try Frontier(space: space, settings: settings, progress: progress)
-            } catch {
-                solution.status = .refused(error)
-                return
-            }
-            solution.frontier = frontier
-            points = (0..<frontier.count).map { (frontier.package(at: $0), frontier.utilities(at: $0)) }
-            if frontier.isEmpty {
-                solution.status = .noAgreementZone
-                // The discrete space's reservations are d_i − best_i: its shortfalls are put back
-                // in the scenario's terms (what the party can get in all, against d_i).
-                var reason = noAgreementReason(space, settings: settings, file: problem.file)
-                if case .unreachable(let shortfalls, let redLines) = reason {
-                    reason = .unreachable(shortfalls.map {
-                        Shortfall(party: $0.party, best: $0.best + part.best[$0.party], disagreement: $0.disagreement + part.best[$0.party])
-                    }, redLines: redLines)
-                }
-                solution.noAgreementReason = reason
-                solution.solutions = problem.concepts.map { ($0, .noAgreement(solution.noAgreementReason ?? .noPositiveGain)) }
-                return
-            }
+        // 1. The discrete packages worth completing; 2. the concave parts of the program.
+        var search: ConcaveSearch
+        switch ConcaveSearch.make(part, scenario: scenario, settings: settings, progress: progress) {
+        case .failure(let refusal):
+            solution.status = .refused(refusal)
+            return
+        case .success(let made):
+            search = made.search
+            solution.frontier = made.frontier
         }
-        // 2. The concave parts of the continuous program.
-        guard let branches = part.program.concaveBranches(limit: concaveBranchLimit) else {
-            solution.status = .refused(tooManyPieces(part, scenario: scenario))
+        if let space = part.discrete, search.points.isEmpty {
+            solution.status = .noAgreementZone
+            // The discrete space's reservations are d_i − best_i: its shortfalls are put back
+            // in the scenario's terms (what the party can get in all, against d_i).
+            var reason = noAgreementReason(space, settings: settings, file: problem.file)
+            if case .unreachable(let shortfalls, let redLines) = reason {
+                reason = .unreachable(shortfalls.map {
+                    Shortfall(party: $0.party, best: $0.best + part.best[$0.party], disagreement: $0.disagreement + part.best[$0.party])
+                }, redLines: redLines)
+            }
+            solution.noAgreementReason = reason
+            solution.solutions = problem.concepts.map { ($0, .noAgreement(reason)) }
             return
         }
-        if n == 2 && points.count == 1 && branches.count == 1 {
-            var program = branches[0]
-            program.constant = points[0].utilities
-            solution.curve = program.twoPartyFrontier()
-        }
-        var search = ConcaveSearch(part: part, points: points, branches: branches, settings: settings)
+        solution.curve = search.exactCurve
+        let points = search.points
         var results: [(concept: SolutionConcept, result: SolutionResult)] = []
         for concept in problem.concepts {
             switch search.best(concept) {
@@ -163,6 +151,37 @@ struct ConcaveSearch {
         self.points = points
         self.branches = branches
         self.settings = settings
+    }
+
+    /// The search over a problem's discrete frontier (one empty package worth 0 when every issue
+    /// is continuous) and the concave parts of its program, with that frontier (`nil` when every
+    /// issue is continuous); refused when the frontier exceeds the settings' limits or the
+    /// program splits into more than `concaveBranchLimit` parts.
+    static func make(
+        _ part: ConcavePart, scenario: Scenario, settings: SolverSettings, progress: ProgressCounter?
+    ) -> Result<(search: ConcaveSearch, frontier: Frontier?), Refusal> {
+        var points: [(options: [Int], utilities: [Double])] = [([], Array(repeating: 0, count: part.disagreement.count))]
+        var frontier: Frontier?
+        if let space = part.discrete {
+            do {
+                let computed = try Frontier(space: space, settings: settings, progress: progress)
+                points = (0..<computed.count).map { (computed.package(at: $0), computed.utilities(at: $0)) }
+                frontier = computed
+            } catch {
+                return .failure(error)
+            }
+        }
+        guard let branches = part.program.concaveBranches(limit: concaveBranchLimit) else {
+            return .failure(Solver.tooManyPieces(part, scenario: scenario))
+        }
+        return .success((ConcaveSearch(part: part, points: points, branches: branches, settings: settings), frontier))
+    }
+
+    /// The exact frontier curve when there is one: two parties, one discrete package and one
+    /// concave part (`ConcaveProgram.twoPartyFrontier`).
+    var exactCurve: [FrontierVertex]? {
+        guard part.disagreement.count == 2, points.count == 1, branches.count == 1 else { return nil }
+        return program(0, 0).twoPartyFrontier()
     }
 
     /// The program of discrete package `point` on concave part `branch`.

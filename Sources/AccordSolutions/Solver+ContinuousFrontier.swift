@@ -39,29 +39,18 @@ extension Solver {
         guard let part = problem.concave else { return nil }
         let scenario = problem.scenario
         let n = scenario.parties.count
-        var points: [(options: [Int], utilities: [Double])] = [([], Array(repeating: 0, count: n))]
-        if let space = part.discrete {
-            do {
-                let frontier = try Frontier(space: space, settings: settings, progress: progress)
-                points = (0..<frontier.count).map { (frontier.package(at: $0), frontier.utilities(at: $0)) }
-            } catch {
-                return .failure(error)
-            }
-        }
-        guard let branches = part.program.concaveBranches(limit: concaveBranchLimit) else {
-            return .failure(tooManyPieces(part, scenario: scenario))
+        var search: ConcaveSearch
+        switch ConcaveSearch.make(part, scenario: scenario, settings: settings, progress: progress) {
+        case .failure(let refusal): return .failure(refusal)
+        case .success(let made): search = made.search
         }
         var result = ContinuousFrontier(kind: .sample, scenario: scenario, points: [])
-        if n == 2, points.count == 1, branches.count == 1 {
-            var program = branches[0]
-            program.constant = points[0].utilities
-            if let curve = program.twoPartyFrontier() {
-                result.kind = .curve
-                result.points = curve.map { ($0.utilities, part.package(options: [], shares: $0.shares, ranges: $0.rangeValues)) }
-                return .success(result)
-            }
+        if let curve = search.exactCurve {
+            result.kind = .curve
+            result.points = curve.map { ($0.utilities, part.package(options: [], shares: $0.shares, ranges: $0.rangeValues)) }
+            return .success(result)
         }
-        var search = ConcaveSearch(part: part, points: points, branches: branches, settings: settings)
+        let points = search.points, branches = search.branches
         guard case .success(let ideal?) = search.idealPoint() else { return .success(result) }
         let d = part.disagreement
         var found: [(utilities: [Double], package: [IssueValue])] = []

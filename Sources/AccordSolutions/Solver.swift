@@ -111,7 +111,8 @@ public struct BargainingSolution: Sendable {
 }
 
 public enum Solver {
-    /// The acceptable Pareto frontier of a problem, or the refusal of the settings' limits.
+    /// The acceptable Pareto frontier of a discrete problem, or the refusal of the settings'
+    /// limits (a problem with range or divisible issues is refused: see `continuousFrontier(of:)`).
     ///
     /// - Complexity: see `Frontier.init`; refused before any enumeration beyond
     ///   `settings.maxEnumeration` packages and before point buffers beyond `settings.maxMemory`
@@ -120,7 +121,12 @@ public enum Solver {
         of problem: BargainingProblem, settings: SolverSettings = SolverSettings(), progress: ProgressCounter? = nil
     ) -> Result<Frontier, Refusal> {
         Result { () throws(Refusal) in
-            guard let space = problem.space ?? problem.concave?.discrete else { throw Refusal.unsupportedIssue(issue: problem.scenario.issues.first?.id ?? "", kind: "continuous") }
+            // A continuous problem's frontier is `continuousFrontier(of:)`; its discrete part's
+            // frontier (with lowered reservations) is not the problem's.
+            guard let space = problem.space else {
+                let issue = problem.scenario.issues.first { $0.options == nil }
+                throw Refusal.unsupportedIssue(issue: issue?.id ?? "", kind: issue?.domain.kindName ?? "continuous")
+            }
             return try Frontier(space: space, settings: settings, progress: progress)
         }
     }
