@@ -16,9 +16,8 @@ import AccordOptimize
 /// another's can never do better, and only the discrete part's Pareto frontier needs a concave
 /// solve (`Solver`).
 public struct ConcavePart: Sendable {
-    /// The range and divisible issues, in scenario order: the program's goods (the divisible
-    /// ones) and ranges, in this order within each kind.
-    public let issues: [Int]
+    /// The divisible issues (the program's goods) and the range issues (its ranges), each in
+    /// scenario order.
     public let divisibleIssues: [Int]
     public let rangeIssues: [Int]
     /// The discrete issues, in scenario order.
@@ -49,7 +48,6 @@ public struct ConcavePart: Sendable {
             if case .range = scenario.issues[$0].domain { return true }
             return false
         }
-        issues = scenario.issues.indices.filter { scenario.issues[$0].options == nil }
 
         func value(_ party: Int, _ issue: Int) -> PiecewiseLinear? {
             let preference = scenario.preferences[party]
@@ -151,7 +149,7 @@ public struct ConcavePart: Sendable {
     /// issue, in their order), the shares of each divisible issue (`shares[k][i]`) and the value
     /// of each range.
     public func package(options: [Int], shares: [[Double]], ranges values: [Double]) -> [IssueValue] {
-        var package = [IssueValue](repeating: .option(0), count: discreteIssues.count + issues.count)
+        var package = [IssueValue](repeating: .option(0), count: discreteIssues.count + divisibleIssues.count + rangeIssues.count)
         for (k, j) in discreteIssues.enumerated() where k < options.count { package[j] = .option(options[k]) }
         for (k, j) in divisibleIssues.enumerated() where k < shares.count { package[j] = .shares(shares[k]) }
         for (k, j) in rangeIssues.enumerated() where k < values.count { package[j] = .number(values[k]) }
