@@ -93,9 +93,13 @@ public struct ConcavePart: Sendable {
             goods: goods, ranges: ranges)
         // Party i's share of a good is at most its own cap and what the others' floors leave, so
         // this is its exact best (the issues are independent for one party).
+        // The floors' total is summed once per good; a party with no floor of its own leaves it
+        // unchanged (adding its 0 changes no bit), so only a party with a floor re-sums the others'.
+        let floors = goods.map { $0.lower.reduce(0, +) }
         best = (0..<n).map { i in
-            goods.reduce(0.0) { total, good in
-                let others = (0..<n).reduce(0.0) { $1 == i ? $0 : $0 + good.lower[$1] }
+            zip(goods, floors).reduce(0.0) { total, entry in
+                let (good, floor) = entry
+                let others = good.lower[i] == 0 ? floor : (0..<n).reduce(0.0) { $1 == i ? $0 : $0 + good.lower[$1] }
                 return total + Self.maximum(good.value[i], lower: good.lower[i], upper: min(good.upper[i], 1 - others))
             }
                 + ranges.reduce(0.0) { $0 + Self.maximum($1.value[i], lower: $1.lower, upper: $1.upper) }
@@ -112,7 +116,9 @@ public struct ConcavePart: Sendable {
     /// interval): at an end or a point in between, as it is piecewise linear.
     static func maximum(_ function: PiecewiseLinear?, lower: Double, upper: Double) -> Double {
         guard let function, lower <= upper else { return 0 }
-        return ([lower, upper] + function.x.filter { $0 > lower && $0 < upper }).map { function($0) }.max() ?? 0
+        var best = max(function(lower), function(upper))
+        for x in function.x where x > lower && x < upper { best = max(best, function(x)) }
+        return best
     }
 
     /// The scenario of the discrete issues alone: their weights, values, interactions and
