@@ -27,6 +27,22 @@ enum LinearAlgebra {
         }
     }
 
+    /// `y ← α·A·x + y` (`transposed == false`, `A` is `rows × columns`, `x` has `columns`
+    /// entries) or `y ← α·Aᵀ·x + y` (`transposed == true`, `x` has `rows` entries), `A` column-major
+    /// (`cblas_dgemv`). Does nothing when the sizes do not match.
+    ///
+    /// - Complexity: O(rows · columns) flops.
+    static func multiplyAdd(
+        _ a: UnsafeBufferPointer<Double>, rows: Int, columns: Int, transposed: Bool, alpha: Double,
+        _ x: UnsafeBufferPointer<Double>, into y: UnsafeMutableBufferPointer<Double>
+    ) {
+        guard rows > 0, columns > 0, a.count >= rows * columns,
+              x.count >= (transposed ? rows : columns), y.count >= (transposed ? columns : rows) else { return }
+        cblas_dgemv(
+            CblasColMajor, transposed ? CblasTrans : CblasNoTrans, Int32(rows), Int32(columns), alpha, a.baseAddress, Int32(rows),
+            x.baseAddress, 1, 1, y.baseAddress, 1)
+    }
+
     /// Solves `S·x = b` for the symmetric positive definite `n × n` matrix `S` (lower triangle
     /// read) by Cholesky (`dposv`). `S` is overwritten by its factor. Returns `nil` when `S` is not
     /// numerically positive definite.
@@ -46,6 +62,28 @@ enum LinearAlgebra {
             }
         }
         return info == 0 ? x : nil
+    }
+
+    /// Solves `A·x = b` for a square `n × n` matrix `A` by LU with partial pivoting (`dgesv`);
+    /// `nil` when `A` is singular.
+    ///
+    /// - Complexity: O(2n³/3) flops.
+    static func generalSolve(_ a: [Double], order n: Int, rightHandSide b: [Double]) -> [Double]? {
+        _ = singleThreaded
+        guard n > 0 else { return [] }
+        guard a.count >= n * n, b.count >= n, n <= Int(Int32.max) else { return nil }
+        var matrix = a, x = b
+        var pivots = [Int32](repeating: 0, count: n)
+        var info: Int32 = 0
+        var order = Int32(n), one: Int32 = 1, lda = Int32(n), ldb = Int32(n)
+        matrix.withUnsafeMutableBufferPointer { ap in
+            x.withUnsafeMutableBufferPointer { xp in
+                pivots.withUnsafeMutableBufferPointer { pp in
+                    dgesv_(&order, &one, ap.baseAddress, &lda, pp.baseAddress, xp.baseAddress, &ldb, &info)
+                }
+            }
+        }
+        return info == 0 && x.allSatisfy(\.isFinite) ? x : nil
     }
 
     /// Solves `L·Lᵀ·x = b` with the factor `L` left by `choleskySolve` (two `cblas_dtrsv`).

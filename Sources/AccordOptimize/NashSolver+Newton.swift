@@ -77,6 +77,11 @@ struct NashInteriorPoint {
     /// Runs Newton steps until the certificate at the iterate (or at its purification) is within
     /// the gap tolerance, or the iteration cap, or trouble.
     ///
+    /// Certificates cost several passes over every piece, so they are tried only where one can
+    /// succeed: once the complementarity gap `Σ s∘z + t∘q` is within 100× of the tolerance (the
+    /// certified gap came out at about half of it on every instance measured), and every 8th
+    /// iteration in case a problem certifies earlier.
+    ///
     /// - Complexity: per iteration, see `ConcaveProgram.solveNash`.
     mutating func run() -> Outcome {
         let len = lengths
@@ -87,7 +92,11 @@ struct NashInteriorPoint {
         // degenerate pieces (reduced cost r, share z ≤ gap/r) come out cleaner for little cost.
         var certified: Outcome?
         var extra = 0
+        var polishTried = false
         func finish(_ status: NashStatus) -> Outcome {
+            if certified == nil, !polishTried, let done = polish(&best) {
+                certified = done
+            }
             if var done = certified {
                 done.gap = best.gap
                 done.z = best.z
@@ -98,62 +107,56 @@ struct NashInteriorPoint {
             return best
         }
         // Work buffers, allocated once per solve and overwritten by every iteration.
-        var q = [Double](repeating: 0, count: count), rs = q, rt = q
+        var work = Workspace(pieces: count)
         var rw = [Double](repeating: 0, count: form.parties)
         var affine = Direction(pieces: count, parties: form.parties, goods: form.supply.count)
         var step = affine
         var buffers = NewtonSystem.Buffers()
         for iteration in 0...settings.maxIterations {
             best.iterations = iteration
-            best.dualResidual = dualResidual()
-            if let done = certify(&best, len: len) {
-                if certified == nil { certified = done }
-                certified?.iterations = iteration
-                certified?.dualResidual = best.dualResidual
-                let objective = form.objective(best.z)
-                if best.gap <= 1e-2 * settings.gapTolerance * max(1, abs(objective)) || extra >= 2 {
-                    return finish(.solved)
+            let system = NewtonSystem(point: self, work: &work, buffers: &buffers)
+            var estimate = 0.0  // the objective at the iterate's own gains
+            for i in 0..<form.parties { estimate += form.power[i] * log(w[i] * form.scale[i]) }
+            let withinReach = work.gapSum <= 100 * settings.gapTolerance * max(1, abs(estimate))
+            if certified != nil || withinReach || iteration % 8 == 0 || system == nil || iteration == settings.maxIterations {
+                best.dualResidual = dualResidual()
+                if let done = certify(&best, len: len, purify: best.gap < 1e-4 || work.gapSum < 1e-3) {
+                    if certified == nil { certified = done }
+                    certified?.iterations = iteration
+                    certified?.dualResidual = best.dualResidual
+                    let objective = form.objective(best.z)
+                    if best.gap <= 1e-2 * settings.gapTolerance * max(1, abs(objective)) || extra >= 2 {
+                        return finish(.solved)
+                    }
+                    extra += 1
+                } else if certified == nil, !polishTried, work.gapSum <= 10 * settings.gapTolerance * max(1, abs(estimate)) {
+                    // Complementarity has converged but the certificate has not: polish the
+                    // active set instead of stepping on (steps there can stall or diverge).
+                    polishTried = true
+                    if let done = polish(&best) {
+                        certified = done
+                        certified?.iterations = iteration
+                        return finish(.solved)
+                    }
                 }
-                extra += 1
             }
             if iteration == settings.maxIterations { break }
-            var gapSum = 0.0
-            len.withUnsafeBufferPointer { len in
-            z.withUnsafeBufferPointer { z in
-            s.withUnsafeBufferPointer { s in
-            t.withUnsafeBufferPointer { t in
-            q.withUnsafeMutableBufferPointer { q in
-            rs.withUnsafeMutableBufferPointer { rs in
-            rt.withUnsafeMutableBufferPointer { rt in
-                for j in 0..<count { q[j] = len[j] - z[j] }
-                for j in 0..<count { gapSum += s[j] * z[j] + t[j] * q[j] }
-                for j in 0..<count {
-                    rs[j] = -s[j] * z[j]
-                    rt[j] = -t[j] * q[j]
-                }
-            }
-            }
-            }
-            }
-            }
-            }
-            }
-            let mu = gapSum / Double(2 * max(count, 1))
-            guard var system = NewtonSystem(point: self, q: q, buffers: &buffers) else { return finish(.numericalTrouble) }
+            guard var system else { return finish(.numericalTrouble) }
             defer { system.recycle(into: &buffers) }
+            let mu = work.gapSum / Double(2 * max(count, 1))
             for i in 0..<form.parties { rw[i] = form.power[i] - nu[i] * w[i] }
-            system.direction(point: self, q: q, rs: rs, rt: rt, rw: rw, into: &affine)
-            let alphaAffine = stepLength(affine, q: q, fraction: 1)
+            system.direction(point: self, work: work, rw: rw, into: &affine)
+            let alphaAffine = stepLength(affine, q: work.q, fraction: 1)
             len.withUnsafeBufferPointer { len in
             z.withUnsafeBufferPointer { z in
             s.withUnsafeBufferPointer { s in
             t.withUnsafeBufferPointer { t in
-            q.withUnsafeBufferPointer { q in
+            work.q.withUnsafeBufferPointer { q in
             affine.z.withUnsafeBufferPointer { dz in
             affine.s.withUnsafeBufferPointer { ds in
             affine.t.withUnsafeBufferPointer { dt in
-            rs.withUnsafeMutableBufferPointer { rs in
-            rt.withUnsafeMutableBufferPointer { rt in
+            work.rs.withUnsafeMutableBufferPointer { rs in
+            work.rt.withUnsafeMutableBufferPointer { rt in
                 var affineSum = 0.0
                 for j in 0..<count {
                     let zj = z[j] + alphaAffine * dz[j]
@@ -175,9 +178,9 @@ struct NashInteriorPoint {
             }
             }
             }
-            system.direction(point: self, q: q, rs: rs, rt: rt, rw: rw, into: &step)
-            let alpha = stepLength(step, q: q, fraction: max(0.9, 1 - mu))
-            guard alpha.isFinite, step.isFinite else { return finish(.numericalTrouble) }
+            system.direction(point: self, work: work, rw: rw, into: &step)
+            let alpha = stepLength(step, q: work.q, fraction: max(0.9, 1 - mu))
+            guard alpha.isFinite else { return finish(.numericalTrouble) }
             apply(step, alpha)
             stalled = alpha < 1e-8 ? stalled + 1 : 0
             if stalled >= 5 { return finish(.numericalTrouble) }
@@ -187,12 +190,12 @@ struct NashInteriorPoint {
 
     /// The certified gap at the iterate and at its purification; records the better in `best`
     /// and returns the finished outcome when it is within tolerance.
-    func certify(_ best: inout Outcome, len: [Double]) -> Outcome? {
+    func certify(_ best: inout Outcome, len: [Double], purify: Bool) -> Outcome? {
         // Certificates at feasible points only (sums restored): an iterate's small infeasibility
         // can inflate its objective by more than the gap it would certify.
         var candidates = [(form.feasible(z), false)]
         // Purify only near the end (it costs a pass and a sort per good).
-        if best.gap < 1e-4, let purified = purified(len: len) { candidates.append((form.feasible(purified), true)) }
+        if purify, let purified = purified(len: len) { candidates.append((form.feasible(purified), true)) }
         for (candidate, polish) in candidates {
             let prices = polish ? form.polishedPrices(candidate, fallback: price) : price
             guard let gap = form.certifiedGap(candidate, price: prices) else { continue }
@@ -210,6 +213,24 @@ struct NashInteriorPoint {
             return done
         }
         return nil
+    }
+
+    /// The certificate at the active-set polish of the best point so far (`SegmentForm.polished`);
+    /// records it in `best` when better, and returns the finished outcome when within tolerance.
+    func polish(_ best: inout Outcome) -> Outcome? {
+        guard best.gap.isFinite || best.z.count == z.count, let polished = form.polished(best.gap.isFinite ? best.z : z, price: best.price) else {
+            return nil
+        }
+        let candidate = form.feasible(polished)
+        let prices = form.polishedPrices(candidate, fallback: best.price)
+        guard let gap = form.certifiedGap(candidate, price: prices), gap < best.gap else { return nil }
+        best.gap = gap
+        best.z = candidate
+        best.price = prices
+        guard gap <= settings.gapTolerance * max(1, abs(form.objective(candidate))) else { return nil }
+        var done = best
+        done.status = .solved
+        return done
     }
 
     /// The iterate with the pieces the duals call active snapped to their bound (lower when
@@ -297,9 +318,11 @@ struct NashInteriorPoint {
     }
 
     /// `min(1, fraction · α_max)`, `α_max` the largest step keeping `z` inside its box and
-    /// `s, t, w` positive (a full step onto a boundary would zero a dual and make `D` infinite).
+    /// `s, t, w` positive (a full step onto a boundary would zero a dual and make `D` infinite);
+    /// NaN when the direction has a non-finite entry.
     func stepLength(_ d: Direction, q: [Double], fraction: Double) -> Double {
         var alpha = Double.infinity
+        var check = 0.0  // non-finite iff some entry is
         z.withUnsafeBufferPointer { z in
         s.withUnsafeBufferPointer { s in
         t.withUnsafeBufferPointer { t in
@@ -307,11 +330,14 @@ struct NashInteriorPoint {
         d.z.withUnsafeBufferPointer { dZ in
         d.s.withUnsafeBufferPointer { dS in
         d.t.withUnsafeBufferPointer { dT in
+            // Each ratio is +∞ (or NaN, which `min` skips) where its bound cannot be reached.
             for j in 0..<z.count {
-                let dz = dZ[j]
-                if dz < 0 { alpha = min(alpha, -z[j] / dz) } else if dz > 0 { alpha = min(alpha, q[j] / dz) }
-                if dS[j] < 0 { alpha = min(alpha, -s[j] / dS[j]) }
-                if dT[j] < 0 { alpha = min(alpha, -t[j] / dT[j]) }
+                let dz = dZ[j], ds = dS[j], dt = dT[j]
+                check += dz * 0 + ds * 0 + dt * 0
+                let toBound = dz < 0 ? -z[j] / dz : q[j] / dz
+                let toZeroS = ds < 0 ? -s[j] / ds : .infinity
+                let toZeroT = dt < 0 ? -t[j] / dt : .infinity
+                alpha = Swift.min(alpha, toBound, toZeroS, toZeroT)
             }
         }
         }
@@ -321,7 +347,8 @@ struct NashInteriorPoint {
         }
         }
         for i in w.indices where d.w[i] < 0 { alpha = min(alpha, -w[i] / d.w[i]) }
-        return min(1, alpha * fraction)
+        for list in [d.w, d.nu, d.price] { for v in list { check += v * 0 } }
+        return check.isFinite ? min(1, alpha * fraction) : .nan
     }
 
     mutating func apply(_ d: Direction, _ alpha: Double) {
@@ -369,12 +396,22 @@ struct Direction {
         nu = w
         price = [Double](repeating: 0, count: goods)
     }
+}
 
-    var isFinite: Bool {
-        for list in [z, s, t, w, nu, price] {
-            for v in list where !v.isFinite { return false }
-        }
-        return true
+/// Per-piece arrays of one iterate, filled by `NewtonSystem.init` and shared by the predictor and
+/// the corrector: `q = len − z`, the reciprocals `1/z` and `1/q`, and the complementarity targets
+/// `rs` (of `s∘z`) and `rt` (of `t∘q`), set to the affine targets `−s∘z`, `−t∘q`.
+struct Workspace {
+    var q: [Double], zInverse: [Double], qInverse: [Double], rs: [Double], rt: [Double]
+    /// `Σ s∘z + t∘q` at the iterate.
+    var gapSum = 0.0
+
+    init(pieces: Int) {
+        q = [Double](repeating: 0, count: pieces)
+        zInverse = q
+        qInverse = q
+        rs = q
+        rt = q
     }
 }
 
@@ -400,7 +437,7 @@ struct NewtonSystem {
     struct Buffers {
         var inverseD: [Double] = [], m: [Double] = [], rd: [Double] = [], scaled: [Double] = []
         var schur: [Double] = [], factor: [Double] = []
-        var groupGood: [Int] = [], groupParty: [Int] = [], sumA: [Double] = [], sumC: [Double] = [], lagrange: [Double] = []
+        var sumA: [Double] = [], sumC: [Double] = [], lagrange: [Double] = []
     }
 
     /// Moves `buffer` out (leaving it empty), reallocated with zeros when its size is not `count`.
@@ -419,39 +456,122 @@ struct NewtonSystem {
         swap(&factor, &buffers.factor)
     }
 
-    init?(point x: NashInteriorPoint, q: [Double], buffers: inout Buffers) {
+    /// Forms and factors the system at the iterate `x`, filling `work` on the way (one pass over
+    /// the pieces, good by good, which also scales each good's column of `M` and adds its share
+    /// groups to the stable diagonal while they are in cache). `nil` when the Schur complement is
+    /// not numerically positive definite.
+    init?(point x: NashInteriorPoint, work: inout Workspace, buffers: inout Buffers) {
         let form = x.form
         let n = form.parties, ng = form.goodPieces, nr = form.rangePieces, mA = form.supply.count
         let count = ng + nr
-        let goodOf = form.goodOf, partyOf = form.partyOf, slopes = form.slope, rangeColumns = form.rangeColumns
-        let xs = x.s, xt = x.t, xz = x.z, xnu = x.nu, xprice = x.price
-        // inverseD and rd are overwritten entry by entry; m is accumulated, so cleared first.
+        let inParties = nr > 0 || n <= mA
+        self.inParties = inParties
+        let partyOf = form.partyOf, slopes = form.slope, rangeColumns = form.rangeColumns
+        let groupStart = form.groupStart, groupParty = form.groupParty, goodGroupStart = form.goodGroupStart
+        let len = x.lengths, xs = x.s, xt = x.t, xz = x.z, xnu = x.nu, xprice = x.price
         var inverseD = Self.take(&buffers.inverseD, count: count)
-        var p = [Double](repeating: 0, count: mA)
-        var m = Self.take(&buffers.m, count: n * mA)
-        m.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
-        var g = (0..<n).map { x.w[$0] / xnu[$0] }
         var rd = Self.take(&buffers.rd, count: count)
+        var m = Self.take(&buffers.m, count: n * mA)
+        var scaled = Self.take(&buffers.scaled, count: n * mA)
+        var sumA = Self.take(&buffers.sumA, count: groupParty.count)
+        var sumC = Self.take(&buffers.sumC, count: groupParty.count)
+        var lagrange = Self.take(&buffers.lagrange, count: groupParty.count)
+        var p = [Double](repeating: 0, count: mA)
+        let gainOverNu = (0..<n).map { x.w[$0] / xnu[$0] }
+        var g = gainOverNu
         var rE = form.supply
-        goodOf.withUnsafeBufferPointer { goodOf in
+        // The Schur complement's diagonal as sums of non-negative terms (see `groupTerms`).
+        var diagonal = inParties ? gainOverNu : [Double](repeating: 0, count: mA)
+        var gapSum = 0.0
+        m.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
         partyOf.withUnsafeBufferPointer { partyOf in
         slopes.withUnsafeBufferPointer { slopes in
+        len.withUnsafeBufferPointer { len in
         xs.withUnsafeBufferPointer { xs in
         xt.withUnsafeBufferPointer { xt in
         xz.withUnsafeBufferPointer { xz in
-        q.withUnsafeBufferPointer { q in
+        work.q.withUnsafeMutableBufferPointer { q in
+        work.zInverse.withUnsafeMutableBufferPointer { zInverse in
+        work.qInverse.withUnsafeMutableBufferPointer { qInverse in
+        work.rs.withUnsafeMutableBufferPointer { rs in
+        work.rt.withUnsafeMutableBufferPointer { rt in
         inverseD.withUnsafeMutableBufferPointer { inverseD in
-        m.withUnsafeMutableBufferPointer { m in
         rd.withUnsafeMutableBufferPointer { rd in
-            for j in 0..<count { inverseD[j] = 1 / (xs[j] / xz[j] + xt[j] / q[j]) }
-            for j in 0..<ng {
-                let a = goodOf[j], i = partyOf[j], slope = slopes[j], dInv = inverseD[j]
-                p[a] += dInv
-                m[a * n + i] += slope * dInv
-                g[i] += slope * slope * dInv
-                rd[j] = xnu[i] * slope - xprice[a] + xs[j] - xt[j]
-                rE[a] -= xz[j]
+        m.withUnsafeMutableBufferPointer { m in
+        scaled.withUnsafeMutableBufferPointer { scaled in
+        g.withUnsafeMutableBufferPointer { g in
+        p.withUnsafeMutableBufferPointer { p in
+        rE.withUnsafeMutableBufferPointer { rE in
+        diagonal.withUnsafeMutableBufferPointer { diagonal in
+        sumA.withUnsafeMutableBufferPointer { sumA in
+        sumC.withUnsafeMutableBufferPointer { sumC in
+        lagrange.withUnsafeMutableBufferPointer { lagrange in
+        xnu.withUnsafeBufferPointer { xnu in
+        xprice.withUnsafeBufferPointer { xprice in
+        groupStart.withUnsafeBufferPointer { groupStart in
+        groupParty.withUnsafeBufferPointer { groupParty in
+            /// The per-piece quantities of piece `j`; returns `D⁻¹_j`.
+            func piece(_ j: Int) -> Double {
+                let zj = xz[j], sj = xs[j], tj = xt[j]
+                let qj = len[j] - zj
+                let zi = 1 / zj, qi = 1 / qj
+                let dInverse = 1 / (sj * zi + tj * qi)
+                q[j] = qj
+                zInverse[j] = zi
+                qInverse[j] = qi
+                inverseD[j] = dInverse
+                rs[j] = -sj * zj
+                rt[j] = -tj * qj
+                gapSum += sj * zj + tj * qj
+                return dInverse
             }
+            for a in 0..<mA {
+                let groups = goodGroupStart[a]..<goodGroupStart[a + 1]
+                var total = 0.0, residual = rE[a]
+                for j in groupStart[groups.lowerBound]..<groupStart[groups.upperBound] {
+                    let i = partyOf[j], slope = slopes[j]
+                    let dInverse = piece(j)
+                    total += dInverse
+                    m[a * n + i] += slope * dInverse
+                    g[i] += slope * slope * dInverse
+                    rd[j] = xnu[i] * slope - xprice[a] + xs[j] - xt[j]
+                    residual -= xz[j]
+                }
+                p[a] = total
+                rE[a] = residual
+                for group in groups {
+                    let terms = Self.groupTerms(groupStart[group]..<groupStart[group + 1], slopes: slopes, inverseD: inverseD)
+                    sumA[group] = terms.a
+                    sumC[group] = terms.c
+                    lagrange[group] = terms.l
+                }
+                guard inParties else { continue }
+                let root = 1 / total.squareRoot()
+                for i in 0..<n { scaled[a * n + i] = m[a * n + i] * root }
+                // S_ii += (L + A·(P − C)) / P per group of this good, with `P − C` summed
+                // directly for the group of largest C (see `groupTerms`).
+                guard var top = groups.first else { continue }
+                for group in groups where sumC[group] > sumC[top] { top = group }
+                var othersOfTop = 0.0
+                for group in groups where group != top { othersOfTop += sumC[group] }
+                for group in groups {
+                    let rest = group == top ? othersOfTop : total - sumC[group]
+                    diagonal[groupParty[group]] += (lagrange[group] + sumA[group] * rest) / total
+                }
+            }
+            for j in ng..<count {
+                let dInverse = piece(j)
+                var marginal = 0.0
+                for i in 0..<n { marginal += rangeColumns[(j - ng) * n + i] * xnu[i] }
+                rd[j] = marginal + xs[j] - xt[j]
+                for i in 0..<n {
+                    let entry = rangeColumns[(j - ng) * n + i]
+                    diagonal[i] += dInverse * entry * entry
+                }
+            }
+            guard !inParties else { return }
+            let roots = (0..<n).map { 1 / g[$0].squareRoot() }
+            for a in 0..<mA { for i in 0..<n { scaled[a * n + i] = m[a * n + i] * roots[i] } }
         }
         }
         }
@@ -462,45 +582,49 @@ struct NewtonSystem {
         }
         }
         }
-        for j in 0..<nr {
-            var marginal = 0.0
-            for i in 0..<n { marginal += rangeColumns[j * n + i] * xnu[i] }
-            rd[ng + j] = marginal + xs[ng + j] - xt[ng + j]
         }
+        }
+        }
+        }
+        }
+        }
+        }
+        }
+        }
+        }
+        }
+        }
+        }
+        }
+        }
+        }
+        work.gapSum = gapSum
         let az = form.gains(x.z)
         self.rA = (0..<n).map { x.w[$0] - az[$0] }
-        inParties = nr > 0 || n <= mA
+        if !inParties {
+            Self.goodDiagonal(&diagonal, form: form, g: g, gainOverNu: gainOverNu, sumA: sumA, sumC: sumC, lagrange: lagrange)
+        }
         let order = inParties ? n : mA
         var schur = Self.take(&buffers.schur, count: order * order)
         schur.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
-        var scaled = Self.take(&buffers.scaled, count: n * mA)
-        m.withUnsafeBufferPointer { source in
-            scaled.withUnsafeMutableBufferPointer { target in _ = target.update(fromContentsOf: source) }
-        }
         if inParties {
             if nr > 0 {
                 var v = [Double](repeating: 0, count: n * nr)
                 for j in 0..<nr {
                     let root = inverseD[ng + j].squareRoot()
-                    for i in 0..<n { v[j * n + i] = form.rangeColumns[j * n + i] * root }
+                    for i in 0..<n { v[j * n + i] = rangeColumns[j * n + i] * root }
                 }
                 LinearAlgebra.symmetricRankUpdate(&schur, order: n, v, inner: nr, transposed: false, alpha: 1)
             }
-            for a in 0..<mA {
-                let root = 1 / p[a].squareRoot()
-                for i in 0..<n { scaled[a * n + i] *= root }
-            }
             LinearAlgebra.symmetricRankUpdate(&schur, order: n, scaled, inner: mA, transposed: false, alpha: -1)
         } else {
-            let roots = g.map { 1 / $0.squareRoot() }
-            for a in 0..<mA { for i in 0..<n { scaled[a * n + i] *= roots[i] } }
             LinearAlgebra.symmetricRankUpdate(&schur, order: mA, scaled, inner: n, transposed: true, alpha: -1)
         }
-        // The diagonal, recomputed without cancellation (see `stableDiagonal`).
-        let diagonal = Self.stableDiagonal(
-            form: form, inverseD: inverseD, p: p, g: g, gainOverNu: (0..<n).map { x.w[$0] / x.nu[$0] }, inParties: inParties,
-            buffers: &buffers)
+        // The diagonal, recomputed without cancellation.
         for d in 0..<order { schur[d * order + d] = diagonal[d] }
+        buffers.sumA = sumA
+        buffers.sumC = sumC
+        buffers.lagrange = lagrange
         // A tiny relative diagonal shift, raised until Cholesky succeeds, guards against rounding;
         // it only perturbs the direction (the certificate is computed independently of it).
         var shift = 1e-15
@@ -523,21 +647,21 @@ struct NewtonSystem {
             buffers.factor = trial
             return nil
         }
-        let factor = trial
         self.inverseD = inverseD
         self.p = p
         self.m = m
         self.g = g
-        self.factor = factor
+        self.factor = trial
         self.rd = rd
         self.rE = rE
     }
 
-    /// The diagonal of the Schur complement as sums of non-negative terms. Formed naively,
+    /// The terms of one share group (the pieces of one party's value of one good) in the Schur
+    /// complement's diagonal, as sums of non-negative numbers. Formed naively,
     /// `S_ii = G_ii − Σ_k M_ki²/P_k` (or `S_kk = P_k − Σ_i M_ki²/G_i`) subtracts numbers of order
-    /// `1/μ` whose difference is of order 1 — near the optimum that loses every digit. Per share
-    /// group `g` (the pieces `j` of one good `k` and party `i`), with `A = Σ a_j² d_j`, `B = Σ a_j d_j`,
-    /// `C = Σ d_j` (`d = D⁻¹`) and `L = AC − B² = Σ_{j<l} d_j d_l (a_j − a_l)² ≥ 0`:
+    /// `1/μ` whose difference is of order 1 — near the optimum that loses every digit. With
+    /// `A = Σ a_j² d_j`, `C = Σ d_j` and `L = AC − B² = Σ_{j<l} d_j d_l (a_j − a_l)² ≥ 0`
+    /// (`B = Σ a_j d_j`, `d = D⁻¹`) over the group's pieces:
     ///
     ///     parties: A − B²/P_k = (L + A·(P_k − C)) / P_k,   goods: C − B²/G_i = (L + C·(G_i − A)) / G_i,
     ///
@@ -545,193 +669,148 @@ struct NewtonSystem {
     /// `w_i/ν_i`) are summed directly for the largest group and subtracted only for the others
     /// (then they are at least half the total). The range pieces add `Σ_j d_j A_ij²` to `S_ii`.
     ///
-    /// - Complexity: O(N + n·S_r).
-    static func stableDiagonal(
-        form: SegmentForm, inverseD: [Double], p: [Double], g: [Double], gainOverNu: [Double], inParties: Bool,
-        buffers: inout Buffers
-    ) -> [Double] {
-        let n = form.parties, ng = form.goodPieces, mA = form.supply.count
-        // Arrays hoisted into locals: inside the loops, reads through `form` would retain and
-        // release each array on every access.
-        let goodOf = form.goodOf, partyOf = form.partyOf, slopes = form.slope, rangeColumns = form.rangeColumns
-        // Share groups: contiguous runs of one (good, party), in buffers of the largest size.
-        var groupGood = take(&buffers.groupGood, count: ng), groupParty = take(&buffers.groupParty, count: ng)
-        var sumA = take(&buffers.sumA, count: ng), sumC = take(&buffers.sumC, count: ng)
-        var lagrange = take(&buffers.lagrange, count: ng)
-        defer {
-            buffers.groupGood = groupGood
-            buffers.groupParty = groupParty
-            buffers.sumA = sumA
-            buffers.sumC = sumC
-            buffers.lagrange = lagrange
-        }
-        var groups = 0
-        goodOf.withUnsafeBufferPointer { goodOf in
-        partyOf.withUnsafeBufferPointer { partyOf in
-        slopes.withUnsafeBufferPointer { slopes in
-        inverseD.withUnsafeBufferPointer { inverseD in
-        groupGood.withUnsafeMutableBufferPointer { groupGood in
-        groupParty.withUnsafeMutableBufferPointer { groupParty in
-        sumA.withUnsafeMutableBufferPointer { sumA in
-        sumC.withUnsafeMutableBufferPointer { sumC in
-        lagrange.withUnsafeMutableBufferPointer { lagrange in
-            var start = 0
-            while start < ng {
-                var end = start
-                var a2 = 0.0, c = 0.0, l = 0.0
-                while end < ng, goodOf[end] == goodOf[start], partyOf[end] == partyOf[start] {
-                    let d = inverseD[end], slope = slopes[end]
-                    for earlier in start..<end {
-                        let gap = slopes[earlier] - slope
-                        l += inverseD[earlier] * d * gap * gap
-                    }
-                    a2 += slope * slope * d
-                    c += d
-                    end += 1
-                }
-                groupGood[groups] = goodOf[start]
-                groupParty[groups] = partyOf[start]
-                sumA[groups] = a2
-                sumC[groups] = c
-                lagrange[groups] = l
-                groups += 1
-                start = end
+    /// - Complexity: O(K²) for a group of K pieces (K = 1 for a linear value).
+    static func groupTerms(
+        _ pieces: Swift.Range<Int>, slopes: UnsafeBufferPointer<Double>, inverseD: UnsafeMutableBufferPointer<Double>
+    ) -> (a: Double, c: Double, l: Double) {
+        var a2 = 0.0, c = 0.0, l = 0.0
+        for j in pieces {
+            let d = inverseD[j], slope = slopes[j]
+            for earlier in pieces.lowerBound..<j {
+                let gap = slopes[earlier] - slope
+                l += inverseD[earlier] * d * gap * gap
             }
+            a2 += slope * slope * d
+            c += d
         }
-        }
-        }
-        }
-        }
-        }
-        }
-        }
-        }
-        return groupGood.withUnsafeBufferPointer { groupGood in
-        groupParty.withUnsafeBufferPointer { groupParty in
-        sumA.withUnsafeBufferPointer { sumA in
-        sumC.withUnsafeBufferPointer { sumC in
-        lagrange.withUnsafeBufferPointer { lagrange in
-        if inParties {
-            // Per good: the group with the largest C, and the others' sum computed directly.
-            var top = [Int](repeating: -1, count: mA), othersOfTop = [Double](repeating: 0, count: mA)
-            for q in 0..<groups where top[groupGood[q]] < 0 || sumC[q] > sumC[top[groupGood[q]]] { top[groupGood[q]] = q }
-            for q in 0..<groups where top[groupGood[q]] != q { othersOfTop[groupGood[q]] += sumC[q] }
-            var diagonal = gainOverNu
-            for q in 0..<groups {
-                let k = groupGood[q]
-                let rest = top[k] == q ? othersOfTop[k] : p[k] - sumC[q]
-                diagonal[groupParty[q]] += (lagrange[q] + sumA[q] * rest) / p[k]
-            }
-            for j in 0..<form.rangePieces {
-                let d = inverseD[ng + j]
-                for i in 0..<n {
-                    let entry = rangeColumns[j * n + i]
-                    diagonal[i] += d * entry * entry
-                }
-            }
-            return diagonal
-        }
-        // Per party: the group with the largest A, and the rest of G_i computed directly.
+        return (a2, c, l)
+    }
+
+    /// The stable diagonal of the Schur complement in the good prices (`groupTerms`): per party,
+    /// the group with the largest A has the rest of `G_i` summed directly.
+    ///
+    /// - Complexity: O(groups + n).
+    static func goodDiagonal(
+        _ diagonal: inout [Double], form: SegmentForm, g: [Double], gainOverNu: [Double], sumA: [Double], sumC: [Double],
+        lagrange: [Double]
+    ) {
+        let n = form.parties, groupParty = form.groupParty
         var top = [Int](repeating: -1, count: n), othersOfTop = gainOverNu
-        for q in 0..<groups where top[groupParty[q]] < 0 || sumA[q] > sumA[top[groupParty[q]]] { top[groupParty[q]] = q }
-        for q in 0..<groups where top[groupParty[q]] != q { othersOfTop[groupParty[q]] += sumA[q] }
-        var diagonal = [Double](repeating: 0, count: mA)
-        for q in 0..<groups {
-            let i = groupParty[q]
-            let rest = top[i] == q ? othersOfTop[i] : g[i] - sumA[q]
-            diagonal[groupGood[q]] += (lagrange[q] + sumC[q] * rest) / g[i]
-        }
-        return diagonal
-        }
-        }
-        }
-        }
+        for q in groupParty.indices where top[groupParty[q]] < 0 || sumA[q] > sumA[top[groupParty[q]]] { top[groupParty[q]] = q }
+        for q in groupParty.indices where top[groupParty[q]] != q { othersOfTop[groupParty[q]] += sumA[q] }
+        for a in form.supply.indices {
+            for q in form.goodGroupStart[a]..<form.goodGroupStart[a + 1] {
+                let i = groupParty[q]
+                let rest = top[i] == q ? othersOfTop[i] : g[i] - sumA[q]
+                diagonal[a] += (lagrange[q] + sumC[q] * rest) / g[i]
+            }
         }
     }
 
-    /// The Newton direction for complementarity targets `rs` (`s∘z`), `rt` (`t∘q`) and `rw`
-    /// (`ν∘w = p`), with the shared primal and dual residuals, written into `d` (whose buffers are
-    /// reused across iterations: no allocation of size `N` here).
+    /// The Newton direction for the complementarity targets in `work` (`rs` of `s∘z`, `rt` of
+    /// `t∘q`) and `rw` (`ν∘w = p`), with the shared primal and dual residuals, written into `d`
+    /// (whose buffers are reused across iterations: no allocation of size `N` here). Two passes
+    /// over the pieces; the dense products with `M` go to BLAS (`dgemv`).
     ///
     /// - Complexity: O(N + n·m + order² + n·S_r).
-    func direction(
-        point x: NashInteriorPoint, q: [Double], rs: [Double], rt: [Double], rw: [Double], into d: inout Direction
-    ) {
+    func direction(point x: NashInteriorPoint, work: Workspace, rw: [Double], into d: inout Direction) {
         let form = x.form
         let n = form.parties, ng = form.goodPieces, nr = form.rangePieces, mA = form.supply.count
         let count = ng + nr
         let inParties = self.inParties, factor = self.factor
-        // h = rd + rs/z − rt/q;  D dz = Aᵀdν − Eᵀdπ + h  (h is kept in d.z until dz replaces it).
+        let partyOf = form.partyOf, slopes = form.slope, rangeColumns = form.rangeColumns
+        let groupStart = form.groupStart, goodGroupStart = form.goodGroupStart
+        // h = rd + rs/z − rt/q;  D dz = Aᵀdν − Eᵀdπ + h  (h·D⁻¹ is kept in d.z until dz replaces it).
         var r1 = rE
-        var r2 = [Double](repeating: 0, count: n)
-        for i in 0..<n { r2[i] = rA[i] + rw[i] / x.nu[i] }
+        var r2 = (0..<n).map { rA[$0] + rw[$0] / x.nu[$0] }
         var u = [Double](repeating: 0, count: mA)  // u = −dπ
         var dNu = [Double](repeating: 0, count: n)
-        form.goodOf.withUnsafeBufferPointer { goodOf in
-        form.partyOf.withUnsafeBufferPointer { partyOf in
-        form.slope.withUnsafeBufferPointer { slopes in
-        form.rangeColumns.withUnsafeBufferPointer { rangeColumns in
+        partyOf.withUnsafeBufferPointer { partyOf in
+        slopes.withUnsafeBufferPointer { slopes in
+        rangeColumns.withUnsafeBufferPointer { rangeColumns in
         inverseD.withUnsafeBufferPointer { inverseD in
         rd.withUnsafeBufferPointer { rd in
-        x.z.withUnsafeBufferPointer { xz in
         x.s.withUnsafeBufferPointer { xs in
         x.t.withUnsafeBufferPointer { xt in
-        q.withUnsafeBufferPointer { q in
-        rs.withUnsafeBufferPointer { rs in
-        rt.withUnsafeBufferPointer { rt in
+        work.zInverse.withUnsafeBufferPointer { zInverse in
+        work.qInverse.withUnsafeBufferPointer { qInverse in
+        work.rs.withUnsafeBufferPointer { rs in
+        work.rt.withUnsafeBufferPointer { rt in
         m.withUnsafeBufferPointer { m in
         d.z.withUnsafeMutableBufferPointer { dz in
         d.s.withUnsafeMutableBufferPointer { ds in
         d.t.withUnsafeMutableBufferPointer { dt in
         r1.withUnsafeMutableBufferPointer { r1 in
         r2.withUnsafeMutableBufferPointer { r2 in
-            for j in 0..<count { dz[j] = (rd[j] + rs[j] / xz[j] - rt[j] / q[j]) * inverseD[j] }
-            for j in 0..<ng {
-                r1[goodOf[j]] -= dz[j]
-                r2[partyOf[j]] -= slopes[j] * dz[j]
+        u.withUnsafeMutableBufferPointer { u in
+        dNu.withUnsafeMutableBufferPointer { dNu in
+            for a in 0..<mA {
+                var sum = r1[a]
+                for j in groupStart[goodGroupStart[a]]..<groupStart[goodGroupStart[a + 1]] {
+                    let h = (rd[j] + rs[j] * zInverse[j] - rt[j] * qInverse[j]) * inverseD[j]
+                    dz[j] = h
+                    sum -= h
+                    r2[partyOf[j]] -= slopes[j] * h
+                }
+                r1[a] = sum
             }
-            for j in 0..<nr where dz[ng + j] != 0 {
-                for i in 0..<n { r2[i] -= rangeColumns[j * n + i] * dz[ng + j] }
+            for j in ng..<count {
+                let h = (rd[j] + rs[j] * zInverse[j] - rt[j] * qInverse[j]) * inverseD[j]
+                dz[j] = h
+                if h != 0 { for i in 0..<n { r2[i] -= rangeColumns[(j - ng) * n + i] * h } }
             }
             if inParties {
+                // dν = S⁻¹ (r₂ − M P⁻¹ r₁),  u = P⁻¹ (r₁ − Mᵀ dν).
+                var ratio = (0..<mA).map { r1[$0] / p[$0] }
                 var rhs = Array(r2)
-                for a in 0..<mA {
-                    let ratio = r1[a] / p[a]
-                    for i in 0..<n { rhs[i] -= m[a * n + i] * ratio }
+                ratio.withUnsafeBufferPointer { ratio in
+                    rhs.withUnsafeMutableBufferPointer { rhs in
+                        LinearAlgebra.multiplyAdd(m, rows: n, columns: mA, transposed: false, alpha: -1, ratio, into: rhs)
+                    }
                 }
-                dNu = LinearAlgebra.solve(factor: factor, order: n, rightHandSide: rhs)
-                for a in 0..<mA {
-                    var sum = r1[a]
-                    for i in 0..<n { sum -= m[a * n + i] * dNu[i] }
-                    u[a] = sum / p[a]
+                let solved = LinearAlgebra.solve(factor: factor, order: n, rightHandSide: rhs)
+                for i in 0..<n { dNu[i] = solved[i] }
+                for a in 0..<mA { ratio[a] = r1[a] }
+                ratio.withUnsafeMutableBufferPointer { sums in
+                    LinearAlgebra.multiplyAdd(m, rows: n, columns: mA, transposed: true, alpha: -1, UnsafeBufferPointer(dNu), into: sums)
                 }
+                for a in 0..<mA { u[a] = ratio[a] / p[a] }
             } else {
+                // u = S⁻¹ (r₁ − Mᵀ G⁻¹ r₂),  dν = G⁻¹ (r₂ − M u).
+                var ratio = (0..<n).map { r2[$0] / g[$0] }
                 var rhs = Array(r1)
-                let ratio = (0..<n).map { r2[$0] / g[$0] }
-                for a in 0..<mA {
-                    for i in 0..<n { rhs[a] -= m[a * n + i] * ratio[i] }
+                ratio.withUnsafeBufferPointer { ratio in
+                    rhs.withUnsafeMutableBufferPointer { rhs in
+                        LinearAlgebra.multiplyAdd(m, rows: n, columns: mA, transposed: true, alpha: -1, ratio, into: rhs)
+                    }
                 }
-                u = LinearAlgebra.solve(factor: factor, order: mA, rightHandSide: rhs)
-                for i in 0..<n {
-                    var sum = r2[i]
-                    for a in 0..<mA { sum -= m[a * n + i] * u[a] }
-                    dNu[i] = sum / g[i]
+                let solved = LinearAlgebra.solve(factor: factor, order: mA, rightHandSide: rhs)
+                for a in 0..<mA { u[a] = solved[a] }
+                for i in 0..<n { ratio[i] = r2[i] }
+                ratio.withUnsafeMutableBufferPointer { sums in
+                    LinearAlgebra.multiplyAdd(m, rows: n, columns: mA, transposed: false, alpha: -1, UnsafeBufferPointer(u), into: sums)
+                }
+                for i in 0..<n { dNu[i] = ratio[i] / g[i] }
+            }
+            /// dz, then ds and dt from it (ds = (rs − s∘dz)/z, dt = (rt + t∘dz)/q).
+            func finish(_ j: Int, _ step: Double) {
+                let dzj = step * inverseD[j] + dz[j]
+                dz[j] = dzj
+                ds[j] = (rs[j] - xs[j] * dzj) * zInverse[j]
+                dt[j] = (rt[j] + xt[j] * dzj) * qInverse[j]
+            }
+            for a in 0..<mA {
+                let ua = u[a]
+                for j in groupStart[goodGroupStart[a]]..<groupStart[goodGroupStart[a + 1]] {
+                    finish(j, slopes[j] * dNu[partyOf[j]] + ua)
                 }
             }
-            dNu.withUnsafeBufferPointer { dNu in
-            u.withUnsafeBufferPointer { u in
-                for j in 0..<ng { dz[j] = (slopes[j] * dNu[partyOf[j]] + u[goodOf[j]]) * inverseD[j] + dz[j] }
-                for j in 0..<nr {
-                    var sum = 0.0
-                    for i in 0..<n { sum += rangeColumns[j * n + i] * dNu[i] }
-                    dz[ng + j] = sum * inverseD[ng + j] + dz[ng + j]
-                }
+            for j in ng..<count {
+                var sum = 0.0
+                for i in 0..<n { sum += rangeColumns[(j - ng) * n + i] * dNu[i] }
+                finish(j, sum)
             }
-            }
-            for j in 0..<count {
-                ds[j] = (rs[j] - xs[j] * dz[j]) / xz[j]
-                dt[j] = (rt[j] + xt[j] * dz[j]) / q[j]
-            }
+        }
         }
         }
         }

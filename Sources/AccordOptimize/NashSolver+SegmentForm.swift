@@ -36,6 +36,13 @@ struct SegmentForm {
     let partyOf: [Int]
     let slope: [Double]
     let length: [Double]
+    /// Share groups, the pieces of one party's value of one active good: group `q` holds pieces
+    /// `groupStart[q]..<groupStart[q + 1]`, of party `groupParty[q]`; active good `a` holds
+    /// groups `goodGroupStart[a]..<goodGroupStart[a + 1]` (both sorted, so a good's pieces are
+    /// `groupStart[goodGroupStart[a]]..<groupStart[goodGroupStart[a + 1]]`).
+    let groupStart: [Int]
+    let groupParty: [Int]
+    let goodGroupStart: [Int]
 
     /// Range pieces: `rangeOf[j]`, `rangeLength[j]`, and `rangeColumns[j·n + i]` = party `i`'s
     /// scaled slope on piece `j`.
@@ -57,6 +64,7 @@ struct SegmentForm {
         var constant = (0..<n).map { program.constant[$0] }
         var activeGoods: [Int] = [], pinned: [[Double]?] = [], bases: [[Double]] = [], supply: [Double] = []
         var goodOf: [Int] = [], partyOf: [Int] = [], slope: [Double] = [], length: [Double] = []
+        var groupStart = [0], groupParty: [Int] = [], goodGroupStart = [0]
         for (k, good) in program.goods.enumerated() {
             var lower = good.lower, upper = good.upper
             for i in 0..<n {
@@ -89,7 +97,12 @@ struct SegmentForm {
                     slope.append(s)
                     length.append(len)
                 }
+                if !pieces.slopes.isEmpty {
+                    groupStart.append(slope.count)
+                    groupParty.append(i)
+                }
             }
+            goodGroupStart.append(groupParty.count)
         }
         var rangeOf: [Int] = [], rangeLength: [Double] = [], rangeSlopes: [[Double]] = [], rangeBase: [Double] = []
         for (r, range) in program.ranges.enumerated() {
@@ -134,6 +147,7 @@ struct SegmentForm {
                 offset: (0..<n).map { (constant[$0] - program.disagreement[$0]) / scale[$0] },
                 activeGoods: activeGoods, pinned: pinned, base: bases, supply: supply,
                 goodOf: goodOf, partyOf: partyOf, slope: slope, length: length,
+                groupStart: groupStart, groupParty: groupParty, goodGroupStart: goodGroupStart,
                 rangeOf: rangeOf, rangeLength: rangeLength, rangeColumns: columns, rangeBase: rangeBase))
     }
 
