@@ -47,13 +47,13 @@ public indirect enum JSONValue: Sendable, Equatable {
             if members.isEmpty { output.write("{}"); return }
             output.write("{\n")
             for (index, member) in members.enumerated() {
-                output.write(String(repeating: "  ", count: indent + 1))
+                output.write(Self.indentation(indent + 1))
                 Self.writeString(member.0, to: &output)
                 output.write(": ")
                 member.1.write(to: &output, indent: indent + 1)
                 output.write(index + 1 < members.count ? ",\n" : "\n")
             }
-            output.write(String(repeating: "  ", count: indent))
+            output.write(Self.indentation(indent))
             output.write("}")
         case .array(let items):
             if items.isEmpty { output.write("[]"); return }
@@ -68,11 +68,11 @@ public indirect enum JSONValue: Sendable, Equatable {
             }
             output.write("[\n")
             for (index, item) in items.enumerated() {
-                output.write(String(repeating: "  ", count: indent + 1))
+                output.write(Self.indentation(indent + 1))
                 item.write(to: &output, indent: indent + 1)
                 output.write(index + 1 < items.count ? ",\n" : "\n")
             }
-            output.write(String(repeating: "  ", count: indent))
+            output.write(Self.indentation(indent))
             output.write("]")
         case .string(let text):
             Self.writeString(text, to: &output)
@@ -85,6 +85,13 @@ public indirect enum JSONValue: Sendable, Equatable {
         }
     }
 
+    /// Two spaces per level; the first levels made once (a large answer writes one per line).
+    private static let indentations = (0..<16).map { String(repeating: "  ", count: $0) }
+
+    private static func indentation(_ level: Int) -> String {
+        level < indentations.count ? indentations[level] : String(repeating: "  ", count: level)
+    }
+
     private var isScalar: Bool {
         switch self {
         case .object, .array: return false
@@ -94,7 +101,9 @@ public indirect enum JSONValue: Sendable, Equatable {
 
     static func writeString<Target: TextOutputStream>(_ text: String, to output: inout Target) {
         if text.utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
-            output.write("\"" + text + "\"")
+            output.write("\"")
+            output.write(text)
+            output.write("\"")
             return
         }
         var escaped = "\""
