@@ -87,7 +87,7 @@ public struct LinkageReport: Sendable {
     public var topPackages: [RankedPackage]
     /// `nil` when not requested.
     public var redLines: RedLineAnalysis?
-    /// Number of bundles of tracks solved (each a frontier computation).
+    /// Number of bundles of tracks solved (each a frontier computation or a concave search).
     public var bundlesSolved: Int
     public var seconds: Double
 }

@@ -18,17 +18,18 @@ struct LinkageNash {
 extension LinkageContext {
     /// Nash over a derived scenario, by the solver `solve` uses: the Pareto frontier and the
     /// selection rule when every issue is discrete, the concave search (`Solver.solve`) when some
-    /// are continuous; in the latter a no-agreement reason names only the analysed scenario's own
-    /// red lines (those `holdingAtStatusQuo` adds are part of the problem).
+    /// are continuous; in the latter a no-agreement reason names only the red lines in
+    /// `explainable` (`nil`: all; for a bundle held by `holdingAtStatusQuo`, the analysed
+    /// scenario's own, as those it adds are part of the problem).
     ///
     /// - Throws: `ScenarioError` when the solve is refused (enumeration or memory limits, too
     ///   many concave parts) or fails numerically.
-    func nash(of derived: Scenario) throws(ScenarioError) -> LinkageNash {
+    func nash(of derived: Scenario, explainable: [RedLineReference]? = nil) throws(ScenarioError) -> LinkageNash {
         if derived.issues.allSatisfy({ $0.options != nil }) {
             return nash(on: try frontier(of: try DiscreteSpace(derived, file: file)))
         }
         var problem = try BargainingProblem(derived, file: file, concepts: [.nash])
-        problem.explainableRedLines = scenario.redLineReferences
+        problem.explainableRedLines = explainable
         let solution = Solver.solve(problem, settings: settings)
         try check(solution.status)
         guard let agreement = solution.solutions.first?.result.agreement else {

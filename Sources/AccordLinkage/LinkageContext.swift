@@ -191,7 +191,7 @@ final class LinkageContext {
         let key = tracks.sorted()
         if let cached = cache[key] { return cached }
         let free = Set(key.flatMap { self.tracks[$0].issues })
-        let answer = try nash(of: scenario.holdingAtStatusQuo(except: free, statusQuo: statusQuo))
+        let answer = try nash(of: scenario.holdingAtStatusQuo(except: free, statusQuo: statusQuo), explainable: scenario.redLineReferences)
         // The held issues come back as the one option they were fixed to: their status quo.
         let package = answer.package.map { agreed in agreed.indices.map { free.contains($0) ? agreed[$0] : statusQuo[$0] } }
         return record(key, package: package, zoneIsEmpty: answer.zoneIsEmpty, reason: answer.reason)

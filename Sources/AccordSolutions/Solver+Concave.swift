@@ -45,7 +45,7 @@ extension Solver {
         }
         if let space = part.discrete, search.points.isEmpty {
             solution.status = .noAgreementZone
-            let candidates = problem.explainableRedLines.map { named in named.filter { !scenario.redLine($0).isBounds } }
+            let candidates = problem.namedRedLines.map { named in named.filter { !scenario.redLine($0).isBounds } }
             let reason = part.inScenarioTerms(noAgreementReason(space, candidates: candidates, settings: settings, file: problem.file))
             solution.noAgreementReason = reason
             solution.solutions = problem.concepts.map { ($0, .noAgreement(reason)) }
@@ -63,7 +63,7 @@ extension Solver {
                     return
                 case .infeasible(let item):
                     let issue = part.issue(of: item)
-                    let reason = NoAgreementReason.redLinesForbidIssue(issue: issue, redLines: (problem.explainableRedLines ?? scenario.redLineReferences).filter {
+                    let reason = NoAgreementReason.redLinesForbidIssue(issue: issue, redLines: (problem.namedRedLines ?? scenario.redLineReferences).filter {
                         if case .bounds(issue, _, _) = scenario.redLine($0) { return true }
                         return false
                     })
@@ -157,6 +157,9 @@ struct ConcaveSearch {
     var gap = 0.0
     var iterations = 0
     var reachedIterationLimit = false
+    /// The concave parts whose bounds admit no point, with the item that shows it (the feasible
+    /// set does not depend on the discrete package: found once, skipped after).
+    var empty: [Int: ConcaveProgram.Item] = [:]
 
     init(part: ConcavePart, points: [(options: [Int], utilities: [Double])], branches: [ConcaveProgram], settings: SolverSettings) {
         self.part = part
@@ -248,8 +251,11 @@ struct ConcaveSearch {
             let slack = settings.tieTolerance * max(1, abs(incumbent)) + 1e-9 * max(1, abs(incumbent))
             if bound[p] < incumbent - slack { break }
             var packageBest = -Double.infinity
-            for b in branches.indices {
+            for b in branches.indices where empty[b] == nil {
                 switch solve(concept, program(p, b), ideal: ideal) {
+                case .failure(.infeasible(let item)):
+                    empty[b] = item
+                    continue
                 case .failure(let failure): return .failure(failure)
                 case .success(nil): continue
                 case .success(let found?):
@@ -261,6 +267,7 @@ struct ConcaveSearch {
                 bests.insert(packageBest, at: bests.firstIndex { $0 < packageBest } ?? bests.count)
             }
         }
+        if let item = everyPartEmpty { return .failure(.infeasible(item)) }
         var ranking: [ConcaveCandidate] = []
         while ranking.count < count, !candidates.isEmpty {
             let remaining = candidates
@@ -279,19 +286,28 @@ struct ConcaveSearch {
     mutating func idealPoint() -> Result<[Double]?, ConcaveFailure> {
         var ideal: [Double]?
         for p in points.indices {
-            for b in branches.indices {
+            for b in branches.indices where empty[b] == nil {
                 let found = program(p, b).idealPoint()
                 switch found.status {
                 case .solved:
                     gap = max(gap, found.info.idealDualityGap)
                     ideal = ideal.map { zip($0, found.utilities).map { max($0, $1) } } ?? found.utilities
                 case .noAgreementZone: continue
-                case .infeasible(let item): return .failure(.infeasible(item))
+                case .infeasible(let item): empty[b] = item
                 case .nonConcave, .invalid, .failed: return .failure(.numerical("ideal point: \(found.status)"))
                 }
             }
         }
+        if let item = everyPartEmpty { return .failure(.infeasible(item)) }
         return .success(ideal)
+    }
+
+    /// When the bounds leave no point in any concave part (then in the whole program: the item
+    /// of the first part's), that item; `nil` while some part has points. A part can be empty on
+    /// its own — splitting two parties' shares of a good at their convex kinks makes
+    /// combinations whose share intervals cannot sum to 1 — and is then skipped.
+    var everyPartEmpty: ConcaveProgram.Item? {
+        empty.count == branches.count ? empty[0] : nil
     }
 
     /// One concept on one program: its optimum and objective, `nil` when it has none (no point
