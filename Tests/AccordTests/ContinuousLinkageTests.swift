@@ -261,3 +261,24 @@ extension ContinuousLinkageTests {
         #expect(Set(flow.keys) == ["U", "M", "D"] && abs(flow.values.reduce(0, +) - 1) < 1e-9)
     }
 }
+
+extension ContinuousLinkageTests {
+    /// Blue Harbor with B's reservation raised to 0.95: B's best under A's red lines is 0.25
+    /// (joint authority) + 0.1 (3 months) + 0.05 (A's chair: A forbids the equal board) +
+    /// 0.35 · 0.87 (at most half the revenue) + 0.056 (shared coast guard) + 0.12 (A pays 70%) +
+    /// 0.05 (the interaction) = 0.9305 < 0.95. Dropping A's ban on the equal board adds
+    /// 0.1 · 0.5 (0.9805); dropping A's revenue floor lets B take it all, + 0.35 · 0.33 (1.046):
+    /// each alone restores a zone, so the minimal conflicting set is those two, and no relaxed
+    /// red line (whose indices shift) is named beyond the scenario's own.
+    @Test func noAgreementZoneNamesTheConflictingRedLines() throws {
+        var scenario = try Repository.loadData("blue-harbor.yaml")
+        scenario.parties[1].reservation = 0.95
+        let report = try LinkageAnalysis.analyze(scenario, file: "blue-harbor.yaml")
+        #expect(report.linkedReason.map { $0.text(in: scenario) }
+            == "no agreement zone: 'B' can get at most 0.9305 < d = 0.95 under the red line of 'A' (A forbids site_control joint_board_equal); dropping it restores an agreement zone")
+        let conflict = try #require(report.redLines?.conflict)
+        #expect(conflict.minimalSet == [RedLineReference(party: 0, index: 0), RedLineReference(party: 0, index: 1)])
+        #expect(conflict.restoresZoneAlone == [true, true])
+        #expect(report.topPackages.isEmpty && report.perTrack.allSatisfy { !$0.reached })
+    }
+}
