@@ -14,7 +14,11 @@ struct DynamicsCommand: ParsableCommand {
             not the scenario's 'power', set the powers of that limit. On a discrete scenario the \
             bargaining set is the convex hull of the Pareto frontier, so the agreement can be a \
             lottery between two neighbouring packages; a scenario with a single divisible or \
-            range issue uses its continuous frontier.
+            range issue uses its continuous frontier; with several continuous issues, or \
+            discrete and continuous ones, the set is the convex hull of the exact frontier \
+            curves of the continuous issues, one per Pareto-optimal package of the discrete \
+            issues (pure along a curve, a lottery where the hull bridges two); Zeuthen's offers \
+            are points of their upper envelope.
             zeuthen: both parties open with their best package; in every round the party with \
             the smaller weighted risk 1 − (1 − risk)^(p_i/p̄) concedes (risk = what it would lose \
             by accepting the other's offer, as a share of its gain; p_i its power, p̄ the mean \
@@ -25,6 +29,7 @@ struct DynamicsCommand: ParsableCommand {
             'discount' in the scenario.
 
             Examples:
+              accord dynamics Data/blue-harbor.yaml --protocol rubinstein
               accord dynamics Data/blue-harbor-discrete.yaml --protocol rubinstein --discount A=0.9,B=0.8
               accord dynamics Data/blue-harbor-discrete.yaml --protocol zeuthen --first B
               accord dynamics pie.yaml --protocol rubinstein --discount A=0.95,B=0.9 --format json

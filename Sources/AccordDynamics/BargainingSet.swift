@@ -19,26 +19,39 @@ public struct BargainingSet: Sendable {
         /// The exact frontier curve of several range and divisible issues with concave values
         /// (`ConcaveProgram.twoPartyFrontier`).
         case continuousCurve = "continuous-curve"
+        /// Discrete and continuous issues (or continuous values that are not concave): the exact
+        /// frontier curves of the continuous issues, one per Pareto-optimal package of the
+        /// discrete issues and concave part of the values (`Solver.twoPartyCurves`). Their upper
+        /// envelope is the frontier of pure packages; its convex hull, with lotteries where it
+        /// bridges two curves, is Rubinstein's set.
+        case curveEnvelope = "curve-envelope"
     }
 
     public var kind: Kind
     public var disagreement: [Double]
     public var curve: BargainingCurve
-    /// Pure Pareto-optimal acceptable offers: the frontier packages, or for a continuous issue
-    /// the frontier sampled at least every 1/100 of the issue's range (and at every breakpoint).
+    /// Pure Pareto-optimal acceptable offers: the frontier packages; for a continuous issue
+    /// the frontier sampled at least every 1/100 of the issue's range (and at every breakpoint);
+    /// on exact curves their vertices and 20 points along each edge, the Pareto-optimal ones.
     public var offers: [BargainingCurve.Vertex]
+    /// The number of exact frontier curves the set is made of (`continuousCurve`,
+    /// `curveEnvelope`); 0 otherwise.
+    public var curveCount = 0
     /// Why there is no agreement zone, when there is none.
     public var noAgreementReason: NoAgreementReason?
 
-    /// Builds the set of a two-party scenario whose issues are all discrete, or which has a
-    /// single divisible or range issue (piecewise-linear values).
+    /// Builds the set of a two-party scenario: discrete issues (the frontier and its hull), a
+    /// single divisible or range issue (its parametric frontier), or any other mix of discrete,
+    /// range and divisible issues (piecewise-linear values; the exact curves of the continuous
+    /// issues and their envelope, `curveEnvelope`).
     ///
     /// `settings` gives the frontier method and enumeration limit (as for `solve`) and the tie
     /// tolerance of the curve and of the individually rational cut.
     ///
-    /// - Throws: `ScenarioError.unsupported` for any other scenario (more than two parties,
-    ///   mixed continuous and discrete issues, several continuous issues), or when the frontier
-    ///   would enumerate more than `settings.maxEnumeration` packages.
+    /// - Throws: `ScenarioError.unsupported` for more than two parties or what continuous issues
+    ///   do not support (`normalize: true`); `ScenarioError.refused` when a frontier would
+    ///   exceed `settings.maxEnumeration` or `settings.maxMemory`, or the values split into too
+    ///   many concave parts.
     public init(_ scenario: Scenario, file: String, settings: SolverSettings = SolverSettings()) throws(ScenarioError) {
         guard scenario.parties.count == 2 else {
             throw .unsupported(file: file, reason: "bargaining dynamics (Rubinstein, Zeuthen) are implemented for two parties; '\(scenario.name)' has \(scenario.parties.count) (alternating offers among more parties are not supported)")
@@ -48,11 +61,8 @@ public struct BargainingSet: Sendable {
             self = try Self.discrete(scenario, file: file, settings: settings)
         } else if continuous.count == 1, scenario.issues.count == 1 {
             self = Self.continuous(scenario, issue: continuous[0], settings: settings)
-        } else if continuous.count == scenario.issues.count, let set = try Self.concaveCurve(scenario, file: file, settings: settings) {
-            self = set
         } else {
-            let names = continuous.map { "'\(scenario.issues[$0].id)'" }.joined(separator: ", ")
-            throw .unsupported(file: file, reason: "bargaining dynamics need discrete issues only, or a single divisible or range issue; this scenario has continuous or divisible \(names) among \(scenario.issues.count) issues")
+            self = try Self.curves(scenario, file: file, settings: settings)
         }
     }
 
@@ -64,28 +74,50 @@ public struct BargainingSet: Sendable {
         noAgreementReason = reason
     }
 
-    /// Several range and divisible issues with concave values (within the red lines): the exact
-    /// frontier curve, cut to `u ≥ d`, its edges linear in the packages; Zeuthen's offers are its
-    /// vertices and 20 points along each edge. `nil` when a value is not concave.
-    private static func concaveCurve(_ scenario: Scenario, file: String, settings: SolverSettings) throws(ScenarioError) -> BargainingSet? {
-        let part = try ConcavePart(scenario, file: file)
-        guard let branches = part.program.concaveBranches(limit: 1), let program = branches.first,
-              let curve = program.twoPartyFrontier() else { return nil }
-        let vertices = curve.map {
-            BargainingCurve.Vertex(utilities: $0.utilities, package: part.package(options: [], shares: $0.shares, ranges: $0.rangeValues))
+    /// Range or divisible issues among others: the exact frontier curves of the continuous
+    /// issues, one per Pareto-optimal discrete package and concave part of the values
+    /// (`Solver.twoPartyCurves`, each cut to `u ≥ d`, its edges linear in the packages).
+    /// Rubinstein bargains on the convex hull of their union (`BargainingCurve`: pure along a
+    /// curve, a lottery where the hull bridges two); Zeuthen's offers are every curve's vertices
+    /// and 20 points along each edge, those on the upper envelope (Pareto optimal among all).
+    /// One curve and no discrete issue is the `continuousCurve` of concave continuous values.
+    ///
+    /// - Complexity: that of `Solver.twoPartyCurves`, then O(V log V) for V offers.
+    private static func curves(_ scenario: Scenario, file: String, settings: SolverSettings) throws(ScenarioError) -> BargainingSet {
+        let problem = try BargainingProblem(scenario, file: file, concepts: [.nash])
+        var found: [[(utilities: [Double], package: [IssueValue])]] = []
+        switch Solver.twoPartyCurves(of: problem, settings: settings) {
+        case .failure(let refusal)?: throw .refused(file: file, refusal)
+        case .success(let curves)?: found = curves
+        case nil: break  // two parties and a continuous issue: not reached
         }
-        var offers = vertices.prefix(1).map { $0 }
-        for (a, b) in zip(vertices, vertices.dropFirst()) {
-            for k in 1...20 {
-                let lambda = Double(k) / 20
-                offers.append(BargainingCurve.Vertex(
-                    utilities: zip(a.utilities, b.utilities).map { $0 + lambda * ($1 - $0) },
-                    package: BargainingCurve.interpolate(a.package, b.package, lambda)))
+        let pieces = found.map { curve in curve.map { BargainingCurve.Vertex(utilities: $0.utilities, package: $0.package) } }
+        var samples: [BargainingCurve.Vertex] = []
+        for vertices in pieces {
+            samples += vertices.prefix(1)
+            for (a, b) in zip(vertices, vertices.dropFirst()) {
+                for k in 1...20 {
+                    let lambda = Double(k) / 20
+                    samples.append(BargainingCurve.Vertex(
+                        utilities: zip(a.utilities, b.utilities).map { $0 + lambda * ($1 - $0) },
+                        package: BargainingCurve.interpolate(a.package, b.package, lambda)))
+                }
             }
         }
-        return BargainingSet(
-            kind: .continuousCurve, disagreement: part.disagreement, curve: BargainingCurve(pieces: vertices.isEmpty ? [] : [vertices], settings: settings),
-            offers: offers, reason: vertices.isEmpty ? .noJointGain(redLines: []) : nil)
+        // The upper envelope: first party's utility descending, the second's strictly rising.
+        samples.sort { $0.utilities[0] != $1.utilities[0] ? $0.utilities[0] > $1.utilities[0] : $0.utilities[1] > $1.utilities[1] }
+        var offers: [BargainingCurve.Vertex] = []
+        for sample in samples where offers.last.map({ sample.utilities[1] > $0.utilities[1] }) ?? true { offers.append(sample) }
+        var reason: NoAgreementReason?
+        if pieces.isEmpty {
+            reason = Solver.solve(problem, settings: settings).noAgreementReason ?? .noJointGain(redLines: [])
+        }
+        let single = pieces.count == 1 && scenario.issues.allSatisfy { $0.options == nil }
+        var set = BargainingSet(
+            kind: single ? .continuousCurve : .curveEnvelope, disagreement: problem.concave?.disagreement ?? [],
+            curve: BargainingCurve(pieces: pieces, settings: settings), offers: offers, reason: reason)
+        set.curveCount = pieces.count
+        return set
     }
 
     /// Discrete: the Pareto frontier (acceptable, so every point is individually rational).

@@ -49,16 +49,18 @@ extension BundlingSearch {
 extension TrackBundling {
     /// The ranking order: larger Nash product first (`nil` scores last), then larger `Σ u_i`,
     /// then more bundles (the same outcome with less linkage is simpler to negotiate), then the
-    /// canonical order of the bundles.
-    static func ranksBefore(_ a: TrackBundling, _ b: TrackBundling) -> Bool {
+    /// canonical order of the bundles. Scores and sums within `tolerance` (relative to
+    /// `max(1, |·|)`; 0 for exact utilities) tie.
+    static func ranksBefore(_ a: TrackBundling, _ b: TrackBundling, tolerance: Double) -> Bool {
+        func differ(_ x: Double, _ y: Double) -> Bool { abs(x - y) > tolerance * max(1, abs(y)) }
         switch (a.outcome.score, b.outcome.score) {
-        case (let x?, let y?) where x != y: return x > y
+        case (let x?, let y?) where differ(x, y): return x > y
         case (.some, nil): return true
         case (nil, .some): return false
         default: break
         }
         let sumA = a.outcome.utilities.reduce(0, +), sumB = b.outcome.utilities.reduce(0, +)
-        if sumA != sumB { return sumA > sumB }
+        if differ(sumA, sumB) { return sumA > sumB }
         if a.bundles.count != b.bundles.count { return a.bundles.count > b.bundles.count }
         return a.bundles.lexicographicallyPrecedes(b.bundles) { $0.lexicographicallyPrecedes($1) }
     }
@@ -138,17 +140,16 @@ extension LinkageContext {
             }
         }
         let slack = crossTrackSlack()
-        let statusQuoUtility = (0..<n).map { space.quantizer.utility(statusQuoExact[$0], party: $0) }
 
         var top: [TrackBundling] = []
         var evaluated = 0, pruned = 0
         func insert(_ candidate: TrackBundling) {
-            let position = top.firstIndex { TrackBundling.ranksBefore(candidate, $0) } ?? top.count
+            let position = top.firstIndex { TrackBundling.ranksBefore(candidate, $0, tolerance: tolerance) } ?? top.count
             if position < keep { top.insert(candidate, at: position) }
             if top.count > keep { top.removeLast() }
         }
         func bound(_ partial: [Double], _ remaining: Int) -> Double? {
-            objective.value((0..<n).map { statusQuoUtility[$0] + partial[$0] + best[remaining][$0] + slack[$0] })
+            objective.value((0..<n).map { statusQuoUtilities[$0] + partial[$0] + best[remaining][$0] + slack[$0] })
         }
         var chosen: [Int] = []
         func visit(_ remaining: Int, _ partial: [Double]) {
@@ -205,14 +206,14 @@ extension LinkageContext {
                     evaluated += 1
                 }
             }
-            next.sort(by: TrackBundling.ranksBefore)
+            next.sort { TrackBundling.ranksBefore($0, $1, tolerance: tolerance) }
             dropped += max(0, next.count - width)
             beam = Array(next.prefix(max(width, 1)))
         }
         var finals = beam
         finals.append(try bundling((0..<t).map { [$0] }))
         finals.append(try bundling([Array(0..<t)]))
-        finals.sort(by: TrackBundling.ranksBefore)
+        finals.sort { TrackBundling.ranksBefore($0, $1, tolerance: tolerance) }
         var unique: [TrackBundling] = []
         for candidate in finals where !unique.contains(where: { $0.bundles == candidate.bundles }) {
             unique.append(candidate)
@@ -223,14 +224,17 @@ extension LinkageContext {
     /// Per party, a bound on how far interaction terms that span several tracks can move the
     /// combined utility away from `u(sq) + Σ bundle gains`: each such term is counted at most
     /// once per bundle it touches and once in the combined package.
+    /// (The compiled terms of an exact space, in its possibly normalized units; the scenario's
+    /// own values with range or divisible issues, which are never normalized.)
     private func crossTrackSlack() -> [Double] {
         var slack = Array(repeating: 0.0, count: partyCount)
         let trackOf = Dictionary(uniqueKeysWithValues: tracks.enumerated().flatMap { t, track in track.issues.map { ($0, t) } })
-        for interaction in space.interactions {
-            let spanned = Set(interaction.when.compactMap { trackOf[$0.issue] })
-            guard spanned.count > 1 else { continue }
-            let size = abs(space.quantizer.utility(interaction.value, party: interaction.party))
-            slack[interaction.party] += size * Double(spanned.count + 1)
+        let terms: [(party: Int, when: [OptionChoice], size: Double)] = space.map { space in
+            space.interactions.map { ($0.party, $0.when, abs(space.quantizer.utility($0.value, party: $0.party))) }
+        } ?? scenario.preferences.indices.flatMap { i in scenario.preferences[i].interactions.map { (i, $0.when, abs($0.value)) } }
+        for term in terms {
+            let spanned = Set(term.when.compactMap { trackOf[$0.issue] })
+            if spanned.count > 1 { slack[term.party] += term.size * Double(spanned.count + 1) }
         }
         return slack
     }

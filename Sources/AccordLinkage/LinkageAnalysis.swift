@@ -87,27 +87,33 @@ public struct LinkageReport: Sendable {
     public var topPackages: [RankedPackage]
     /// `nil` when not requested.
     public var redLines: RedLineAnalysis?
-    /// Number of bundles of tracks solved (each a frontier computation).
+    /// Number of bundles of tracks solved (each a frontier computation or a concave search).
     public var bundlesSolved: Int
     public var seconds: Double
 }
 
 public enum LinkageAnalysis {
-    /// Analyses the linkage of a discrete scenario with a status quo on every issue.
+    /// Analyses the linkage of a scenario with a status quo on every issue (a divisible issue
+    /// without one is not divided: `Scenario.linkageStatusQuo`).
     ///
     /// 1. Each track alone: Nash over the track's issues, the other issues at their status quo,
     ///    against the scenario's disagreement point; a track without agreement stays at its
-    ///    status quo. The separate settlement puts the tracks' agreements together.
+    ///    status quo. A track with range or divisible issues is a concave (or mixed) solve over
+    ///    its issues (`Solver.solve`). The separate settlement puts the tracks' agreements
+    ///    together.
     /// 2. Linked: Nash over all issues (the `solve` Nash solution).
-    /// 3. Value of linkage, logrolls, best bundling (`TrackBundling`), top packages, red lines.
+    /// 3. Value of linkage, logrolls, best bundling (`TrackBundling`), top packages (with range
+    ///    or divisible issues: the best discrete packages, each completed by its Nash solution
+    ///    over the continuous issues), red lines.
     ///
     /// With additive utilities the linked Nash product is at least the separate one whenever the
     /// separate settlement is acceptable: it is then one of the packages the linked Nash
     /// maximizes over.
     ///
-    /// - Throws: `ScenarioError.unsupported` when an issue is not discrete or has no status quo.
-    /// - Complexity: one frontier per bundle of tracks (`2^T − 1` up to the exact limit), one per
-    ///   red line, and the frontier of the full scenario.
+    /// - Throws: `ScenarioError.invalid` when a discrete or range issue has no status quo; the
+    ///   errors of the solves (refusals, numerical trouble).
+    /// - Complexity: one frontier or concave search per bundle of tracks (`2^T − 1` up to the
+    ///   exact limit), one per red line, and those of the full scenario.
     public static func analyze(_ scenario: Scenario, file: String, settings: LinkageSettings = LinkageSettings()) throws(ScenarioError) -> LinkageReport {
         let clock = ContinuousClock()
         let start = clock.now
@@ -115,9 +121,17 @@ public enum LinkageAnalysis {
         let tracks = context.tracks
         let allTracks = Array(tracks.indices)
 
-        let frontier = try context.frontier(of: context.space)
-        let linkedSettlement = context.settlement(of: allTracks, on: frontier)
-        let linked = context.outcome(of: linkedSettlement.options)
+        let linkedSettlement: BundleSettlement
+        let top: [RankedPackage]
+        if let space = context.space {
+            let frontier = try context.frontier(of: space)
+            linkedSettlement = context.settlement(of: allTracks, on: frontier)
+            top = context.topPackages(on: frontier, k: max(settings.top, 0))
+        } else {
+            linkedSettlement = try context.settle(allTracks)
+            top = linkedSettlement.reached ? try context.rankedPackages(k: max(settings.top, 0)) : []
+        }
+        let linked = context.outcome(of: linkedSettlement.package)
 
         var perTrack: [TrackSettlement] = []
         var settlements: [BundleSettlement] = []
@@ -126,23 +140,22 @@ public enum LinkageAnalysis {
             settlements.append(settlement)
             perTrack.append(TrackSettlement(
                 track: tracks[t], reached: settlement.reached, reason: settlement.reached ? nil : try context.reason(of: [t]),
-                outcome: context.outcome(of: settlement.options)))
+                outcome: context.outcome(of: settlement.package)))
         }
         let separate = context.outcome(of: context.combine(settlements))
         let n = context.partyCount
-        let value = (0..<n).map { linked.gains[$0] - separate.gains[$0] }
-        let percent = (0..<n).map { i -> Double? in separate.gains[i] == 0 ? nil : value[i] / abs(separate.gains[i]) * 100 }
-        let hurt = (0..<n).filter { linked.exact[$0] < separate.exact[$0] }
+        let value = context.change(from: separate, to: linked)
+        let percent = (0..<n).map { i -> Double? in abs(separate.gains[i]) <= context.tolerance ? nil : value[i] / abs(separate.gains[i]) * 100 }
+        let hurt = (0..<n).filter { context.less(linked, separate, party: $0) }
         let (logrolls, interactionChange) = context.logrolls(linked: linked, separate: separate)
         let bundling = try context.searchBundlings(
             keep: max(settings.bundlings, 1), exactLimit: settings.exactBundlingLimit, beamWidth: settings.beamWidth)
-        let top = context.topPackages(on: frontier, k: max(settings.top, 0))
         let redLines = settings.redLines
-            ? try context.analyzeRedLines(linked: linkedSettlement.reached ? linked : nil, zoneIsEmpty: frontier.isEmpty)
+            ? try context.analyzeRedLines(linked: linkedSettlement.reached ? linked : nil, zoneIsEmpty: linkedSettlement.zoneIsEmpty)
             : nil
         let elapsed = clock.now - start
         return LinkageReport(
-            scenario: scenario, tracks: tracks, disagreement: context.space.disagreement, baseline: settings.baseline, solver: settings.solver,
+            scenario: scenario, tracks: tracks, disagreement: context.disagreement, baseline: settings.baseline, solver: settings.solver,
             statusQuo: context.outcome(of: context.statusQuo), perTrack: perTrack, separate: separate, linked: linked,
             linkedReason: linkedSettlement.reached ? nil : try context.reason(of: allTracks), valueOfLinkage: value, valueOfLinkagePercent: percent, hurt: hurt,
             logrolls: logrolls, interactionChange: interactionChange, bundling: bundling, topPackages: top,

@@ -39,24 +39,23 @@ public struct RedLineAnalysis: Sendable, Equatable {
 }
 
 extension LinkageContext {
-    /// Re-solves the scenario without each red line in turn.
+    /// Re-solves the scenario without each red line in turn (`nash(of:)`).
     ///
-    /// - Complexity: one frontier computation per red line (plus 2 per red line when there is no
-    ///   agreement zone, for the minimal conflicting set).
+    /// - Complexity: one frontier computation or concave search per red line (plus 2 per red
+    ///   line when there is no agreement zone, for the minimal conflicting set).
     func analyzeRedLines(linked: LinkageOutcome?, zoneIsEmpty: Bool) throws(ScenarioError) -> RedLineAnalysis {
         var effects: [RedLineEffect] = []
         for reference in scenario.redLineReferences {
-            // Relaxing a red line can merge or widen groups: `frontier(of:)` checks the size.
-            let frontier = try frontier(of: try DiscreteSpace(scenario.keepingRedLines { $0 != reference }, file: file))
-            var relaxed: LinkageOutcome? = nil
-            if let agreement = Solver.solutions(on: frontier, concepts: [.nash], noAgreementReason: nil)[0].result.agreement {
-                relaxed = outcome(of: agreement.package.map { $0.option ?? 0 }, allowed: true)
+            // Relaxing a red line can merge or widen groups: the solve checks the size.
+            let relaxed = try nash(of: scenario.keepingRedLines { $0 != reference }).package.map { outcome(of: $0, allowed: true) }
+            let binds: Bool
+            switch (relaxed, linked) {
+            case (let relaxed?, let linked?): binds = !differences(relaxed.package, linked.package).isEmpty
+            case (nil, nil): binds = false
+            default: binds = true
             }
-            let binds = relaxed?.options != linked?.options
             var change: [Double]? = nil
-            if let relaxed, let linked {
-                change = relaxed.exact.indices.map { space.quantizer.utility(relaxed.exact[$0] - linked.exact[$0], party: $0) }
-            }
+            if let relaxed, let linked { change = self.change(from: linked, to: relaxed) }
             effects.append(RedLineEffect(
                 reference: reference, redLine: scenario.redLine(reference), binds: binds, relaxed: relaxed, change: change))
         }
@@ -64,23 +63,28 @@ extension LinkageContext {
     }
 
     /// A minimal set of red lines that, with the reservations, empties the agreement zone
-    /// (`RedLineZoneTest.minimalConflict`, by deletion), and for each member whether dropping it
-    /// alone from the full scenario restores a zone.
+    /// (`RedLineZoneTest.minimalConflict`, by deletion, each test `hasZone` of the scenario
+    /// with only the red lines kept), and for each member whether dropping it alone from the
+    /// full scenario restores a zone.
     ///
-    /// - Complexity: R + 1 feasibility tests for R red lines (each a frontier computation), plus
-    ///   one per member for `restoresZoneAlone`.
+    /// - Complexity: R + 1 feasibility tests for R red lines (each a frontier computation or a
+    ///   concave search), plus one per member for `restoresZoneAlone`.
     func minimalConflict() throws(ScenarioError) -> RedLineConflict {
         let all = scenario.redLineReferences
         let test = RedLineZoneTest(scenario: scenario, candidates: all, respectingDisagreement: true, settings: settings, file: file)
-        guard let set = try test.minimalConflict(hasZone: test.hasZone) else {
-            let bare = try DiscreteSpace(scenario.keepingRedLines { _ in false }, file: file)
-            return RedLineConflict(
-                minimalSet: [], restoresZoneAlone: [],
-                withoutRedLines: Solver.noAgreementReason(bare, settings: settings, file: file))
+        let hasZone = { (kept: Set<RedLineReference>) throws(ScenarioError) -> Bool in
+            try self.hasZone(self.scenario.keepingRedLines { kept.contains($0) })
+        }
+        guard let set = try test.minimalConflict(hasZone: hasZone) else {
+            let bare = scenario.keepingRedLines { _ in false }
+            let reason = space == nil
+                ? try nash(of: bare).reason
+                : Solver.noAgreementReason(try DiscreteSpace(bare, file: file), settings: settings, file: file)
+            return RedLineConflict(minimalSet: [], restoresZoneAlone: [], withoutRedLines: reason)
         }
         var alone: [Bool] = []
         for reference in set {
-            alone.append(try test.hasZone(keeping: Set(all.filter { $0 != reference })))
+            alone.append(try hasZone(Set(all.filter { $0 != reference })))
         }
         return RedLineConflict(minimalSet: set, restoresZoneAlone: alone, withoutRedLines: nil)
     }

@@ -33,6 +33,14 @@ extension DynamicsReport {
         case .continuousCurve:
             setText = "the exact frontier curve of the \(scenario.issues.count) continuous issues (\(bargainingSet.curve.vertices.count) vertices)"
                 + (protocolName == .zeuthen ? ", \(bargainingSet.offers.count) offers along it" : "")
+        case .curveEnvelope:
+            let continuous = scenario.issues.filter { $0.options == nil }.count
+            let curves = "\(bargainingSet.curveCount) exact frontier curve\(bargainingSet.curveCount == 1 ? "" : "s") of the \(continuous) continuous issue\(continuous == 1 ? "" : "s")"
+            let each = scenario.issues.contains { $0.options != nil }
+                ? ", one per Pareto-optimal package of the discrete issues" : ", one per concave part of the values"
+            setText = protocolName == .rubinstein
+                ? "convex hull of \(curves)\(each) (\(bargainingSet.curve.vertices.count) vertices; lotteries where it bridges two curves)"
+                : "upper envelope of \(curves)\(each) (\(bargainingSet.offers.count) offers along it)"
         }
         lines.append("Bargaining set: " + setText)
         lines.append("Disagreement point (\(scenario.disagreement.rawValue)): " + values(disagreement))

@@ -83,8 +83,8 @@ extension LinkageReport {
             ("logrolls", .array(logrolls.map { logroll in
                 .object([
                     ("issue", .string(scenario.issues[logroll.issue].id)),
-                    ("from", .string(scenario.describe(.option(logroll.from), issue: logroll.issue))),
-                    ("to", .string(scenario.describe(.option(logroll.to), issue: logroll.issue))),
+                    ("from", scenario.json(value: logroll.from, issue: logroll.issue)),
+                    ("to", scenario.json(value: logroll.to, issue: logroll.issue)),
                     ("concedes", ids(logroll.concedes)),
                     ("gains", ids(logroll.gains)),
                     ("exchange_rate", logroll.exchangeRate.map(JSONValue.number) ?? .null),
@@ -122,6 +122,7 @@ extension LinkageReport {
                 })))
                 return .object(members)
             })),
+            ("top_packages_note", topPackagesNote.map(JSONValue.string) ?? .null),
         ]
         if let redLines {
             var redLineMembers: [(String, JSONValue)] = [

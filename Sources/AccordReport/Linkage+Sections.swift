@@ -32,7 +32,7 @@ extension LinkageReport {
     var separateSection: ReportSection {
         var rows = perTrack.map { settlement -> [ReportCell] in
             let terms = settlement.reached
-                ? settlement.track.issues.map { "\(scenario.issues[$0].id) \(scenario.describe(settlement.outcome.package[$0], issue: $0))" }.joined(separator: ", ")
+                ? settlement.track.issues.map { scenario.describeTerm(settlement.outcome.package[$0], issue: $0) }.joined(separator: ", ")
                 : "no agreement: stays at the status quo"
             return [ReportCell(settlement.track.id), ReportCell(terms)] + settlement.outcome.gains.map { ReportCell(signed($0)) }
         }
@@ -53,7 +53,7 @@ extension LinkageReport {
         var rows = scenario.issues.enumerated().map { j, issue -> [ReportCell] in
             [ReportCell(issue.id), ReportCell(issue.track), ReportCell(scenario.describe(statusQuo.package[j], issue: j)),
              ReportCell(scenario.describe(separate.package[j], issue: j)),
-             ReportCell(scenario.describe(linked.package[j], issue: j), strong: linked.options[j] != separate.options[j])]
+             ReportCell(scenario.describe(linked.package[j], issue: j), strong: scenario.linkageValuesDiffer(linked.package[j], separate.package[j], issue: j))]
         }
         for (i, party) in scenario.parties.enumerated() {
             rows.append([ReportCell("gain \(party.id)", strong: true), "", ReportCell(signed(statusQuo.gains[i])),
@@ -95,7 +95,7 @@ extension LinkageReport {
             let reading = logroll.exchangeRate.map { rate in
                 gainers.isEmpty ? "pure concession by \(conceders)" : "\(gainers) gains \(BargainText.formatRate(rate)) per unit \(conceders) concedes"
             } ?? (logroll.gains.isEmpty ? "no one's utility changes" : "gain for all who care")
-            let move = "\(scenario.describe(.option(logroll.from), issue: logroll.issue)) → \(scenario.describe(.option(logroll.to), issue: logroll.issue))"
+            let move = "\(scenario.describe(logroll.from, issue: logroll.issue)) → \(scenario.describe(logroll.to, issue: logroll.issue))"
             return [ReportCell(scenario.issues[logroll.issue].id), ReportCell(move)] + logroll.change.map { ReportCell(signed($0)) }
                 + [ReportCell(logroll.exchangeRate.map(BargainText.formatRate) ?? "—"), ReportCell(reading)]
         }
@@ -131,13 +131,24 @@ extension LinkageReport {
     /// The packages nearest the Nash solution.
     var topPackageSection: ReportSection {
         let rows = topPackages.enumerated().map { rank, entry -> [ReportCell] in
-            let differs = entry.differences.map { "\(scenario.issues[$0].id) \(scenario.describe(entry.outcome.package[$0], issue: $0))" }.joined(separator: ", ")
+            let differs = entry.differences.map { scenario.describeTerm(entry.outcome.package[$0], issue: $0) }.joined(separator: ", ")
             return [ReportCell(rank == 0 && entry.outcome.score != nil ? "1 (Nash)" : "\(rank + 1)"), ReportCell(formatNumber(entry.outcome.nashProduct))]
                 + entry.outcome.utilities.map { ReportCell(formatNumber($0)) } + [ReportCell(differs)]
         }
         return ReportSection(
             title: "Top \(topPackages.count) package\(topPackages.count == 1 ? "" : "s") near the Nash solution (by Nash product)",
-            table: ReportTable(header: ["rank", "Nash product"] + scenario.parties.map { "u \($0.id)" } + ["differs from Nash"], rows: rows))
+            table: ReportTable(header: ["rank", "Nash product"] + scenario.parties.map { "u \($0.id)" } + ["differs from Nash"], rows: rows),
+            notes: topPackagesNote.map { [$0] } ?? [])
+    }
+
+    /// With range or divisible issues, what the top packages are (JSON `top_packages_note`);
+    /// `nil` when every issue is discrete.
+    var topPackagesNote: String? {
+        guard scenario.issues.contains(where: { $0.options == nil }) else { return nil }
+        if scenario.issues.allSatisfy({ $0.options == nil }) {
+            return "Every issue is continuous: the packages near the Nash solution are a continuum, and only the Nash solution is listed."
+        }
+        return "The packages near the Nash solution are a continuum: listed are the best packages of the discrete issues, each with its continuous issues settled by Nash."
     }
 
     /// What each red line does: at the linked solution (binds or not, and what dropping it
@@ -164,8 +175,8 @@ extension LinkageReport {
         }
         let rows = zip(analysis.effects, emptied).map { effect, tracks -> [ReportCell] in
             let moves = effect.relaxed.map { relaxed in
-                relaxed.options.indices.filter { relaxed.options[$0] != linked.options[$0] }
-                    .map { "\(scenario.issues[$0].id) \(scenario.describe(relaxed.package[$0], issue: $0))" }.joined(separator: ", ")
+                relaxed.package.indices.filter { scenario.linkageValuesDiffer(relaxed.package[$0], linked.package[$0], issue: $0) }
+                    .map { scenario.describeTerm(relaxed.package[$0], issue: $0) }.joined(separator: ", ")
             } ?? "no Nash agreement"
             let changes = effect.change.map { $0.map(signed) } ?? Array(repeating: "—", count: scenario.parties.count)
             return [ReportCell(scenario.describeRedLine(effect.reference)), ReportCell(effect.binds ? "yes" : "no"),

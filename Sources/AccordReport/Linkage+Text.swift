@@ -28,7 +28,7 @@ extension LinkageReport {
     }
 
     private func describeMove(_ logroll: Logroll) -> String {
-        "\(scenario.issues[logroll.issue].id) \(scenario.describe(.option(logroll.to), issue: logroll.issue))"
+        scenario.describeTerm(logroll.to, issue: logroll.issue)
     }
 
     /// `A 0.1, B 0.2` (or signed).

@@ -81,8 +81,17 @@ extension Scenario {
             guard !inside.isEmpty else { return "\(party) forbids \(outside)" }
             let held = inside.count < choices.count ? " with the other tracks at their status quo" : ""
             return "\(party) forbids " + inside.map { "\(issues[$0.issue].id) \(describe(.option($0.option), issue: $0.issue))" }.joined(separator: " with ") + held
+        case .bounds(let issue, _, _) where track.map({ !$0.contains(issue) }) ?? false:
+            return "\(party) forbids \(outside)"
         case .bounds(let issue, let minimum, let maximum):
-            return "\(party) keeps \(issues[issue].id) within [\(minimum.map(formatNumber) ?? "−∞"), \(maximum.map(formatNumber) ?? "∞")]"
+            // A divisible issue's bounds are on the party's own share, within [0, 1].
+            let divisible = issues[issue].domain == .divisible
+            let what = divisible ? "its share of \(issues[issue].id)" : issues[issue].id
+            switch (minimum, maximum) {
+            case (let minimum?, nil): return "\(party) keeps \(what) at least \(formatNumber(minimum))"
+            case (nil, let maximum?): return "\(party) keeps \(what) at most \(formatNumber(maximum))"
+            default: return "\(party) keeps \(what) within [\(minimum.map(formatNumber) ?? "−∞"), \(maximum.map(formatNumber) ?? "∞")]"
+            }
         }
     }
 }

@@ -12,24 +12,42 @@ extension Scenario {
         return "\(parties.count) parties, \(issues.count) \(issueWord)"
     }
 
-    /// The value of issue `issue` in a package, for people: option name, number or shares.
+    /// The value of issue `issue` in a package, for people: option name, number or shares
+    /// (`A 0.55, B 0.45`; `not divided` when every share is 0, the status quo of a divisible
+    /// issue that has none).
     public func describe(_ value: IssueValue, issue: Int) -> String {
         switch value {
         case .option(let option): return issues[issue].options?[option] ?? "#\(option)"
         case .number(let x): return formatNumber(x)
+        case .shares(let shares) where shares.allSatisfy({ $0 == 0 }): return "not divided"
         case .shares(let shares):
-            return zip(parties, shares).map { "\($0.id) \(formatNumber($1))" }.joined(separator: ", ")
+            // A solver's share within 1e-12 of 0 or 1 is that bound (2.2e-16 reads 0).
+            let shown = shares.map { abs($0) < 1e-12 ? 0 : abs(1 - $0) < 1e-12 ? 1 : $0 }
+            return zip(parties, shown).map { "\($0.id) \(formatNumber($1))" }.joined(separator: ", ")
         }
+    }
+
+    /// An issue and its value as a term of a list: `site_control A_licensing`, `level 0.3`,
+    /// `wind_revenue (A 0.55, B 0.45)` (shares in parentheses, as the list separates terms
+    /// with commas).
+    public func describeTerm(_ value: IssueValue, issue: Int) -> String {
+        if case .shares(let shares) = value, shares.contains(where: { $0 != 0 }) {
+            return "\(issues[issue].id) (\(describe(value, issue: issue)))"
+        }
+        return "\(issues[issue].id) \(describe(value, issue: issue))"
     }
 
     /// A package as a JSON object `{issue: value}` (DESIGN.md §2.1).
     public func json(package: [IssueValue]) -> JSONValue {
-        .object(zip(issues, package).map { issue, value in
-            switch value {
-            case .option(let option): return (issue.id, .string(issue.options?[option] ?? "#\(option)"))
-            case .number(let x): return (issue.id, .number(x))
-            case .shares(let shares): return (issue.id, .object(zip(parties, shares).map { ($0.id, .number($1)) }))
-            }
-        })
+        .object(package.indices.map { (issues[$0].id, json(value: package[$0], issue: $0)) })
+    }
+
+    /// An issue's value as JSON: the option's name, the number, or `{party: share}`.
+    public func json(value: IssueValue, issue: Int) -> JSONValue {
+        switch value {
+        case .option(let option): return .string(issues[issue].options?[option] ?? "#\(option)")
+        case .number(let x): return .number(x)
+        case .shares(let shares): return .object(zip(parties, shares).map { ($0.id, .number($1)) })
+        }
     }
 }

@@ -13,6 +13,14 @@ public struct RedLineReference: Sendable, Equatable, Hashable {
     }
 }
 
+extension RedLine {
+    /// A `min`/`max` red line on a range or on a party's own share of a divisible issue.
+    package var isBounds: Bool {
+        if case .bounds = self { return true }
+        return false
+    }
+}
+
 extension Scenario {
     /// Every red line of every party, in party order and then file order.
     public var redLineReferences: [RedLineReference] {

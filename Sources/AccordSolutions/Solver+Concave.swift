@@ -45,14 +45,8 @@ extension Solver {
         }
         if let space = part.discrete, search.points.isEmpty {
             solution.status = .noAgreementZone
-            // The discrete space's reservations are d_i − best_i: its shortfalls are put back
-            // in the scenario's terms (what the party can get in all, against d_i).
-            var reason = noAgreementReason(space, settings: settings, file: problem.file)
-            if case .unreachable(let shortfalls, let redLines) = reason {
-                reason = .unreachable(shortfalls.map {
-                    Shortfall(party: $0.party, best: $0.best + part.best[$0.party], disagreement: $0.disagreement + part.best[$0.party])
-                }, redLines: redLines)
-            }
+            let candidates = problem.namedRedLines.map { named in named.filter { !scenario.redLine($0).isBounds } }
+            let reason = part.inScenarioTerms(noAgreementReason(space, candidates: candidates, settings: settings, file: problem.file))
             solution.noAgreementReason = reason
             solution.solutions = problem.concepts.map { ($0, .noAgreement(reason)) }
             return
@@ -69,7 +63,7 @@ extension Solver {
                     return
                 case .infeasible(let item):
                     let issue = part.issue(of: item)
-                    let reason = NoAgreementReason.redLinesForbidIssue(issue: issue, redLines: scenario.redLineReferences.filter {
+                    let reason = NoAgreementReason.redLinesForbidIssue(issue: issue, redLines: (problem.namedRedLines ?? scenario.redLineReferences).filter {
                         if case .bounds(issue, _, _) = scenario.redLine($0) { return true }
                         return false
                     })
@@ -112,6 +106,24 @@ extension Solver {
 }
 
 extension ConcavePart {
+    /// A reason found on the discrete part (`discrete`), in the whole scenario's terms: its issue
+    /// index mapped back (red-line references already agree, see `ConcavePart`), and a
+    /// shortfall's best and disagreement utility raised by the most the continuous issues give
+    /// the party (the discrete part's reservations are `d_i − best_i`), so that it reads as what
+    /// the party can get in all against `d_i`.
+    func inScenarioTerms(_ reason: NoAgreementReason) -> NoAgreementReason {
+        switch reason {
+        case .redLinesForbidIssue(let issue, let redLines):
+            return .redLinesForbidIssue(issue: discreteIssues.indices.contains(issue) ? discreteIssues[issue] : issue, redLines: redLines)
+        case .unreachable(let shortfalls, let redLines):
+            return .unreachable(shortfalls.map {
+                Shortfall(party: $0.party, best: $0.best + best[$0.party], disagreement: $0.disagreement + best[$0.party])
+            }, redLines: redLines)
+        case .redLinesExcludeAll, .noJointGain, .noPositiveGain:
+            return reason
+        }
+    }
+
     /// The scenario index of a program item.
     func issue(of item: ConcaveProgram.Item) -> Int {
         switch item {
@@ -145,6 +157,9 @@ struct ConcaveSearch {
     var gap = 0.0
     var iterations = 0
     var reachedIterationLimit = false
+    /// The concave parts whose bounds admit no point, with the item that shows it (the feasible
+    /// set does not depend on the discrete package: found once, skipped after).
+    var empty: [Int: ConcaveProgram.Item] = [:]
 
     init(part: ConcavePart, points: [(options: [Int], utilities: [Double])], branches: [ConcaveProgram], settings: SolverSettings) {
         self.part = part
@@ -193,12 +208,25 @@ struct ConcaveSearch {
 
     /// The selected candidate of `concept`, `nil` when no discrete package has one.
     mutating func best(_ concept: SolutionConcept) -> Result<ConcaveCandidate?, ConcaveFailure> {
+        ranked(concept, count: 1).map(\.first)
+    }
+
+    /// The optima of `concept` on the `count` best discrete packages, best first: each package's
+    /// best over its concave parts, ranked by the one selection rule (`SolutionSelector`: the
+    /// concept's objective, ties to the larger `Σ u`, then the earlier package). Packages whose
+    /// program has no optimum (no point with every `u_i ≥ d_i`, for Nash `> d_i`) are not listed.
+    ///
+    /// Branch and bound: packages are solved in decreasing order of an upper bound of the
+    /// objective (`u_i ≤ c_i + best_i`) until the bound falls below the `count`-th best
+    /// objective found, so every package of the ranking is solved.
+    mutating func ranked(_ concept: SolutionConcept, count: Int) -> Result<[ConcaveCandidate], ConcaveFailure> {
+        guard count > 0 else { return .success([]) }
         let d = part.disagreement, power = part.program.power, n = d.count
         var ideal: [Double]?
         if concept == .kalaiSmorodinsky {
             switch idealPoint() {
             case .failure(let failure): return .failure(failure)
-            case .success(nil): return .success(nil)
+            case .success(nil): return .success([])
             case .success(let point?): ideal = point
             }
         }
@@ -216,24 +244,41 @@ struct ConcaveSearch {
         }
         let order = points.indices.filter { bound[$0] > -.infinity }.sorted { bound[$0] > bound[$1] || (bound[$0] == bound[$1] && $0 < $1) }
         var candidates: [ConcaveCandidate] = []
-        var incumbent = -Double.infinity
+        // The best objective of each package solved, descending; the bar is the count-th.
+        var bests: [Double] = []
         for p in order {
+            let incumbent = bests.count >= count ? bests[count - 1] : -Double.infinity
             let slack = settings.tieTolerance * max(1, abs(incumbent)) + 1e-9 * max(1, abs(incumbent))
             if bound[p] < incumbent - slack { break }
-            for b in branches.indices {
+            var packageBest = -Double.infinity
+            for b in branches.indices where empty[b] == nil {
                 switch solve(concept, program(p, b), ideal: ideal) {
+                case .failure(.infeasible(let item)):
+                    empty[b] = item
+                    continue
                 case .failure(let failure): return .failure(failure)
                 case .success(nil): continue
                 case .success(let found?):
                     candidates.append(ConcaveCandidate(point: p, branch: b, utilities: found.utilities, shares: found.shares, rangeValues: found.rangeValues))
-                    incumbent = max(incumbent, found.objective)
+                    packageBest = max(packageBest, found.objective)
                 }
             }
+            if packageBest > -.infinity {
+                bests.insert(packageBest, at: bests.firstIndex { $0 < packageBest } ?? bests.count)
+            }
         }
-        let selector = SolutionSelector(utilities: candidates.flatMap(\.utilities), disagreement: d, power: power, settings: settings) {
-            (candidates[$0].point, candidates[$0].branch) < (candidates[$1].point, candidates[$1].branch)
+        if let item = everyPartEmpty { return .failure(.infeasible(item)) }
+        var ranking: [ConcaveCandidate] = []
+        while ranking.count < count, !candidates.isEmpty {
+            let remaining = candidates
+            let selector = SolutionSelector(utilities: remaining.flatMap(\.utilities), disagreement: d, power: power, settings: settings) {
+                (remaining[$0].point, remaining[$0].branch) < (remaining[$1].point, remaining[$1].branch)
+            }
+            guard let pick = selector.select(concept, ideal: ideal) else { break }
+            ranking.append(remaining[pick])
+            candidates.removeAll { $0.point == remaining[pick].point }
         }
-        return .success(selector.select(concept, ideal: ideal).map { candidates[$0] })
+        return .success(ranking)
     }
 
     /// The ideal point of the whole set: each party's best utility over every discrete package
@@ -241,19 +286,28 @@ struct ConcaveSearch {
     mutating func idealPoint() -> Result<[Double]?, ConcaveFailure> {
         var ideal: [Double]?
         for p in points.indices {
-            for b in branches.indices {
+            for b in branches.indices where empty[b] == nil {
                 let found = program(p, b).idealPoint()
                 switch found.status {
                 case .solved:
                     gap = max(gap, found.info.idealDualityGap)
                     ideal = ideal.map { zip($0, found.utilities).map { max($0, $1) } } ?? found.utilities
                 case .noAgreementZone: continue
-                case .infeasible(let item): return .failure(.infeasible(item))
+                case .infeasible(let item): empty[b] = item
                 case .nonConcave, .invalid, .failed: return .failure(.numerical("ideal point: \(found.status)"))
                 }
             }
         }
+        if let item = everyPartEmpty { return .failure(.infeasible(item)) }
         return .success(ideal)
+    }
+
+    /// When the bounds leave no point in any concave part (then in the whole program: the item
+    /// of the first part's), that item; `nil` while some part has points. A part can be empty on
+    /// its own — splitting two parties' shares of a good at their convex kinks makes
+    /// combinations whose share intervals cannot sum to 1 — and is then skipped.
+    var everyPartEmpty: ConcaveProgram.Item? {
+        empty.count == branches.count ? empty[0] : nil
     }
 
     /// One concept on one program: its optimum and objective, `nil` when it has none (no point

@@ -125,3 +125,38 @@ extension Solver {
         return result
     }
 }
+
+extension Solver {
+    /// The exact frontier curves of a two-party problem with range or divisible issues, one per
+    /// Pareto-optimal package of the discrete issues (`ConcavePart.discrete`; the empty package
+    /// when every issue is continuous) and concave part of the program: each is
+    /// `ConcaveProgram.twoPartyFrontier` with the package's utilities as constants, a polyline
+    /// from the first party's best point to the second's, cut to `u_i ≥ d_i`, whose points move
+    /// linearly between its vertices (pure packages all along). The problem's Pareto frontier is
+    /// the upper envelope of the curves; the convex hull of their union is the set of lotteries
+    /// over them. Curves that no point with `u ≥ d` survives are left out.
+    ///
+    /// - Returns: `nil` unless the problem has two parties and range or divisible issues.
+    /// - Complexity: O(F · P · E log E) for F discrete frontier packages, P concave parts and E
+    ///   breakpoints.
+    public static func twoPartyCurves(
+        of problem: BargainingProblem, settings: SolverSettings = SolverSettings(), progress: ProgressCounter? = nil
+    ) -> Result<[[(utilities: [Double], package: [IssueValue])]], Refusal>? {
+        guard let part = problem.concave, problem.scenario.parties.count == 2 else { return nil }
+        let search: ConcaveSearch
+        switch ConcaveSearch.make(part, scenario: problem.scenario, settings: settings, progress: progress) {
+        case .failure(let refusal): return .failure(refusal)
+        case .success(let made): search = made.search
+        }
+        var curves: [[(utilities: [Double], package: [IssueValue])]] = []
+        for p in search.points.indices {
+            for b in search.branches.indices {
+                guard let curve = search.program(p, b).twoPartyFrontier(), !curve.isEmpty else { continue }
+                curves.append(curve.map {
+                    ($0.utilities, part.package(options: search.points[p].options, shares: $0.shares, ranges: $0.rangeValues))
+                })
+            }
+        }
+        return .success(curves)
+    }
+}

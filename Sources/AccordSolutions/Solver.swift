@@ -22,6 +22,16 @@ public struct BargainingProblem: Sendable {
     public var concepts: [SolutionConcept]
     /// Nash over lotteries (probability mixes of frontier packages) instead of pure packages.
     public var lotteries: Bool
+    /// The red lines a no-agreement reason may name (`nil`: all of them); the others belong to
+    /// the problem's definition and are always kept (linkage holds the issues outside a track at
+    /// their status quo with red lines of its own). References to red lines the scenario does
+    /// not have are ignored.
+    public var explainableRedLines: [RedLineReference]?
+
+    /// `explainableRedLines` that exist in the scenario.
+    var namedRedLines: [RedLineReference]? {
+        explainableRedLines.map { $0.filter { scenario.preferences.indices.contains($0.party) && scenario.preferences[$0.party].redLines.indices.contains($0.index) } }
+    }
 
     /// - Throws: `ScenarioError.unsupported` for what continuous issues do not support yet
     ///   (`normalize: true`, `--lotteries`).
@@ -170,7 +180,7 @@ public enum Solver {
         if space.packageCount <= settings.countLimit {
             solution.acceptable = GroupEnumerator(space: space, issues: Array(0..<space.issueCount), lowerBound: space.threshold).count()
         }
-        let reason = frontier.isEmpty ? noAgreementReason(space, settings: settings, file: problem.file) : nil
+        let reason = frontier.isEmpty ? noAgreementReason(space, candidates: problem.namedRedLines, settings: settings, file: problem.file) : nil
         solution.noAgreementReason = reason
         if reason != nil { solution.status = .noAgreementZone }
         let computed = solutions(

@@ -122,7 +122,10 @@ public struct ConcavePart: Sendable {
     }
 
     /// The scenario of the discrete issues alone: their weights, values, interactions and
-    /// discrete red lines, renumbered, with `reservation` as each party's reservation.
+    /// discrete red lines, the issues renumbered, with `reservation` as each party's reservation.
+    /// Every red line keeps its index (a `min`/`max` one becomes a `forbid` of no option, which
+    /// changes nothing), so a `RedLineReference` into this scenario names the same red line in
+    /// the whole scenario.
     private static func discreteScenario(_ scenario: Scenario, issues kept: [Int], reservation: [Double]) -> Scenario {
         var position = [Int: Int]()
         for (k, j) in kept.enumerated() { position[j] = k }
@@ -133,11 +136,11 @@ public struct ConcavePart: Sendable {
             Preference(
                 weights: kept.map { preference.weights[$0] }, values: kept.map { preference.values[$0] },
                 interactions: preference.interactions.map { Interaction(when: renumbered($0.when), value: $0.value) },
-                redLines: preference.redLines.compactMap { line -> RedLine? in
+                redLines: preference.redLines.map { line -> RedLine in
                     switch line {
-                    case .forbid(let issue, let options): return position[issue].map { .forbid(issue: $0, options: options) }
+                    case .forbid(let issue, let options): return .forbid(issue: position[issue] ?? 0, options: position[issue] == nil ? [] : options)
                     case .forbidCombination(let choices): return .forbidCombination(renumbered(choices))
-                    case .bounds: return nil
+                    case .bounds: return .forbid(issue: 0, options: [])
                     }
                 })
         }

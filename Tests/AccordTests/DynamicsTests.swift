@@ -657,7 +657,7 @@ import Testing
         (["dynamics", "pie.yaml", "--protocol", "zeuthen", "--method", "brute", "-o", "out.json"], Int32(64), "The value 'brute' is invalid for '--method <method>'"),
         (["dynamics", "three.yaml", "--protocol", "zeuthen", "-o", "out.json"], Int32(65), "three.yaml: bargaining dynamics (Rubinstein, Zeuthen) are implemented for two parties; 'Three' has 3"),
         (["dynamics", "three.yaml", "--protocol", "rubinstein", "--discount", "A=0.9,B=0.8,C=0.7", "-o", "out.json"], Int32(65), "implemented for two parties"),
-        (["dynamics", "mixed.yaml", "--protocol", "zeuthen", "-o", "out.json"], Int32(65), "mixed.yaml: bargaining dynamics need discrete issues only, or a single divisible or range issue"),
+        (["dynamics", "mixed3.yaml", "--protocol", "zeuthen", "-o", "out.json"], Int32(65), "mixed3.yaml: bargaining dynamics (Rubinstein, Zeuthen) are implemented for two parties; 'Mixed' has 3"),
         (["dynamics", "broken.yaml", "--protocol", "zeuthen", "-o", "out.json"], Int32(65), "broken.yaml:6: preferences.A.values.pie[2]: points out of order"),
         (["dynamics", "gone.yaml", "--protocol", "zeuthen", "-o", "out.json"], Int32(66), "gone.yaml: no such file"),
         (["dynamics", "pie.yaml", "--protocol", "zeuthen", "--format", "json", "-o", "missing/out.json"], Int32(74), "missing/out.json: cannot write output"),
@@ -677,14 +677,15 @@ import Testing
               B: {weights: {x: 1}, values: {x: {a: 0, b: 1}}}
               C: {weights: {x: 1}, values: {x: {a: 0, b: 1}}}
             """)
-        try write("mixed.yaml", """
+        try write("mixed3.yaml", """
             accord: 1
             name: Mixed
-            parties: [{id: A}, {id: B}]
+            parties: [{id: A}, {id: B}, {id: C}]
             issues: [{id: x, options: [a, b]}, {id: pie, divisible: true}]
             preferences:
               A: {weights: {x: 1, pie: 1}, values: {x: {a: 1, b: 0}, pie: [[0, 0], [1, 1]]}}
               B: {weights: {x: 1, pie: 1}, values: {x: {a: 0, b: 1}, pie: [[0, 0], [1, 1]]}}
+              C: {weights: {x: 1, pie: 1}, values: {x: {a: 0, b: 1}, pie: [[0, 0], [1, 1]]}}
             """)
         let result = try AccordExecutable.run(arguments, in: directory)
         expectFailedRun(result, status: status, mentions: message)

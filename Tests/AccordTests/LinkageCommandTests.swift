@@ -66,8 +66,8 @@ import Testing
 
     /// Every bad input: exit code, message, nothing written to `-o`.
     @Test(arguments: [
-        (["linkage", "nosq.yaml", "-o", "out.json"], Int32(65), "nosq.yaml: linkage analysis needs a status_quo on every issue (the separate tracks are bargained with the other tracks at their status quo); issue 'y' has none"),
-        (["linkage", "divisible.yaml", "-o", "out.json"], Int32(65), "divisible.yaml: issue 'cost' is divisible"),
+        (["linkage", "nosq.yaml", "-o", "out.json"], Int32(65), "nosq.yaml: issues[1].status_quo: linkage analysis needs a status_quo on every issue but divisible ones (the separate tracks are bargained with the other tracks at their status quo); issue 'y' has none"),
+        (["linkage", "range.yaml", "-o", "out.json"], Int32(65), "range.yaml: issues[1].status_quo: linkage analysis needs a status_quo on every issue but divisible ones (the separate tracks are bargained with the other tracks at their status quo); issue 'level' has none"),
         (["linkage", "broken.yaml", "-o", "out.json"], Int32(65), "broken.yaml:11: preferences.A.values.x.bogus: unknown option 'bogus'"),
         (["linkage", "gone.yaml", "-o", "out.json"], Int32(66), "gone.yaml: no such file"),
         (["linkage", "ok.yaml", "--top", "0", "-o", "out.json"], Int32(64), "--top must be at least 1, found 0"),
@@ -98,13 +98,13 @@ import Testing
             """.utf8).write(to: directory.appendingPathComponent("nosq.yaml"))
         try Data("""
             accord: 1
-            name: Divisible
+            name: Range without a status quo
             parties: [{id: A}, {id: B}]
-            issues: [{id: x, options: [a, b], status_quo: a}, {id: cost, divisible: true}]
+            issues: [{id: x, options: [a, b], status_quo: a}, {id: level, range: [0, 10]}]
             preferences:
-              A: {weights: {x: 1, cost: 1}, values: {x: {a: 0, b: 1}, cost: [[0, 1], [1, 0]]}}
-              B: {weights: {x: 1, cost: 1}, values: {x: {a: 1, b: 0}, cost: [[0, 1], [1, 0]]}}
-            """.utf8).write(to: directory.appendingPathComponent("divisible.yaml"))
+              A: {weights: {x: 1, level: 1}, values: {x: {a: 0, b: 1}, level: [[0, 1], [10, 0]]}}
+              B: {weights: {x: 1, level: 1}, values: {x: {a: 1, b: 0}, level: [[0, 0], [10, 1]]}}
+            """.utf8).write(to: directory.appendingPathComponent("range.yaml"))
         try Data(LinkageTests.logroll.replacingOccurrences(of: "values: {x: {sq: 0, to_A: 1, to_B: 0, split: 0.5}, y: {sq: 0, to_A: 1", with: "values: {x: {sq: 0, to_A: 1, bogus: 0, split: 0.5}, y: {sq: 0, to_A: 1")
             .utf8).write(to: directory.appendingPathComponent("broken.yaml"))
         let result = try AccordExecutable.run(arguments, in: directory)

@@ -155,7 +155,7 @@ import Testing
         let scenario = Self.instance(seed: seed)
         let oracle = BruteForce(scenario)
         let context = try LinkageContext(scenario: scenario, file: "seed-\(seed)")
-        let ranked = context.topPackages(on: Frontier(space: context.space), k: 8)
+        let ranked = context.topPackages(on: Frontier(space: try #require(context.space)), k: 8)
         let expected = LinkageOracle.rankByNash(oracle.frontier, disagreement: oracle.disagreement, power: scenario.parties.map(\.power), k: 8)
         #expect(ranked.map { optionIndices($0.outcome.package) } == expected.map(\.package), "seed \(seed)")
         if let first = ranked.first, let nash = oracle.solution(.nash) {

@@ -61,7 +61,7 @@ import Testing
 
         #expect(report.logrolls.count == 2)
         let x = report.logrolls[0], y = report.logrolls[1]
-        #expect(x.issue == 0 && x.from == 3 && x.to == 1 && x.concedes == [1] && x.gains == [0])
+        #expect(x.issue == 0 && x.from == .option(3) && x.to == .option(1) && x.concedes == [1] && x.gains == [0])
         expectAllClose(x.change, [0.4, -0.1])
         expectAllClose([x.exchangeRate ?? .nan, x.weightRatio ?? .nan], [4, 4])
         #expect(y.issue == 1 && y.concedes == [0] && y.gains == [1])

@@ -176,4 +176,29 @@ import Testing
         #expect(shortfalls.count == 1 && shortfalls[0].party == 2)
         #expect(abs(shortfalls[0].best - 0.9775) < 1e-12 && shortfalls[0].disagreement == 1.2)
     }
+
+    /// Both parties' values of one good turn convex somewhere, so the concave parts split both
+    /// shares, and the part "A ≤ 0.4, B ≤ 0.2" cannot sum to 1: it is empty, not a red line.
+    /// A: 0.25a up to a = 0.4, then 0.1 + 1.5(a − 0.4); B: 0.25b up to 0.2, then 0.05 +
+    /// 1.1875(b − 0.2); d = 0. For a ∈ [0.4, 0.8] the Nash product (1.5a − 0.5)(1 − 1.1875a)
+    /// peaks where 2.09375 = 3.5625a, a = 67/114 ≈ 0.587719 (product 0.115268); below 0.4 it is
+    /// at most 0.1 · 0.525, above 0.8 at most 0.7 · 0.05.
+    @Test func emptyConcavePartsAreSkipped() throws {
+        let solution = Solver.solve(try BargainingProblem(try Scenario.parse(data: Data("""
+            accord: 1
+            name: Two kinks
+            parties: [{id: A}, {id: B}]
+            issues: [{id: g, divisible: true}]
+            preferences:
+              A: {weights: {g: 1}, values: {g: [[0, 0], [0.4, 0.1], [1, 1]]}}
+              B: {weights: {g: 1}, values: {g: [[0, 0], [0.2, 0.05], [1, 1]]}}
+            """.utf8), file: "kinks.yaml", format: .yaml), file: "kinks.yaml", concepts: [.nash, .egalitarian]))
+        #expect(solution.status == .solved, "\(solution.status)")
+        let nash = try #require(solution.solutions.first?.result.agreement)
+        guard case .shares(let shares) = nash.package[0] else { Testing.Issue.record("no shares"); return }
+        #expect(abs(shares[0] - 67.0 / 114) < 1e-7, "\(shares)")
+        let a = 67.0 / 114, product: Double = (1.5 * a - 0.5) * (1 - 1.1875 * a)
+        #expect(abs(nash.nashProduct - product) < 1e-9)
+        #expect(solution.solutions.last?.result.agreement != nil)
+    }
 }

@@ -121,4 +121,34 @@ import Testing
         #expect(report.solutions.first { $0.concept == .nash }?.result == .noAgreement(.noPositiveGain))
         #expect(report.solutions.first { $0.concept == .utilitarian }?.result.agreement != nil)
     }
+
+    /// A mixed scenario whose discrete issue comes after a divisible one, and whose red lines
+    /// put a share floor before a `forbid`: the reason found on the discrete part must name the
+    /// scenario's own issue and red line. g divisible (A 0.1 · share, B 0.5 · share; B keeps at
+    /// least 0.1), x ∈ {p, q} (A 0.9 on q; B forbids q). A's best: x p (0) + 0.9 of g (0.09) <
+    /// d = 0.5; dropping B's forbid lets A take q (0.9 + 0.09). With A also forbidding p, every
+    /// option of x (issue 1, the discrete part's issue 0) is forbidden by A's and B's red lines.
+    @Test func mixedReasonsNameTheScenariosIssueAndRedLine() throws {
+        let yaml = """
+            accord: 1
+            name: Shifted
+            parties: [{id: A, reservation: 0.5}, {id: B}]
+            issues: [{id: g, divisible: true}, {id: x, options: [p, q]}]
+            preferences:
+              A: {weights: {g: 0.1, x: 0.9}, values: {g: [[0, 0], [1, 1]], x: {p: 0, q: 1}}}
+              B:
+                weights: {g: 0.5, x: 0.5}
+                values: {g: [[0, 0], [1, 1]], x: {p: 1, q: 0}}
+                red_lines: [{issue: g, min: 0.1}, {issue: x, forbid: [q]}]
+            """
+        let short = Solver.solve(try BargainingProblem(try scenario(yaml: yaml), file: "shifted.yaml", concepts: [.nash]))
+        #expect(short.noAgreementReason.map { $0.text(in: short.scenario) }
+            == "no agreement zone: 'A' can get at most 0.09 < d = 0.5 under the red line of 'B' (B forbids x q); dropping it restores an agreement zone")
+        var both = try scenario(yaml: yaml)
+        both.parties[0].reservation = 0
+        both.preferences[0].redLines = [.forbid(issue: 1, options: [0])]
+        let forbidden = Solver.solve(try BargainingProblem(both, file: "shifted.yaml", concepts: [.nash]))
+        #expect(forbidden.noAgreementReason == .redLinesForbidIssue(
+            issue: 1, redLines: [RedLineReference(party: 0, index: 0), RedLineReference(party: 1, index: 1)]))
+    }
 }

@@ -61,16 +61,21 @@ import Testing
         #expect(!refusal.reason.contains("--"))
     }
 
-    /// A continuous scenario becomes a concave problem; the exact discrete space and linkage
-    /// refuse it, naming the issue and its kind.
-    @Test func continuousIssuesAreConcaveProblemsAndDiscreteLayersRefuseThem() throws {
+    /// A continuous scenario becomes a concave problem; the exact discrete space refuses it,
+    /// naming the issue and its kind, while linkage bargains it as one track: the pie, not
+    /// divided at the status quo, split equally (p_1/(p_1 + p_2) with equal power), alone and
+    /// linked alike.
+    @Test func continuousIssuesAreConcaveProblemsAndTheDiscreteSpaceRefusesThem() throws {
         let pie = try Repository.loadData("pie.yaml")
         let problem = try BargainingProblem(pie, file: "pie.yaml")
         #expect(problem.space == nil && problem.concave?.divisibleIssues == [0])
         #expect(throws: ScenarioError.refused(file: "pie.yaml", .unsupportedIssue(issue: "pie", kind: "divisible"))) {
             try DiscreteSpace(pie, file: "pie.yaml")
         }
-        #expect(throws: ScenarioError.self) { try LinkageAnalysis.analyze(pie, file: "pie.yaml") }
+        let linkage = try LinkageAnalysis.analyze(pie, file: "pie.yaml")
+        #expect(linkage.statusQuo.package == [.shares([0, 0])] && linkage.logrolls.isEmpty)
+        guard case .shares(let shares) = linkage.linked.package[0] else { Testing.Issue.record("no shares"); return }
+        #expect(abs(shares[0] - 0.5) < 1e-9 && abs(shares[1] - 0.5) < 1e-9)
     }
 
     @Test func emptyAgreementZoneIsAStatus() throws {
