@@ -96,3 +96,24 @@ import Testing
         #expect(violations.isEmpty, "\(violations)")
     }
 }
+
+/// From the linkage work: one good, powers 1 and 2, A's reservation forcing its share above
+/// 0.49. The interior point stopped with "could not solve a Newton system"; the optimum is
+/// interior. By hand: g_A = 0.6438x − 0.3158, g_B = 0.4659 − 0.4402x, and
+/// 0.6438/g_A = 2·0.4402/g_B gives x = 0.57798/0.85020 = 0.679819…; the closed form agrees.
+@Suite struct NashSolverUnequalPowerTests {
+    @Test func unequalPowersWithAHighFloorSolve() throws {
+        let program = ConcaveProgram(
+            parties: 2, power: [1, 2], disagreement: [0.3332, 0.0363], constant: [0, 0],
+            goods: [.init(lower: [0, 0], upper: [1, 1], value: [
+                PiecewiseLinear(x: [0, 1], y: [0.87 * 0.02, 0.87 * 0.76]), PiecewiseLinear(x: [0, 1], y: [0.62 * 0.1, 0.62 * 0.81]),
+            ])],
+            ranges: [])
+        let solution = try program.solveNash()
+        #expect(solution.status == .solved, "\(solution.status) \(solution.info)")
+        let closed = try #require(program.twoPartyOneGoodNash())
+        #expect(abs(solution.shares[0][0] - closed.shares[0][0]) <= 1e-9)
+        #expect(abs(solution.shares[0][0] - 0.57798 / 0.85020) <= 1e-4)
+        #expect(NashKKT.violations(program, solution).isEmpty)
+    }
+}
