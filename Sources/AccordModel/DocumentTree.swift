@@ -17,8 +17,7 @@ package struct DocumentTree: Sendable {
     }
 
     package var value: Value
-    /// 1-based line, when the format records it (YAML does, JSON does not); for a map value, the
-    /// line of its key.
+    /// 1-based line (`nil` in a tree built without a text); for a map value, the line of its key.
     package var line: Int?
 
     /// A short name of the node's kind for messages ("a map", "a list", ...).
@@ -33,7 +32,7 @@ package struct DocumentTree: Sendable {
 }
 
 extension DocumentTree {
-    /// The deepest nesting of lists and maps a YAML scenario may have; the format itself needs 6
+    /// The deepest nesting of lists and maps a YAML or JSON scenario may have; the format itself needs 6
     /// (`preferences.B.interactions[0].when.issue`).
     package static let depthLimit = 64
 
@@ -62,61 +61,18 @@ extension DocumentTree {
         return false
     }
 
-    /// Parses JSON text with Foundation. JSON values carry no line numbers here; a syntax error
-    /// does, when Foundation names the character where it failed.
+    /// Parses JSON text (`JSONComposer`): syntax errors, duplicate keys and nesting deeper than
+    /// `depthLimit` are reported with their line, and every node keeps its line.
+    /// - Complexity: O(length of the text) expected.
     package static func parseJSON(_ data: Data, file: String) throws(ScenarioError) -> DocumentTree {
-        guard data.contains(where: { !Self.jsonWhitespace.contains($0) }) else {
-            throw .invalid([ScenarioIssue(file: file, path: "", line: nil, message: "the file is empty")])
-        }
-        let object: Any
-        do {
-            object = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+        let root: DocumentTree?
+        do throws(FieldProblem) {
+            root = try JSONComposer.compose(data, depthLimit: depthLimit)
         } catch {
-            let reason = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)"
-            let line = Self.characterOffset(in: reason).map { offset in
-                1 + data.prefix(offset).reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
-            }
-            throw .invalid([ScenarioIssue(file: file, path: "", line: line, message: "invalid JSON: \(excerpt(reason, limit: 200))")])
+            throw .invalid([error.located(in: file)])
         }
-        if let duplicate = duplicateJSONKey(in: data) {
-            // As YAML does; `JSONSerialization` would keep one of the two values silently.
-            throw .invalid([ScenarioIssue(file: file, path: duplicate.path, line: duplicate.line, message: "duplicate key \(quoted(duplicate.key))")])
-        }
-        return DocumentTree(json: object)
-    }
-
-    private static let jsonWhitespace: Set<UInt8> = [0x20, 0x09, 0x0A, 0x0D]
-
-    /// `N` of "... around character N." in a Foundation JSON error.
-    private static func characterOffset(in reason: String) -> Int? {
-        guard let range = reason.range(of: "around character ") else { return nil }
-        return Int(reason[range.upperBound...].prefix { $0.isNumber })
-    }
-
-    private init(json object: Any) {
-        line = nil
-        switch object {
-        case let dictionary as [String: Any]:
-            value = .map(dictionary.keys.sorted().map { Entry(key: $0, value: DocumentTree(json: dictionary[$0] as Any)) })
-        case let array as [Any]:
-            value = .list(array.map { DocumentTree(json: $0) })
-        case let string as String:
-            value = .scalar(string)
-        case let number as NSNumber:
-            if String(cString: number.objCType) == "c" {
-                value = .scalar(number.boolValue ? "true" : "false")
-            } else {
-                value = .scalar(Self.jsonText(number))
-            }
-        default:
-            value = .null
-        }
-    }
-
-    private static func jsonText(_ number: NSNumber) -> String {
-        let double = number.doubleValue
-        if double == double.rounded(), abs(double) < 9.0e15 { return String(Int64(double)) }
-        return String(double)
+        guard let root else { throw .invalid([ScenarioIssue(file: file, path: "", line: nil, message: "the file is empty")]) }
+        return root
     }
 }
 
