@@ -39,10 +39,22 @@ package final class ProblemLog {
 }
 
 /// A node of a document together with its field path (`preferences.B.values.fisheries`),
-/// with typed accessors whose failures name the path and line.
+/// with typed accessors whose failures name the path and line. Going down a document costs no
+/// text: the path is written out when a message needs it (`FieldPath`).
 package struct Field {
     package var tree: DocumentTree
-    package var path: String
+    package var location: FieldPath
+
+    package init(tree: DocumentTree, path: String) {
+        self.init(tree: tree, location: FieldPath(path))
+    }
+
+    init(tree: DocumentTree, location: FieldPath) {
+        self.tree = tree
+        self.location = location
+    }
+
+    package var path: String { location.text }
 
     package var line: Int? { tree.line }
 
@@ -50,7 +62,7 @@ package struct Field {
         FieldProblem(path: path, line: line, message: message)
     }
 
-    package func keyPath(_ key: String) -> String { path.isEmpty ? excerpt(key) : "\(path).\(excerpt(key))" }
+    package func keyPath(_ key: String) -> String { location.appending(key: key).text }
 
     package var isNull: Bool {
         if case .null = tree.value { return true }
@@ -63,28 +75,28 @@ package struct Field {
             throw problem("expected a map, found \(tree.kindName)")
         }
         for entry in entries where !allowed.contains(entry.key) {
-            let field = Field(tree: entry.value, path: keyPath(entry.key))
+            let field = Field(tree: entry.value, location: location.appending(key: entry.key))
             var message = "unknown key \(quoted(entry.key))"
             if let guess = closestMatch(to: entry.key, among: allowed) { message += " (did you mean \(quoted(guess))?)" }
             message += "; allowed keys: \(allowed.joined(separator: ", "))"
             throw field.problem(message)
         }
-        return FieldMap(owner: self, entries: entries)
+        return FieldMap(owner: Field(tree: tree, location: location.withRoom), entries: entries)
     }
 
     /// The node as a map with arbitrary keys (ids chosen by the user), in document order.
-    package func entries() throws -> [(key: String, field: Field)] {
+    package func entries() throws -> FieldEntries {
         guard case .map(let entries) = tree.value else {
             throw problem("expected a map, found \(tree.kindName)")
         }
-        return entries.map { ($0.key, Field(tree: $0.value, path: keyPath($0.key))) }
+        return FieldEntries(entries: entries, parent: location.withRoom)
     }
 
-    package func list() throws -> [Field] {
+    package func list() throws -> FieldList {
         guard case .list(let items) = tree.value else {
             throw problem("expected a list, found \(tree.kindName)")
         }
-        return items.enumerated().map { Field(tree: $1, path: "\(path)[\($0)]") }
+        return FieldList(items: items, parent: location.withRoom)
     }
 
     package func string() throws -> String {
@@ -96,10 +108,13 @@ package struct Field {
     }
 
     /// A finite number.
+    /// - Complexity: O(length of the text); a plain decimal (`0.25`, `-3`) without a text
+    ///   conversion (`plainDecimal(_:)`).
     package func number() throws -> Double {
         guard case .scalar(let text) = tree.value else {
             throw problem("expected a number, found \(tree.kindName)")
         }
+        if let value = Self.plainDecimal(text) { return value }
         let lowered = text.lowercased()
         if [".nan", "nan", ".inf", "+.inf", "-.inf", "inf", "-inf", "infinity", "-infinity"].contains(lowered) {
             throw problem("must be a finite number, found \(quoted(text))")
@@ -110,6 +125,45 @@ package struct Field {
         guard value.isFinite else { throw problem("must be a finite number, found \(quoted(text))") }
         return value
     }
+
+    /// The value of `text` when it is `-?[0-9]+(\.[0-9]+)?` with at most 19 digits, which read
+    /// as one integer `m` of at most 2^53, and at most 22 of them after the point: `m` and
+    /// `10^k` are then exact doubles, and `±m / 10^k` is one correctly rounded division, the
+    /// double nearest the text, as `Double(_:)` reads it (Clinger's fast path). `nil` for any
+    /// other text.
+    /// - Complexity: O(length of the text).
+    static func plainDecimal(_ text: String) -> Double? {
+        var text = text
+        return text.withUTF8 { bytes -> Double? in
+            let negative = bytes.first == UInt8(ascii: "-")
+            var mantissa: UInt64 = 0
+            var digits = 0
+            /// Digits after the point, once there is one.
+            var decimals: Int?
+            for byte in bytes.dropFirst(negative ? 1 : 0) {
+                if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
+                    digits += 1
+                    // 19 digits stay below 2^64.
+                    guard digits <= 19 else { return nil }
+                    mantissa = mantissa * 10 + UInt64(byte - UInt8(ascii: "0"))
+                    decimals = decimals.map { $0 + 1 }
+                } else if byte == UInt8(ascii: "."), decimals == nil, digits > 0 {
+                    decimals = 0
+                } else {
+                    return nil
+                }
+            }
+            let scale = decimals ?? 0
+            guard digits > 0, decimals != 0, mantissa <= 1 << 53, scale < exactPowersOfTen.count else { return nil }
+            let value = Double(mantissa) / exactPowersOfTen[scale]
+            return negative ? -value : value
+        }
+    }
+
+    /// 10^0 ... 10^22, every power of ten that a double holds exactly.
+    private static let exactPowersOfTen: [Double] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    ]
 
     package func bool() throws -> Bool {
         guard case .scalar(let text) = tree.value else {
@@ -123,6 +177,34 @@ package struct Field {
     }
 }
 
+/// The items of a list node as fields (`Field.list()`), each made when it is read.
+package struct FieldList: RandomAccessCollection {
+    let items: [DocumentTree]
+    let parent: FieldPath
+
+    package var startIndex: Int { 0 }
+    package var endIndex: Int { items.count }
+
+    package subscript(position: Int) -> Field {
+        Field(tree: items[position], location: parent.appending(index: position))
+    }
+}
+
+/// The entries of a map node as keys and fields (`Field.entries()`), in document order, each
+/// made when it is read.
+package struct FieldEntries: RandomAccessCollection {
+    let entries: [DocumentTree.Entry]
+    let parent: FieldPath
+
+    package var startIndex: Int { 0 }
+    package var endIndex: Int { entries.count }
+
+    package subscript(position: Int) -> (key: String, field: Field) {
+        let entry = entries[position]
+        return (entry.key, Field(tree: entry.value, location: parent.appending(key: entry.key)))
+    }
+}
+
 /// A map node whose keys have been checked against an allowed list.
 package struct FieldMap {
     package var owner: Field
@@ -130,7 +212,7 @@ package struct FieldMap {
 
     package func optional(_ key: String) -> Field? {
         guard let entry = entries.first(where: { $0.key == key }) else { return nil }
-        let field = Field(tree: entry.value, path: owner.keyPath(key))
+        let field = Field(tree: entry.value, location: owner.location.appending(key: key))
         return field.isNull ? nil : field
     }
 

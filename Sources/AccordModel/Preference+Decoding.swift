@@ -8,6 +8,7 @@ extension ScenarioDecoder {
     struct Context {
         let parties: [Party]
         let issues: [Issue]
+        let partyIndex: [String: Int]
         private let issueIndex: [String: Int]
         /// `optionIndex[j][name]`: the position of option `name` of issue `j` (empty when `j` is not discrete).
         private let optionIndex: [[String: Int]]
@@ -16,10 +17,15 @@ extension ScenarioDecoder {
         init(parties: [Party], issues: [Issue]) {
             self.parties = parties
             self.issues = issues
-            issueIndex = Dictionary(issues.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
-            optionIndex = issues.map { issue in
-                Dictionary((issue.options ?? []).enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
-            }
+            partyIndex = Self.index(parties.map(\.id))
+            issueIndex = Self.index(issues.map(\.id))
+            optionIndex = issues.map { Self.index($0.options ?? []) }
+        }
+
+        /// The position of each name; the first of equal names wins, like `firstIndex(of:)`.
+        /// - Complexity: O(names) expected.
+        static func index(_ names: [String]) -> [String: Int] {
+            Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         }
 
         func issue(_ id: String, at field: Field) throws -> Int {
@@ -54,24 +60,24 @@ extension ScenarioDecoder {
 
     func decodePreferences(_ field: Field, _ context: Context) throws -> [Preference]? {
         var byParty: [Int: Preference] = [:]
+        /// The parties whose key is in the map: a problem has been reported for each of them not in `byParty`.
+        var given = Set<Int>()
         for (key, entry) in try field.entries() {
-            guard let party = context.parties.firstIndex(where: { $0.id == key }) else {
+            guard let party = context.partyIndex[key] else {
                 var message = "unknown party \(quoted(key))"
                 if let guess = closestMatch(to: key, among: context.parties.map(\.id)) { message += " (did you mean \(quoted(guess))?)" }
                 log.report(entry.problem(message))
                 continue
             }
+            given.insert(party)
             guard let preference = log.attempt({ try decodePreference(entry, context) }) else { continue }
             let problems = ScenarioValidation.preference(
                 preference, of: context.parties[party], issues: context.issues)
             report(problems)
             if problems.isEmpty { byParty[party] = preference }
         }
-        for (index, party) in context.parties.enumerated() where byParty[index] == nil {
-            let path = field.keyPath(party.id)
-            if !log.problems.contains(where: { $0.path == path || $0.path.hasPrefix(path + ".") }) {
-                log.report(field.problem("missing preferences for party \(quoted(party.id))"))
-            }
+        for (index, party) in context.parties.enumerated() where !given.contains(index) {
+            log.report(field.problem("missing preferences for party \(quoted(party.id))"))
         }
         guard log.isEmpty else { return nil }
         return context.parties.indices.compactMap { byParty[$0] }
