@@ -54,15 +54,13 @@ package struct Field {
         self.location = location
     }
 
-    package var path: String { location.text }
+    package var path: String { location.text(in: tree.storage) }
 
     package var line: Int? { tree.line }
 
     package func problem(_ message: String) -> FieldProblem {
         FieldProblem(path: path, line: line, message: message)
     }
-
-    package func keyPath(_ key: String) -> String { location.appending(key: key).text }
 
     package var isNull: Bool {
         if case .null = tree.value { return true }
@@ -75,13 +73,13 @@ package struct Field {
             throw problem("expected a map, found \(tree.kindName)")
         }
         for entry in entries where !allowed.contains(entry.key) {
-            let field = Field(tree: entry.value, location: location.appending(key: entry.key))
+            let field = Field(tree: entry.value, location: location.appending(keyOf: entry.value.index, in: tree.storage))
             var message = "unknown key \(quoted(entry.key))"
             if let guess = closestMatch(to: entry.key, among: allowed) { message += " (did you mean \(quoted(guess))?)" }
             message += "; allowed keys: \(allowed.joined(separator: ", "))"
             throw field.problem(message)
         }
-        return FieldMap(owner: Field(tree: tree, location: location.withRoom), entries: entries)
+        return FieldMap(owner: Field(tree: tree, location: location.withRoom(in: tree.storage)), entries: entries)
     }
 
     /// The node as a map with arbitrary keys (ids chosen by the user), in document order.
@@ -89,14 +87,14 @@ package struct Field {
         guard case .map(let entries) = tree.value else {
             throw problem("expected a map, found \(tree.kindName)")
         }
-        return FieldEntries(entries: entries, parent: location.withRoom)
+        return FieldEntries(entries: entries, parent: location.withRoom(in: tree.storage))
     }
 
     package func list() throws -> FieldList {
         guard case .list(let items) = tree.value else {
             throw problem("expected a list, found \(tree.kindName)")
         }
-        return FieldList(items: items, parent: location.withRoom)
+        return FieldList(items: items, parent: location.withRoom(in: tree.storage))
     }
 
     package func string() throws -> String {
@@ -108,13 +106,13 @@ package struct Field {
     }
 
     /// A finite number.
-    /// - Complexity: O(length of the text); a plain decimal (`0.25`, `-3`) without a text
-    ///   conversion (`plainDecimal(_:)`).
+    /// - Complexity: O(length of the text); a plain decimal (`0.25`, `-3`) is read from its
+    ///   bytes (`DocumentTree.plainDecimal(_:)`).
     package func number() throws -> Double {
+        if let value = tree.plainNumber { return value }
         guard case .scalar(let text) = tree.value else {
             throw problem("expected a number, found \(tree.kindName)")
         }
-        if let value = Self.plainDecimal(text) { return value }
         let lowered = text.lowercased()
         if [".nan", "nan", ".inf", "+.inf", "-.inf", "inf", "-inf", "infinity", "-infinity"].contains(lowered) {
             throw problem("must be a finite number, found \(quoted(text))")
@@ -125,45 +123,6 @@ package struct Field {
         guard value.isFinite else { throw problem("must be a finite number, found \(quoted(text))") }
         return value
     }
-
-    /// The value of `text` when it is `-?[0-9]+(\.[0-9]+)?` with at most 19 digits, which read
-    /// as one integer `m` of at most 2^53, and at most 22 of them after the point: `m` and
-    /// `10^k` are then exact doubles, and `±m / 10^k` is one correctly rounded division, the
-    /// double nearest the text, as `Double(_:)` reads it (Clinger's fast path). `nil` for any
-    /// other text.
-    /// - Complexity: O(length of the text).
-    static func plainDecimal(_ text: String) -> Double? {
-        var text = text
-        return text.withUTF8 { bytes -> Double? in
-            let negative = bytes.first == UInt8(ascii: "-")
-            var mantissa: UInt64 = 0
-            var digits = 0
-            /// Digits after the point, once there is one.
-            var decimals: Int?
-            for byte in bytes.dropFirst(negative ? 1 : 0) {
-                if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
-                    digits += 1
-                    // 19 digits stay below 2^64.
-                    guard digits <= 19 else { return nil }
-                    mantissa = mantissa * 10 + UInt64(byte - UInt8(ascii: "0"))
-                    decimals = decimals.map { $0 + 1 }
-                } else if byte == UInt8(ascii: "."), decimals == nil, digits > 0 {
-                    decimals = 0
-                } else {
-                    return nil
-                }
-            }
-            let scale = decimals ?? 0
-            guard digits > 0, decimals != 0, mantissa <= 1 << 53, scale < exactPowersOfTen.count else { return nil }
-            let value = Double(mantissa) / exactPowersOfTen[scale]
-            return negative ? -value : value
-        }
-    }
-
-    /// 10^0 ... 10^22, every power of ten that a double holds exactly.
-    private static let exactPowersOfTen: [Double] = [
-        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
-    ]
 
     package func bool() throws -> Bool {
         guard case .scalar(let text) = tree.value else {
@@ -179,40 +138,46 @@ package struct Field {
 
 /// The items of a list node as fields (`Field.list()`), each made when it is read.
 package struct FieldList: RandomAccessCollection {
-    let items: [DocumentTree]
+    let items: DocumentTree.Items
     let parent: FieldPath
 
     package var startIndex: Int { 0 }
     package var endIndex: Int { items.count }
 
     package subscript(position: Int) -> Field {
-        Field(tree: items[position], location: parent.appending(index: position))
+        let item = items[position]
+        return Field(tree: item, location: parent.appending(index: position, in: item.storage))
     }
 }
 
 /// The entries of a map node as keys and fields (`Field.entries()`), in document order, each
 /// made when it is read.
 package struct FieldEntries: RandomAccessCollection {
-    let entries: [DocumentTree.Entry]
+    let entries: DocumentTree.Entries
     let parent: FieldPath
 
     package var startIndex: Int { 0 }
     package var endIndex: Int { entries.count }
 
     package subscript(position: Int) -> (key: String, field: Field) {
-        let entry = entries[position]
-        return (entry.key, Field(tree: entry.value, location: parent.appending(key: entry.key)))
+        (entries[position].key, field(at: position))
+    }
+
+    /// The value of the entry at `position`, without making its key a `String`.
+    package func field(at position: Int) -> Field {
+        let value = DocumentTree(storage: entries.storage, index: entries.children.lowerBound + position)
+        return Field(tree: value, location: parent.appending(keyOf: value.index, in: value.storage))
     }
 }
 
 /// A map node whose keys have been checked against an allowed list.
 package struct FieldMap {
     package var owner: Field
-    package var entries: [DocumentTree.Entry]
+    package var entries: DocumentTree.Entries
 
     package func optional(_ key: String) -> Field? {
-        guard let entry = entries.first(where: { $0.key == key }) else { return nil }
-        let field = Field(tree: entry.value, location: owner.location.appending(key: key))
+        guard let value = entries.value(forKey: key) else { return nil }
+        let field = Field(tree: value, location: owner.location.appending(keyOf: value.index, in: value.storage))
         return field.isNull ? nil : field
     }
 

@@ -25,14 +25,18 @@ import Foundation
 /// character), which `JSONSerialization` read too, is transcoded first; a UTF-8 byte-order mark
 /// is skipped.
 /// - Complexity: O(length of the text) expected time (a key is checked against its object's
-///   earlier keys by comparison up to `hashedFrom` keys and by a hash set beyond); an explicit
+///   earlier keys by comparison up to `hashedFrom` keys and by a hash table beyond); an explicit
 ///   stack of open lists and objects, so that no depth of input can overflow the call stack.
 struct JSONComposer {
     /// The root value of `data`, or `nil` when it holds nothing but white space.
     static func compose(_ data: Data, depthLimit: Int) throws(FieldProblem) -> DocumentTree? {
         let text = try utf8(data)
         let result: Result<DocumentTree?, FieldProblem> = text.withUnsafeBytes { raw in
-            var composer = JSONComposer(text: raw.bindMemory(to: UInt8.self), depthLimit: depthLimit)
+            // The document's texts start as a copy of the JSON text: a string without escapes, a
+            // number or a literal is the span of the text where it is written.
+            // A node takes 2 bytes or more (`0,`), and a scenario's numbers with their commas about 5.
+            let builder = DocumentTree.Builder(bytes: Array(raw), nodes: raw.count / 4)
+            var composer = JSONComposer(text: raw.bindMemory(to: UInt8.self), depthLimit: depthLimit, builder: builder)
             do throws(FieldProblem) {
                 return .success(try composer.compose())
             } catch {
@@ -49,14 +53,56 @@ struct JSONComposer {
     /// A list or object whose end has not been reached.
     private struct Open {
         var isObject: Bool
-        /// Where its finished items (in `items`) or members (in `members`) begin.
+        /// Where its finished items or members begin in `builder.pending`.
         var start: Int
         var line: Int
-        /// The key of the member whose value is being read, and the line of that key.
-        var key = ""
+        /// The key of the member whose value is being read (its text in `builder.bytes`), and
+        /// the line of that key.
+        var key = 0..<0
         var keyLine = 0
-        /// Every key so far, once the object has `hashedFrom` keys.
-        var keys: Set<String>?
+        /// Whether `tables` holds the object's keys (it has `hashedFrom` keys or more); then the
+        /// last table there, as the innermost such object.
+        var hashed = false
+    }
+
+    /// The keys of one object, by their positions in `builder.pending`: an open-addressing hash
+    /// table (linear probing, at most half full) of each key's hash and position. The hashes
+    /// are `Hasher`'s, seeded anew in each process, so that no text can make its keys collide
+    /// (`DocumentTree.Builder.hash(_:)`).
+    private struct KeyTable {
+        private var slots: [(hash: Int, position: Int)]
+        private var count = 0
+
+        init(capacity: Int) {
+            slots = Array(repeating: (0, -1), count: capacity)
+        }
+
+        /// Adds the key at `position` unless an equal key is in the table (`isEqual(to:)`
+        /// compares the new key with the one at another position); whether it was added.
+        /// - Complexity: O(1) expected, amortized over the doublings of the table.
+        mutating func insert(hash: Int, position: Int, isEqual: (_ other: Int) -> Bool) -> Bool {
+            if 2 * (count + 1) > slots.count {
+                var larger = KeyTable(capacity: 2 * slots.count)
+                for slot in slots where slot.position >= 0 { larger.place(slot) }
+                self = larger
+            }
+            var slot = hash & (slots.count - 1)
+            while slots[slot].position >= 0 {
+                if slots[slot].hash == hash && isEqual(slots[slot].position) { return false }
+                slot = (slot + 1) & (slots.count - 1)
+            }
+            slots[slot] = (hash, position)
+            count += 1
+            return true
+        }
+
+        /// Adds a key known to be new.
+        private mutating func place(_ entry: (hash: Int, position: Int)) {
+            var slot = entry.hash & (slots.count - 1)
+            while slots[slot].position >= 0 { slot = (slot + 1) & (slots.count - 1) }
+            slots[slot] = entry
+            count += 1
+        }
     }
 
     private let text: UnsafeBufferPointer<UInt8>
@@ -66,15 +112,16 @@ struct JSONComposer {
     private var line = 1
     private var lineStart = 0
     private var open: [Open] = []
-    /// The finished items of every open list, innermost last, and the members of every open object.
-    private var items: [DocumentTree] = []
-    private var members: [DocumentTree.Entry] = []
+    /// The keys of every open object with `hashedFrom` keys or more, innermost last.
+    private var tables: [KeyTable] = []
+    private var builder: DocumentTree.Builder
     /// The bytes of a string with escapes, decoded.
     private var scratch: [UInt8] = []
 
-    private init(text: UnsafeBufferPointer<UInt8>, depthLimit: Int) {
+    private init(text: UnsafeBufferPointer<UInt8>, depthLimit: Int, builder: DocumentTree.Builder) {
         self.text = text
         self.depthLimit = depthLimit
+        self.builder = builder
     }
 
     // MARK: Structure
@@ -85,7 +132,7 @@ struct JSONComposer {
         guard position < text.count else { return nil }
         while true {
             // A value starts here; lists and objects are opened, scalars read whole.
-            var node: DocumentTree
+            var node: DocumentTree.Node
             switch byte {
             case UInt8(ascii: "{"), UInt8(ascii: "["):
                 let isObject = byte == UInt8(ascii: "{")
@@ -93,7 +140,7 @@ struct JSONComposer {
                     // As for YAML (`YAMLExpansion`).
                     throw FieldProblem(path: "", line: line, message: "lists and maps are nested more than \(depthLimit) levels deep")
                 }
-                open.append(Open(isObject: isObject, start: isObject ? members.count : items.count, line: line))
+                open.append(Open(isObject: isObject, start: builder.pendingCount, line: line))
                 position += 1
                 skipWhitespace()
                 if byte == (isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
@@ -111,16 +158,11 @@ struct JSONComposer {
                 guard !open.isEmpty else {
                     skipWhitespace()
                     guard position == text.count else { throw problem("expected the end of the text after the JSON value, found \(found)") }
-                    return node
+                    return builder.tree(root: node)
                 }
                 let top = open.count - 1
                 let isObject = open[top].isObject
-                if isObject {
-                    node.line = open[top].keyLine
-                    members.append(DocumentTree.Entry(key: open[top].key, value: node))
-                } else {
-                    items.append(node)
-                }
+                builder.add(isObject ? node.under(key: open[top].key, line: open[top].keyLine) : node)
                 skipWhitespace()
                 if byte == UInt8(ascii: ",") {
                     position += 1
@@ -138,24 +180,11 @@ struct JSONComposer {
         }
     }
 
-    /// The innermost open list or object, now closed, as a node; its items leave the stacks.
-    private mutating func close() -> DocumentTree {
+    /// The innermost open list or object, now closed, as a node.
+    private mutating func close() -> DocumentTree.Node {
         let done = open.removeLast()
-        if done.isObject {
-            return DocumentTree(value: .map(Self.take(&members, from: done.start)), line: done.line)
-        }
-        return DocumentTree(value: .list(Self.take(&items, from: done.start)), line: done.line)
-    }
-
-    /// The elements of `stack` from `start` on, removed from it, in an array of their own
-    /// capacity. (`Array(stack[start...])` would share the stack's whole buffer when `start` is
-    /// 0, and the stack would then copy itself on its next change.)
-    private static func take<Element>(_ stack: inout [Element], from start: Int) -> [Element] {
-        var taken: [Element] = []
-        taken.reserveCapacity(stack.count - start)
-        taken.append(contentsOf: stack[start...])
-        stack.removeSubrange(start...)
-        return taken
+        if done.hashed { tables.removeLast() }
+        return builder.close(done.isObject ? .map : .list, from: done.start, line: done.line)
     }
 
     /// Reads an object member's key and its `:`, leaving the value next; refuses a key that the
@@ -165,24 +194,29 @@ struct JSONComposer {
         let keyLine = line
         let key = try string()
         let top = open.count - 1
-        let earlier = members.count - open[top].start
-        let repeated: Bool
-        if earlier < Self.hashedFrom {
-            repeated = members[open[top].start...].contains { $0.key == key }
-            if !repeated && earlier + 1 == Self.hashedFrom {
-                open[top].keys = Set(members[open[top].start...].map(\.key) + [key])
-            }
+        let start = open[top].start
+        // The key's place in `builder.pending` once its value is added.
+        let place = builder.pendingCount
+        var repeated = false
+        if place - start < Self.hashedFrom {
+            repeated = (start..<place).contains { builder.key(ofPending: $0, equals: key) }
         } else {
-            repeated = open[top].keys?.insert(key).inserted == false
-        }
-        if repeated {
-            open[top].key = key
-            throw FieldProblem(path: path(), line: keyLine, message: "duplicate key \(quoted(key))")
+            // Taken out while it changes (it is the last of `tables`), so that it is not copied.
+            var table = open[top].hashed ? tables.removeLast() : KeyTable(capacity: 4 * Self.hashedFrom)
+            if !open[top].hashed {
+                open[top].hashed = true
+                for earlier in start..<place {
+                    _ = table.insert(hash: builder.hash(builder.key(ofPending: earlier)), position: earlier) { _ in false }
+                }
+            }
+            repeated = !table.insert(hash: builder.hash(key), position: place) { builder.key(ofPending: $0, equals: key) }
+            tables.append(table)
         }
         open[top].key = key
         open[top].keyLine = keyLine
+        if repeated { throw FieldProblem(path: path(), line: keyLine, message: "duplicate key \(quoted(Self.text(builder.bytes[key])))") }
         skipWhitespace()
-        guard byte == UInt8(ascii: ":") else { throw problem("expected ':' after the key \(quoted(key)), found \(found)") }
+        guard byte == UInt8(ascii: ":") else { throw problem("expected ':' after the key \(quoted(Self.text(builder.bytes[key]))), found \(found)") }
         position += 1
         skipWhitespace()
     }
@@ -193,50 +227,49 @@ struct JSONComposer {
         var path = ""
         for level in open.indices {
             if open[level].isObject {
-                path += (path.isEmpty ? "" : ".") + excerpt(open[level].key)
+                path += (path.isEmpty ? "" : ".") + excerpt(Self.text(builder.bytes[open[level].key]))
             } else {
                 // The index of the item being read: how many of the list's items are finished.
-                let end = open[(level + 1)...].first { !$0.isObject }?.start ?? items.count
+                let end = level + 1 < open.count ? open[level + 1].start : builder.pendingCount
                 path += "[\(end - open[level].start)]"
             }
         }
         return path
     }
 
+    private static func text(_ bytes: ArraySlice<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
+
+
+
     // MARK: Scalars
 
     /// A string, number, `true`, `false` or `null` starting at `position`.
-    private mutating func scalar() throws(FieldProblem) -> DocumentTree {
+    private mutating func scalar() throws(FieldProblem) -> DocumentTree.Node {
         let line = self.line
+        let text: Range<Int>
         switch byte {
-        case UInt8(ascii: "\""):
-            return DocumentTree(value: .scalar(try string()), line: line)
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-            return DocumentTree(value: .scalar(try number()), line: line)
-        case UInt8(ascii: "t"):
-            try literal("true")
-            return DocumentTree(value: .scalar("true"), line: line)
-        case UInt8(ascii: "f"):
-            try literal("false")
-            return DocumentTree(value: .scalar("false"), line: line)
-        case UInt8(ascii: "n"):
-            try literal("null")
-            return DocumentTree(value: .null, line: line)
-        default:
-            throw problem("expected a value (an object, array, string, number, true, false or null), found \(found)")
+        case UInt8(ascii: "\""): text = try string()
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): text = try number()
+        case UInt8(ascii: "t"): text = try literal("true")
+        case UInt8(ascii: "f"): text = try literal("false")
+        case UInt8(ascii: "n"): return DocumentTree.Node(.null, line: line, start: try literal("null").lowerBound, count: 4)
+        default: throw problem("expected a value (an object, array, string, number, true, false or null), found \(found)")
         }
+        return DocumentTree.Node(.scalar, line: line, start: text.lowerBound, count: text.count)
     }
 
-    private mutating func literal(_ word: StaticString) throws(FieldProblem) {
+    /// The span of `word` at `position`.
+    private mutating func literal(_ word: StaticString) throws(FieldProblem) -> Range<Int> {
         let expected = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
         guard text.count - position >= expected.count, text[position..<(position + expected.count)].elementsEqual(expected) else {
             throw problem("expected a value (an object, array, string, number, true, false or null), found \(found)")
         }
         position += expected.count
+        return (position - expected.count)..<position
     }
 
-    /// A number as written: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?`.
-    private mutating func number() throws(FieldProblem) -> String {
+    /// The span of a number as written: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?`.
+    private mutating func number() throws(FieldProblem) -> Range<Int> {
         let start = position
         if byte == UInt8(ascii: "-") { position += 1 }
         if byte == UInt8(ascii: "0") {
@@ -263,23 +296,25 @@ struct JSONComposer {
             guard isDigit(byte) else { throw problem("invalid number \(quoted(numberText(from: start))): expected a digit in the exponent, found \(found)") }
             skipDigits()
         }
-        return numberText(from: start)
+        return start..<position
     }
 
     private func numberText(from start: Int) -> String {
         String(decoding: UnsafeBufferPointer(rebasing: text[start..<position]), as: UTF8.self)
     }
 
+    @inline(__always)
     private func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
 
+    @inline(__always)
     private mutating func skipDigits() {
         while isDigit(byte) { position += 1 }
     }
 
-    /// The text of the string whose opening quote is at `position`, escapes decoded; `position`
-    /// moves past its closing quote. Runs without escapes are taken from the text as they are
-    /// (after their UTF-8 is checked); only a string with escapes is copied byte by byte.
-    private mutating func string() throws(FieldProblem) -> String {
+    /// The span in `builder.bytes` of the string whose opening quote is at `position`, escapes
+    /// decoded; `position` moves past its closing quote. A string without escapes is its span of
+    /// the text (after its UTF-8 is checked); one with escapes is decoded and appended.
+    private mutating func string() throws(FieldProblem) -> Range<Int> {
         let opening = position
         position += 1
         var run = position
@@ -297,9 +332,9 @@ struct JSONComposer {
             switch byte {
             case UInt8(ascii: "\""):
                 defer { position += 1 }
-                guard escaped else { return String(decoding: UnsafeBufferPointer(rebasing: text[run..<position]), as: UTF8.self) }
+                guard escaped else { return run..<position }
                 scratch.append(contentsOf: UnsafeBufferPointer(rebasing: text[run..<position]))
-                return String(decoding: scratch, as: UTF8.self)
+                return scratch.withUnsafeBufferPointer { builder.append($0) }
             case UInt8(ascii: "\\"):
                 if !escaped { scratch.removeAll(keepingCapacity: true) }
                 escaped = true
@@ -413,8 +448,10 @@ struct JSONComposer {
 
     /// The byte at `position`, 0 at the end of the text (0 is no valid byte outside a string,
     /// and strings check the end themselves).
+    @inline(__always)
     private var byte: UInt8 { position < text.count ? text[position] : 0 }
 
+    @inline(__always)
     private mutating func skipWhitespace() {
         while position < text.count {
             switch text[position] {

@@ -15,7 +15,8 @@ struct DecodedScenario {
 /// options, with "did you mean" hints). Everything a hand-built scenario could get wrong too is
 /// left to `ScenarioValidation`, which the decoder runs on each part as soon as it is decoded, so
 /// that one file reports all its problems at once; the lines of those problems are found from
-/// their field paths. The scenario is then built by the checking initializer, like any other.
+/// their field paths. The decoder runs every check of `ScenarioValidation.problems(in:)` so, and
+/// the scenario is then built without checking it again (`Scenario.parse`).
 struct ScenarioDecoder {
     let log: ProblemLog
     let tree: DocumentTree
