@@ -33,8 +33,8 @@ struct JSONComposer {
         let text = try utf8(data)
         let result: Result<DocumentTree?, FieldProblem> = text.withUnsafeBytes { raw in
             // The document's texts start as a copy of the JSON text: a string without escapes, a
-            // number or a literal is the span of the text where it is written.
-            // A node takes 2 bytes or more (`0,`), and a scenario's numbers with their commas about 5.
+            // number or a literal is the span of the text where it is written. Room for a node
+            // per 4 bytes: a node takes 2 or more (`0,`), a scenario's numbers about 5.
             let builder = DocumentTree.Builder(bytes: Array(raw), nodes: raw.count / 4)
             var composer = JSONComposer(text: raw.bindMemory(to: UInt8.self), depthLimit: depthLimit, builder: builder)
             do throws(FieldProblem) {
@@ -47,7 +47,8 @@ struct JSONComposer {
     }
 
     /// Up to this many keys, an object's new key is compared with each earlier one; from then
-    /// on they are kept in a hash set. Scenario objects are mostly small (a party, an issue).
+    /// on they are kept in a hash table (`KeyTable`). Scenario objects are mostly small (a party,
+    /// an issue); a party's weights and values have a key per issue.
     private static let hashedFrom = 8
 
     /// A list or object whose end has not been reached.
