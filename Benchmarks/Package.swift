@@ -5,6 +5,7 @@
 // Run (release build):
 //   cd Benchmarks && swift package --allow-writing-to-package-directory benchmark --target Frontier
 //   cd Benchmarks && swift package --allow-writing-to-package-directory benchmark --target Continuous
+//   cd Benchmarks && swift package --allow-writing-to-package-directory benchmark --target Reading
 import PackageDescription
 
 let package = Package(
@@ -34,6 +35,17 @@ let package = Package(
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Continuous",
+            plugins: [
+                .plugin(name: "BenchmarkPlugin", package: "benchmark"),
+            ]
+        ),
+        .executableTarget(
+            name: "Reading",
+            dependencies: [
+                .product(name: "Accord", package: "Accord"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Reading",
             plugins: [
                 .plugin(name: "BenchmarkPlugin", package: "benchmark"),
             ]

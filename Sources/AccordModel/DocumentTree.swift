@@ -2,24 +2,50 @@ import Foundation
 
 /// A parsed YAML or JSON document, kept with the line of every node so that validation errors
 /// can point at it. Keys keep their order of appearance.
+///
+/// A tree is a node of its document's flat storage (`DocumentTree+Storage.swift`): reading a
+/// document allocates no list, map or text per node, and a node's text becomes a `String` only
+/// when it is read.
 package struct DocumentTree: Sendable {
-    package enum Value: Sendable {
-        case map([Entry])
-        case list([DocumentTree])
+    package enum Value {
+        case map(Entries)
+        case list(Items)
         /// Scalar text as written (numbers are parsed on demand).
         case scalar(String)
         case null
     }
 
-    package struct Entry: Sendable {
-        var key: String
-        var value: DocumentTree
+    package struct Entry {
+        package var key: String
+        package var value: DocumentTree
     }
 
-    package var value: Value
-    /// 1-based line, when the format records it (YAML does, JSON does not); for a map value, the
-    /// line of its key.
-    package var line: Int?
+    let storage: Storage
+    /// This node in `storage.nodes`.
+    let index: Int
+
+    private var node: Node { storage.nodes[index] }
+
+    package var value: Value {
+        let node = node
+        switch node.kind {
+        case .scalar: return .scalar(storage.text(node.start, node.count))
+        case .null: return .null
+        case .list: return .list(Items(storage: storage, children: Int(node.start)..<Int(node.start + node.count)))
+        case .map: return .map(Entries(storage: storage, children: Int(node.start)..<Int(node.start + node.count)))
+        }
+    }
+
+    /// 1-based line; for a map value, the line of its key.
+    package var line: Int? { Int(node.line) }
+
+    /// `body` applied to the UTF-8 text of a scalar, without making it a `String`; `nil` for
+    /// any other node.
+    package func withScalarBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result? {
+        let node = node
+        guard node.kind == .scalar else { return nil }
+        return storage.bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[Int(node.start)..<Int(node.start + node.count)])) }
+    }
 
     /// A short name of the node's kind for messages ("a map", "a list", ...).
     package var kindName: String {
@@ -30,10 +56,60 @@ package struct DocumentTree: Sendable {
         case .null: return "null"
         }
     }
+
+    /// The items of a list, in order.
+    package struct Items: RandomAccessCollection {
+        let storage: Storage
+        let children: Range<Int>
+
+        package var startIndex: Int { 0 }
+        package var endIndex: Int { children.count }
+        package subscript(position: Int) -> DocumentTree { DocumentTree(storage: storage, index: children.lowerBound + position) }
+    }
+
+    /// The entries of a map, in the order written.
+    package struct Entries: RandomAccessCollection {
+        let storage: Storage
+        let children: Range<Int>
+
+        package var startIndex: Int { 0 }
+        package var endIndex: Int { children.count }
+
+        package subscript(position: Int) -> Entry {
+            let index = children.lowerBound + position
+            let node = storage.nodes[index]
+            return Entry(key: storage.text(node.keyStart, node.keyCount), value: DocumentTree(storage: storage, index: index))
+        }
+
+        /// Whether the key of the entry at `position` is the UTF-8 text `text`, compared without
+        /// making the key a `String`.
+        package func key(at position: Int, is text: [UInt8]) -> Bool {
+            let node = storage.nodes[children.lowerBound + position]
+            guard Int(node.keyCount) == text.count else { return false }
+            return storage.bytes.withUnsafeBufferPointer { bytes in
+                text.withUnsafeBufferPointer { DocumentTree.equal(UnsafeBufferPointer(rebasing: bytes[Int(node.keyStart)..<Int(node.keyStart + node.keyCount)]), $0) }
+            }
+        }
+
+        /// The value under `key`, the first if there are several (a composed document has none);
+        /// keys are compared as UTF-8 bytes, without making them `String`s.
+        /// - Complexity: O(entries × length of the key).
+        package func value(forKey key: String) -> DocumentTree? {
+            var key = key
+            return key.withUTF8 { wanted in
+                storage.bytes.withUnsafeBufferPointer { bytes in
+                    children.first { index in
+                        let node = storage.nodes[index]
+                        return bytes[Int(node.keyStart)..<Int(node.keyStart + node.keyCount)].elementsEqual(wanted)
+                    }
+                }
+            }.map { DocumentTree(storage: storage, index: $0) }
+        }
+    }
 }
 
 extension DocumentTree {
-    /// The deepest nesting of lists and maps a YAML scenario may have; the format itself needs 6
+    /// The deepest nesting of lists and maps a YAML or JSON scenario may have; the format itself needs 6
     /// (`preferences.B.interactions[0].when.issue`).
     package static let depthLimit = 64
 
@@ -47,83 +123,43 @@ extension DocumentTree {
     /// passed, before that node is built.
     /// - Complexity: O(length of the text) expected (`YAMLComposer`).
     package static func parseYAML(_ text: String, file: String) throws(ScenarioError) -> DocumentTree {
+        try refuseBeyondLimit(text.utf8.count, file: file)
         let root: DocumentTree?
         do throws(YAMLProblem) {
             root = try YAMLComposer.compose(text, nodeLimit: nodeLimit(bytes: text.utf8.count), depthLimit: depthLimit)
         } catch {
             throw .invalid([ScenarioIssue(file: file, path: "", line: error.line, message: error.message)])
         }
-        if let root, !root.isNull { return root }
+        if let root, root.node.kind != .null { return root }
         throw .invalid([ScenarioIssue(file: file, path: "", line: nil, message: "the file is empty")])
     }
 
-    private var isNull: Bool {
-        if case .null = value { return true }
-        return false
-    }
-
-    /// Parses JSON text with Foundation. JSON values carry no line numbers here; a syntax error
-    /// does, when Foundation names the character where it failed.
+    /// Parses JSON text (`JSONComposer`): syntax errors, duplicate keys and nesting deeper than
+    /// `depthLimit` are reported with their line, and every node keeps its line.
+    /// - Complexity: O(length of the text) expected.
     package static func parseJSON(_ data: Data, file: String) throws(ScenarioError) -> DocumentTree {
-        guard data.contains(where: { !Self.jsonWhitespace.contains($0) }) else {
-            throw .invalid([ScenarioIssue(file: file, path: "", line: nil, message: "the file is empty")])
-        }
-        let object: Any
-        do {
-            object = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+        try refuseBeyondLimit(data.count, file: file)
+        let root: DocumentTree?
+        do throws(FieldProblem) {
+            root = try JSONComposer.compose(data, depthLimit: depthLimit)
         } catch {
-            let reason = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)"
-            let line = Self.characterOffset(in: reason).map { offset in
-                1 + data.prefix(offset).reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
-            }
-            throw .invalid([ScenarioIssue(file: file, path: "", line: line, message: "invalid JSON: \(excerpt(reason, limit: 200))")])
+            throw .invalid([error.located(in: file)])
         }
-        if let duplicate = duplicateJSONKey(in: data) {
-            // As YAML does; `JSONSerialization` would keep one of the two values silently.
-            throw .invalid([ScenarioIssue(file: file, path: duplicate.path, line: duplicate.line, message: "duplicate key \(quoted(duplicate.key))")])
-        }
-        return DocumentTree(json: object)
+        guard let root else { throw .invalid([ScenarioIssue(file: file, path: "", line: nil, message: "the file is empty")]) }
+        return root
     }
 
-    private static let jsonWhitespace: Set<UInt8> = [0x20, 0x09, 0x0A, 0x0D]
-
-    /// `N` of "... around character N." in a Foundation JSON error.
-    private static func characterOffset(in reason: String) -> Int? {
-        guard let range = reason.range(of: "around character ") else { return nil }
-        return Int(reason[range.upperBound...].prefix { $0.isNumber })
-    }
-
-    private init(json object: Any) {
-        line = nil
-        switch object {
-        case let dictionary as [String: Any]:
-            value = .map(dictionary.keys.sorted().map { Entry(key: $0, value: DocumentTree(json: dictionary[$0] as Any)) })
-        case let array as [Any]:
-            value = .list(array.map { DocumentTree(json: $0) })
-        case let string as String:
-            value = .scalar(string)
-        case let number as NSNumber:
-            if String(cString: number.objCType) == "c" {
-                value = .scalar(number.boolValue ? "true" : "false")
-            } else {
-                value = .scalar(Self.jsonText(number))
-            }
-        default:
-            value = .null
-        }
-    }
-
-    private static func jsonText(_ number: NSNumber) -> String {
-        let double = number.doubleValue
-        if double == double.rounded(), abs(double) < 9.0e15 { return String(Int64(double)) }
-        return String(double)
+    /// A text beyond `byteLimit` is refused before it is read.
+    private static func refuseBeyondLimit(_ bytes: Int, file: String) throws(ScenarioError) {
+        guard bytes > byteLimit else { return }
+        throw .invalid([ScenarioIssue(file: file, path: "", line: nil, message: "the file is larger than 1 GiB, beyond what Accord reads (a scenario takes far less)")])
     }
 }
 
 extension DocumentTree {
     /// The line of the node at a field path (`preferences.B.weights.fisheries`,
     /// `issues[1].options[0]`), or of the deepest node on the way when the path goes further than
-    /// the document; `nil` when the format records no lines.
+    /// the document.
     ///
     /// A map key may itself contain `.` or `[` (option names are free text): at each map the
     /// longest key that the rest of the path starts with is taken.

@@ -39,18 +39,28 @@ package final class ProblemLog {
 }
 
 /// A node of a document together with its field path (`preferences.B.values.fisheries`),
-/// with typed accessors whose failures name the path and line.
+/// with typed accessors whose failures name the path and line. Going down a document costs no
+/// text: the path is written out when a message needs it (`FieldPath`).
 package struct Field {
     package var tree: DocumentTree
-    package var path: String
+    package var location: FieldPath
+
+    package init(tree: DocumentTree, path: String) {
+        self.init(tree: tree, location: FieldPath(path))
+    }
+
+    init(tree: DocumentTree, location: FieldPath) {
+        self.tree = tree
+        self.location = location
+    }
+
+    package var path: String { location.text(in: tree.storage) }
 
     package var line: Int? { tree.line }
 
     package func problem(_ message: String) -> FieldProblem {
         FieldProblem(path: path, line: line, message: message)
     }
-
-    package func keyPath(_ key: String) -> String { path.isEmpty ? excerpt(key) : "\(path).\(excerpt(key))" }
 
     package var isNull: Bool {
         if case .null = tree.value { return true }
@@ -63,28 +73,28 @@ package struct Field {
             throw problem("expected a map, found \(tree.kindName)")
         }
         for entry in entries where !allowed.contains(entry.key) {
-            let field = Field(tree: entry.value, path: keyPath(entry.key))
+            let field = Field(tree: entry.value, location: location.appending(keyOf: entry.value.index, in: tree.storage))
             var message = "unknown key \(quoted(entry.key))"
             if let guess = closestMatch(to: entry.key, among: allowed) { message += " (did you mean \(quoted(guess))?)" }
             message += "; allowed keys: \(allowed.joined(separator: ", "))"
             throw field.problem(message)
         }
-        return FieldMap(owner: self, entries: entries)
+        return FieldMap(owner: Field(tree: tree, location: location.withRoom(in: tree.storage)), entries: entries)
     }
 
     /// The node as a map with arbitrary keys (ids chosen by the user), in document order.
-    package func entries() throws -> [(key: String, field: Field)] {
+    package func entries() throws -> FieldEntries {
         guard case .map(let entries) = tree.value else {
             throw problem("expected a map, found \(tree.kindName)")
         }
-        return entries.map { ($0.key, Field(tree: $0.value, path: keyPath($0.key))) }
+        return FieldEntries(entries: entries, parent: location.withRoom(in: tree.storage))
     }
 
-    package func list() throws -> [Field] {
+    package func list() throws -> FieldList {
         guard case .list(let items) = tree.value else {
             throw problem("expected a list, found \(tree.kindName)")
         }
-        return items.enumerated().map { Field(tree: $1, path: "\(path)[\($0)]") }
+        return FieldList(items: items, parent: location.withRoom(in: tree.storage))
     }
 
     package func string() throws -> String {
@@ -96,7 +106,10 @@ package struct Field {
     }
 
     /// A finite number.
+    /// - Complexity: O(length of the text); a plain decimal (`0.25`, `-3`) is read from its
+    ///   bytes (`DocumentTree.plainDecimal(_:)`).
     package func number() throws -> Double {
+        if let value = tree.plainNumber { return value }
         guard case .scalar(let text) = tree.value else {
             throw problem("expected a number, found \(tree.kindName)")
         }
@@ -123,14 +136,48 @@ package struct Field {
     }
 }
 
+/// The items of a list node as fields (`Field.list()`), each made when it is read.
+package struct FieldList: RandomAccessCollection {
+    let items: DocumentTree.Items
+    let parent: FieldPath
+
+    package var startIndex: Int { 0 }
+    package var endIndex: Int { items.count }
+
+    package subscript(position: Int) -> Field {
+        let item = items[position]
+        return Field(tree: item, location: parent.appending(index: position, in: item.storage))
+    }
+}
+
+/// The entries of a map node as keys and fields (`Field.entries()`), in document order, each
+/// made when it is read.
+package struct FieldEntries: RandomAccessCollection {
+    let entries: DocumentTree.Entries
+    let parent: FieldPath
+
+    package var startIndex: Int { 0 }
+    package var endIndex: Int { entries.count }
+
+    package subscript(position: Int) -> (key: String, field: Field) {
+        (entries[position].key, field(at: position))
+    }
+
+    /// The value of the entry at `position`, without making its key a `String`.
+    package func field(at position: Int) -> Field {
+        let value = DocumentTree(storage: entries.storage, index: entries.children.lowerBound + position)
+        return Field(tree: value, location: parent.appending(keyOf: value.index, in: value.storage))
+    }
+}
+
 /// A map node whose keys have been checked against an allowed list.
 package struct FieldMap {
     package var owner: Field
-    package var entries: [DocumentTree.Entry]
+    package var entries: DocumentTree.Entries
 
     package func optional(_ key: String) -> Field? {
-        guard let entry = entries.first(where: { $0.key == key }) else { return nil }
-        let field = Field(tree: entry.value, path: owner.keyPath(key))
+        guard let value = entries.value(forKey: key) else { return nil }
+        let field = Field(tree: value, location: owner.location.appending(keyOf: value.index, in: value.storage))
         return field.isNull ? nil : field
     }
 

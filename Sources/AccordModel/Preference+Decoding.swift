@@ -8,7 +8,10 @@ extension ScenarioDecoder {
     struct Context {
         let parties: [Party]
         let issues: [Issue]
+        let partyIndex: [String: Int]
         private let issueIndex: [String: Int]
+        /// The UTF-8 text of each issue's id.
+        private let issueIDs: [[UInt8]]
         /// `optionIndex[j][name]`: the position of option `name` of issue `j` (empty when `j` is not discrete).
         private let optionIndex: [[String: Int]]
 
@@ -16,10 +19,25 @@ extension ScenarioDecoder {
         init(parties: [Party], issues: [Issue]) {
             self.parties = parties
             self.issues = issues
-            issueIndex = Dictionary(issues.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
-            optionIndex = issues.map { issue in
-                Dictionary((issue.options ?? []).enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
-            }
+            partyIndex = Self.index(parties.map(\.id))
+            issueIndex = Self.index(issues.map(\.id))
+            issueIDs = issues.map { Array($0.id.utf8) }
+            optionIndex = issues.map { Self.index($0.options ?? []) }
+        }
+
+        /// The position of each name; the first of equal names wins, like `firstIndex(of:)`.
+        /// - Complexity: O(names) expected.
+        static func index(_ names: [String]) -> [String: Int] {
+            Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        }
+
+        /// The issue named by the key of the entry at `position` of a map of issues: the issue at
+        /// `position` when the key is its id (such maps are mostly written in issue order; the
+        /// bytes are compared, no `String` is made), else by the hash index.
+        func issue(in entries: FieldEntries, at position: Int) throws -> Int {
+            if position < issues.count, entries.entries.key(at: position, is: issueIDs[position]) { return position }
+            let (key, field) = entries[position]
+            return try issue(key, at: field)
         }
 
         func issue(_ id: String, at field: Field) throws -> Int {
@@ -54,24 +72,24 @@ extension ScenarioDecoder {
 
     func decodePreferences(_ field: Field, _ context: Context) throws -> [Preference]? {
         var byParty: [Int: Preference] = [:]
+        /// The parties whose key is in the map: a problem has been reported for each of them not in `byParty`.
+        var given = Set<Int>()
         for (key, entry) in try field.entries() {
-            guard let party = context.parties.firstIndex(where: { $0.id == key }) else {
+            guard let party = context.partyIndex[key] else {
                 var message = "unknown party \(quoted(key))"
                 if let guess = closestMatch(to: key, among: context.parties.map(\.id)) { message += " (did you mean \(quoted(guess))?)" }
                 log.report(entry.problem(message))
                 continue
             }
+            given.insert(party)
             guard let preference = log.attempt({ try decodePreference(entry, context) }) else { continue }
             let problems = ScenarioValidation.preference(
                 preference, of: context.parties[party], issues: context.issues)
             report(problems)
             if problems.isEmpty { byParty[party] = preference }
         }
-        for (index, party) in context.parties.enumerated() where byParty[index] == nil {
-            let path = field.keyPath(party.id)
-            if !log.problems.contains(where: { $0.path == path || $0.path.hasPrefix(path + ".") }) {
-                log.report(field.problem("missing preferences for party \(quoted(party.id))"))
-            }
+        for (index, party) in context.parties.enumerated() where !given.contains(index) {
+            log.report(field.problem("missing preferences for party \(quoted(party.id))"))
         }
         guard log.isEmpty else { return nil }
         return context.parties.indices.compactMap { byParty[$0] }
@@ -81,17 +99,19 @@ extension ScenarioDecoder {
         let map = try field.map(allowed: ["weights", "values", "interactions", "red_lines"])
         let weightsField = try map.required("weights")
         var weights = Array(repeating: Double.nan, count: context.issues.count)
-        for (key, entry) in try weightsField.entries() {
-            weights[try context.issue(key, at: entry)] = try entry.number()
+        let weightEntries = try weightsField.entries()
+        for position in weightEntries.indices {
+            weights[try context.issue(in: weightEntries, at: position)] = try weightEntries.field(at: position).number()
         }
         if let missing = weights.indices.first(where: { weights[$0].isNaN }) {
             throw weightsField.problem("missing weight for issue \(quoted(context.issues[missing].id)) (write 0 if the party does not care)")
         }
 
         var values = [ValueFunction?](repeating: nil, count: context.issues.count)
-        for (key, entry) in try map.required("values").entries() {
-            let issue = try context.issue(key, at: entry)
-            values[issue] = try decodeValueFunction(entry, issue: issue, context)
+        let valueEntries = try map.required("values").entries()
+        for position in valueEntries.indices {
+            let issue = try context.issue(in: valueEntries, at: position)
+            values[issue] = try decodeValueFunction(valueEntries.field(at: position), issue: issue, context)
         }
 
         var interactions: [Interaction] = []
@@ -107,8 +127,7 @@ extension ScenarioDecoder {
     }
 
     private func decodeValueFunction(_ field: Field, issue index: Int, _ context: Context) throws -> ValueFunction {
-        let issue = context.issues[index]
-        switch issue.domain {
+        switch context.issues[index].domain {
         case .options(let options):
             var table = Array(repeating: Double.nan, count: options.count)
             for (key, entry) in try field.entries() {
@@ -119,6 +138,7 @@ extension ScenarioDecoder {
             }
             return .table(table)
         case .range, .divisible:
+            if let points = field.tree.plainPoints { return .piecewise(points) }
             return .piecewise(try field.list().map { item in
                 let pair = try item.list()
                 guard pair.count == 2 else { throw item.problem("expected a point [x, value], found \(pair.count) numbers") }

@@ -15,7 +15,8 @@ struct DecodedScenario {
 /// options, with "did you mean" hints). Everything a hand-built scenario could get wrong too is
 /// left to `ScenarioValidation`, which the decoder runs on each part as soon as it is decoded, so
 /// that one file reports all its problems at once; the lines of those problems are found from
-/// their field paths. The scenario is then built by the checking initializer, like any other.
+/// their field paths. The decoder runs every check of `ScenarioValidation.problems(in:)` so, and
+/// the scenario is then built without checking it again (`Scenario.parse`).
 struct ScenarioDecoder {
     let log: ProblemLog
     let tree: DocumentTree
@@ -103,6 +104,7 @@ struct ScenarioDecoder {
 
     /// `parties` is `nil` when they are invalid; the shares of a divisible status quo are then not read.
     private func decodeIssues(_ field: Field, parties: [Party]?) throws -> [Issue]? {
+        let parties = parties.map { (list: $0, index: Context.index($0.map(\.id))) }
         let issues = try field.list().map { item in
             log.attempt { () throws -> Issue in
                 let map = try item.map(allowed: ["id", "name", "track", "options", "range", "divisible", "status_quo"])
@@ -141,8 +143,9 @@ struct ScenarioDecoder {
         return .divisible
     }
 
-    /// A value of `issue`: an option name, a number, or shares per party.
-    private func decodeValue(_ field: Field, of issue: Issue, parties: [Party]?) throws -> IssueValue? {
+    /// A value of `issue`: an option name, a number, or shares per party (`parties` with the
+    /// position of each id, `nil` when the parties are invalid).
+    private func decodeValue(_ field: Field, of issue: Issue, parties: (list: [Party], index: [String: Int])?) throws -> IssueValue? {
         switch issue.domain {
         case .options(let options):
             let text = try field.string()
@@ -154,15 +157,15 @@ struct ScenarioDecoder {
             return .number(try field.number())
         case .divisible:
             guard let parties else { return nil }
-            var shares = Array(repeating: Double.nan, count: parties.count)
+            var shares = Array(repeating: Double.nan, count: parties.list.count)
             for (key, entry) in try field.entries() {
-                guard let party = parties.firstIndex(where: { $0.id == key }) else {
+                guard let party = parties.index[key] else {
                     throw entry.problem("unknown party \(quoted(key))")
                 }
                 shares[party] = try entry.number()
             }
             if let missing = shares.indices.first(where: { shares[$0].isNaN }) {
-                throw field.problem("missing the share of party \(quoted(parties[missing].id))")
+                throw field.problem("missing the share of party \(quoted(parties.list[missing].id))")
             }
             return .shares(shares)
         }

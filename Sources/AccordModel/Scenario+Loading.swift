@@ -55,20 +55,13 @@ extension Scenario {
         guard let parts = ScenarioDecoder(log: log, tree: tree).decode(), log.isEmpty else {
             throw .invalid(log.problems.map { $0.located(in: file) })
         }
-        do {
-            return try Scenario(
-                name: parts.name, description: parts.description, disagreement: parts.disagreement, normalize: parts.normalize,
-                parties: parts.parties, issues: parts.issues, preferences: parts.preferences, file: file)
-        } catch .invalid(let issues) {
-            // The decoder has checked every part already; locate whatever the whole adds.
-            throw .invalid(issues.map { issue in
-                var located = issue
-                located.line = issue.line ?? tree.line(at: issue.path)
-                return located
-            })
-        } catch {
-            throw error
-        }
+        // Every check of `ScenarioValidation.problems(in:)` has run on the parts as they were read
+        // (`ScenarioDecoder`): checking the whole again would only repeat them (in debug builds it does).
+        let scenario = Scenario(
+            unchecked: parts.name, description: parts.description, disagreement: parts.disagreement, normalize: parts.normalize,
+            parties: parts.parties, issues: parts.issues, preferences: parts.preferences)
+        assert(ScenarioValidation.problems(in: scenario).isEmpty, "a problem the decoder did not report: \(ScenarioValidation.problems(in: scenario))")
+        return scenario
     }
 
     /// Whether the text is XML: after an optional byte-order mark and white space, it starts

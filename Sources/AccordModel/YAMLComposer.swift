@@ -5,7 +5,7 @@ import CYaml
 ///
 /// Each scalar is read once: it is null when it is plain and `~`, `null`, `Null`, `NULL` or
 /// empty (whatever its tag), and otherwise kept as written. Aliases are resolved to the node of
-/// their anchor (a copy that shares its storage). A map refuses a key that appears twice: keys
+/// their anchor (a copy of the node that shares its children, `DocumentTree.Builder`). A map refuses a key that appears twice: keys
 /// are compared by text with a hash set, and only when two texts are equal are their tags
 /// compared (`YAMLScalarTag`: a plain `1` and a quoted `'1'` are two keys).
 ///
@@ -40,14 +40,22 @@ struct YAMLComposer {
             return true
         }
         if let problem = refused ?? composing ?? syntax { throw problem }
-        return composer.root
+        guard let root = composer.root else { return nil }
+        return composer.builder.tree(root: root)
     }
 
     /// A finished node; for a scalar, what it is as a key: its text as written (a null key keeps
-    /// its `~`) and its tag.
+    /// its `~`), that text's span in the builder's bytes, and its tag.
     private struct Node {
-        var tree: DocumentTree
-        var key: (text: String, tag: YAMLScalarTag)?
+        var tree: DocumentTree.Node
+        var key: (text: String, span: Range<Int>, tag: YAMLScalarTag)?
+    }
+
+    /// A key of a map: its text, tag and line.
+    private struct Key {
+        var text: String
+        var tag: YAMLScalarTag
+        var line: Int
     }
 
     /// A list or map whose end has not been reached.
@@ -55,17 +63,18 @@ struct YAMLComposer {
         var line: Int
         var anchor: String?
         var isMap: Bool
-        var items: [DocumentTree] = []
-        var entries: [DocumentTree.Entry] = []
-        /// The tag of each entry's key, in the order of `entries`.
-        var tags: [YAMLScalarTag] = []
-        /// The key whose value comes next.
-        var key: (text: String, tag: YAMLScalarTag, line: Int?)?
+        /// Where its finished children begin in the builder's pending nodes.
+        var start: Int
+        /// The keys of a map's entries so far, in order.
+        var keys: [Key] = []
+        /// The key whose value comes next, with its span in the builder's bytes.
+        var key: (key: Key, span: Range<Int>)?
     }
 
     private var anchors: [String: Node] = [:]
     private var open: [Open] = []
-    private var root: DocumentTree?
+    private var builder = DocumentTree.Builder()
+    private var root: DocumentTree.Node?
     private var documents = 0
 
     private mutating func take(_ event: yaml_event_t) throws(YAMLProblem) {
@@ -80,27 +89,24 @@ struct YAMLComposer {
             let scalar = event.data.scalar
             let bytes = UnsafeBufferPointer(start: scalar.value, count: scalar.length)
             let text = String(decoding: bytes, as: UTF8.self)
+            let span = builder.append(bytes)
             let isNull = scalar.style == YAML_PLAIN_SCALAR_STYLE && bytes.count <= 4 && YAMLScalarTag.isNull(Array(bytes))
             let tag: YAMLScalarTag = scalar.quoted_implicit == 1 ? .string : YAMLEvents.name(scalar.tag).map { .named($0) } ?? .plain
-            try complete(Node(tree: DocumentTree(value: isNull ? .null : .scalar(text), line: line), key: (text, tag)),
-                         anchor: YAMLEvents.name(scalar.anchor))
+            let node = DocumentTree.Node(isNull ? .null : .scalar, line: line, start: span.lowerBound, count: span.count)
+            try complete(Node(tree: node, key: (text, span, tag)), anchor: YAMLEvents.name(scalar.anchor))
         case YAML_ALIAS_EVENT:
             guard let node = YAMLEvents.name(event.data.alias.anchor).flatMap({ anchors[$0] }) else {
                 throw YAMLProblem(message: "invalid YAML: found undefined alias", line: line)
             }
             try complete(node, anchor: nil)
         case YAML_SEQUENCE_START_EVENT:
-            open.append(Open(line: line, anchor: YAMLEvents.name(event.data.sequence_start.anchor), isMap: false))
+            open.append(Open(line: line, anchor: YAMLEvents.name(event.data.sequence_start.anchor), isMap: false, start: builder.pendingCount))
         case YAML_MAPPING_START_EVENT:
-            open.append(Open(line: line, anchor: YAMLEvents.name(event.data.mapping_start.anchor), isMap: true))
+            open.append(Open(line: line, anchor: YAMLEvents.name(event.data.mapping_start.anchor), isMap: true, start: builder.pendingCount))
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
             guard let done = open.popLast() else { return }
-            if done.isMap {
-                if let duplicates = Self.duplicates(done) { throw duplicates }
-                try complete(Node(tree: DocumentTree(value: .map(done.entries), line: done.line)), anchor: done.anchor)
-            } else {
-                try complete(Node(tree: DocumentTree(value: .list(done.items), line: done.line)), anchor: done.anchor)
-            }
+            if done.isMap, let duplicates = Self.duplicates(done.keys) { throw duplicates }
+            try complete(Node(tree: builder.close(done.isMap ? .map : .list, from: done.start, line: done.line)), anchor: done.anchor)
         default:
             break
         }
@@ -115,19 +121,17 @@ struct YAMLComposer {
         }
         let top = open.count - 1
         guard open[top].isMap else {
-            open[top].items.append(node.tree)
+            builder.add(node.tree)
             return
         }
         guard let key = open[top].key else {
             // `YAMLExpansion` has refused lists and maps as keys already.
-            guard let key = node.key else { throw YAMLProblem(message: YAMLExpansion.complexKey, line: node.tree.line) }
-            open[top].key = (key.text, key.tag, node.tree.line)
+            guard let key = node.key else { throw YAMLProblem(message: YAMLExpansion.complexKey, line: Int(node.tree.line)) }
+            open[top].key = (Key(text: key.text, tag: key.tag, line: Int(node.tree.line)), key.span)
             return
         }
-        var value = node.tree
-        value.line = key.line ?? value.line
-        open[top].entries.append(DocumentTree.Entry(key: key.text, value: value))
-        open[top].tags.append(key.tag)
+        builder.add(node.tree.under(key: key.span, line: key.key.line))
+        open[top].keys.append(key.key)
         open[top].key = nil
     }
 
@@ -135,22 +139,21 @@ struct YAMLComposer {
     /// sorted by text, located at the first occurrence of the first; `nil` when there is none.
     /// Texts are compared first, in one hash set sized once; tags only for a text that repeats.
     /// - Complexity: O(entries) expected.
-    private static func duplicates(_ map: Open) -> YAMLProblem? {
-        var texts = Set<String>(minimumCapacity: map.entries.count)
-        guard map.entries.contains(where: { !texts.insert($0.key).inserted }) else { return nil }
+    private static func duplicates(_ keys: [Key]) -> YAMLProblem? {
+        var texts = Set<String>(minimumCapacity: keys.count)
+        guard keys.contains(where: { !texts.insert($0.text).inserted }) else { return nil }
         var counts: [String: Int] = [:]
-        for entry in map.entries { counts[entry.key, default: 0] += 1 }
+        for key in keys { counts[key.text, default: 0] += 1 }
         /// Occurrences of each key that shares its text with another: count and first index.
-        var keys: [KeyIdentity: (count: Int, first: Int)] = [:]
-        for (index, entry) in map.entries.enumerated() where counts[entry.key, default: 0] > 1 {
-            let identity = KeyIdentity(text: entry.key, tag: map.tags[index].name(of: entry.key))
-            keys[identity, default: (0, index)].count += 1
+        var occurrences: [KeyIdentity: (count: Int, first: Int)] = [:]
+        for (index, key) in keys.enumerated() where counts[key.text, default: 0] > 1 {
+            occurrences[KeyIdentity(text: key.text, tag: key.tag.name(of: key.text)), default: (0, index)].count += 1
         }
-        let repeated = keys.filter { $0.value.count > 1 }
+        let repeated = occurrences.filter { $0.value.count > 1 }
             .sorted { ($0.key.text, $0.value.first) < ($1.key.text, $1.value.first) }
         guard let first = repeated.first else { return nil }
         let names = repeated.prefix(5).map { quoted($0.key.text) }.joined(separator: ", ") + (repeated.count > 5 ? ", ..." : "")
-        return YAMLProblem(message: "duplicate key \(names)", line: map.entries[first.value.first].value.line)
+        return YAMLProblem(message: "duplicate key \(names)", line: keys[first.value.first].line)
     }
 
     private struct KeyIdentity: Hashable {

@@ -310,8 +310,8 @@ struct CLICase: Sendable, CustomTestStringConvertible {
                 arguments: ["validate", "case.yaml"], status: 65, stderr: ["error: case.yaml: the file is not UTF-8 text"]),
         json("malformed JSON", "{\"accord\": 1,\n \"parties\": [}\n", "error: case.json:2: invalid JSON"),
         json("empty JSON", "", "error: case.json: the file is empty"),
-        json("JSON with a typo", #"{"accord": 1, "nmae": "x"}"#, "error: case.json: nmae: unknown key 'nmae' (did you mean 'name'?)"),
-        json("JSON number as text", #"{"accord": "one"}"#, "error: case.json: accord: expected a number, found 'one'"),
+        json("JSON with a typo", #"{"accord": 1, "nmae": "x"}"#, "error: case.json:1: nmae: unknown key 'nmae' (did you mean 'name'?)"),
+        json("JSON number as text", #"{"accord": "one"}"#, "error: case.json:1: accord: expected a number, found 'one'"),
         CLICase(name: "scenario in a subdirectory is named by its path", files: [:],
                 arguments: ["solve", "sub/none.yaml", "-o", "out.json"], status: 66, stderr: ["error: sub/none.yaml: no such file"]),
     ]

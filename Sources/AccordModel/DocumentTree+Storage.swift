@@ -1,0 +1,151 @@
+extension DocumentTree {
+    /// The largest text a document is read from: 1 GiB (2^30 bytes), far beyond any scenario.
+    /// Every offset, count and line of a `Node` then fits its 32 bits: a node takes at least one
+    /// byte of the text (an alias at least two), and the texts it keeps, at most 1.5 bytes per
+    /// byte read (a YAML escape `\L` of 2 bytes is U+2028, 3 bytes), stay below 2^31.
+    static let byteLimit = 1 << 30
+
+    /// One node of a document, with no reference to count: what it is, its line, and where its
+    /// text (a scalar's; a null's as written, for a YAML key `~`) or its children (a list's or
+    /// map's, consecutive in `Storage.nodes`) are; for a map's value, where its key's text is.
+    struct Node {
+        enum Kind: UInt8 {
+            case scalar, null, list, map
+        }
+
+        var kind: Kind
+        /// 1-based line where the node starts; for a map's value, the line of its key.
+        var line: Int32
+        /// A scalar's or null's text in `Storage.bytes`, or a list's or map's children in `Storage.nodes`.
+        var start: Int32
+        var count: Int32
+        /// A map value's key in `Storage.bytes`.
+        var keyStart: Int32 = 0
+        var keyCount: Int32 = 0
+
+        @inline(__always)
+        init(_ kind: Kind, line: Int, start: Int, count: Int) {
+            self.kind = kind
+            self.line = Int32(line)
+            self.start = Int32(start)
+            self.count = Int32(count)
+        }
+
+        /// This node as the value of a map entry: under the key at `key` of `Storage.bytes`,
+        /// located at the key's `line`.
+        @inline(__always)
+        func under(key: Range<Int>, line: Int) -> Node {
+            var node = self
+            node.keyStart = Int32(key.lowerBound)
+            node.keyCount = Int32(key.count)
+            node.line = Int32(line)
+            return node
+        }
+    }
+
+    /// Whether two texts have the same bytes (a loop the compiler keeps short for short keys,
+    /// which the generic `elementsEqual` does not).
+    static func equal(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard a.count == b.count else { return false }
+        var index = 0
+        while index < a.count {
+            guard a[index] == b[index] else { return false }
+            index += 1
+        }
+        return true
+    }
+
+    /// The nodes and texts of a whole document, shared by every `DocumentTree` taken from it.
+    final class Storage: Sendable {
+        let nodes: [Node]
+        let bytes: [UInt8]
+
+        init(nodes: [Node], bytes: [UInt8]) {
+            self.nodes = nodes
+            self.bytes = bytes
+        }
+
+        func text(_ start: Int32, _ count: Int32) -> String {
+            bytes.withUnsafeBufferPointer { String(decoding: $0[Int(start)..<Int(start + count)], as: UTF8.self) }
+        }
+
+        /// The key of the map value at `node`.
+        func key(of node: Int) -> String { text(nodes[node].keyStart, nodes[node].keyCount) }
+    }
+
+    /// Builds a document in one pass, as a composer reads its text: finished nodes wait on a
+    /// stack until their list or map is closed, then move to their final place, consecutive.
+    /// A node may be added more than once (a YAML alias): its children are then shared.
+    /// - Complexity: O(1) amortized per text byte and per node added; no allocation per node.
+    struct Builder {
+        /// The texts of scalars and keys.
+        private(set) var bytes: [UInt8]
+        private var nodes: [Node] = []
+        /// The finished children of every open list and map, innermost last: the first
+        /// `pendingCount` of `pending`, whose slots are reused rather than removed.
+        private var pending: [Node] = []
+        private(set) var pendingCount = 0
+
+        /// A builder whose texts start with `bytes` (a JSON text, whose strings are mostly spans
+        /// of it), with room for `nodes` nodes before its storage grows.
+        init(bytes: [UInt8] = [], nodes capacity: Int = 0) {
+            self.bytes = bytes
+            nodes.reserveCapacity(capacity)
+        }
+
+        /// Appends `text` to `bytes`; its span there.
+        mutating func append(_ text: UnsafeBufferPointer<UInt8>) -> Range<Int> {
+            let start = bytes.count
+            bytes.append(contentsOf: text)
+            return start..<bytes.count
+        }
+
+        /// Adds a finished node to the innermost open list or map.
+        @inline(__always)
+        mutating func add(_ node: Node) {
+            if pendingCount < pending.count {
+                pending[pendingCount] = node
+            } else {
+                pending.append(node)
+            }
+            pendingCount += 1
+        }
+
+        /// The pending nodes from `start` on (`pendingCount` when the list or map was opened),
+        /// moved to their final place as the children of a new list or map starting at `line`.
+        mutating func close(_ kind: Node.Kind, from start: Int, line: Int) -> Node {
+            let first = nodes.count
+            // One by one: most lists and maps are short, where a generic range copy costs more.
+            for index in start..<pendingCount { nodes.append(pending[index]) }
+            pendingCount = start
+            return Node(kind, line: line, start: first, count: nodes.count - first)
+        }
+
+        /// Whether the key of the pending node at `index` is the text at `key` of `bytes`.
+        func key(ofPending index: Int, equals key: Range<Int>) -> Bool {
+            let node = pending[index]
+            guard Int(node.keyCount) == key.count else { return false }
+            return bytes.withUnsafeBufferPointer { bytes in
+                DocumentTree.equal(UnsafeBufferPointer(rebasing: bytes[Int(node.keyStart)..<Int(node.keyStart + node.keyCount)]), UnsafeBufferPointer(rebasing: bytes[key]))
+            }
+        }
+
+        /// The hash of the text at `key` of `bytes` (`Hasher`'s, seeded anew in each process).
+        func hash(_ key: Range<Int>) -> Int {
+            var hasher = Hasher()
+            bytes.withUnsafeBytes { hasher.combine(bytes: UnsafeRawBufferPointer(rebasing: $0[key])) }
+            return hasher.finalize()
+        }
+
+        /// The span of the key of the pending node at `index`.
+        func key(ofPending index: Int) -> Range<Int> {
+            Int(pending[index].keyStart)..<Int(pending[index].keyStart + pending[index].keyCount)
+        }
+
+        /// The document whose root is `root`.
+        mutating func tree(root: Node) -> DocumentTree {
+            nodes.append(root)
+            return DocumentTree(storage: Storage(nodes: nodes, bytes: bytes), index: nodes.count - 1)
+        }
+    }
+}
