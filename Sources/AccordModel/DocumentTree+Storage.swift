@@ -1,8 +1,9 @@
 extension DocumentTree {
     /// The largest text a document is read from: 1 GiB (2^30 bytes), far beyond any scenario.
     /// Every offset, count and line of a `Node` then fits its 32 bits: a node takes at least one
-    /// byte of the text (an alias at least two), and the texts it keeps, at most 1.5 bytes per
-    /// byte read (a YAML escape `\L` of 2 bytes is U+2028, 3 bytes), stay below 2^31.
+    /// byte of the text (an alias at least two), and the texts kept stay below 2^31 bytes — a
+    /// JSON text and its strings with escapes decoded (shorter than written), or a YAML text's
+    /// scalars (at most 1.5 bytes per byte read: the escape `\L`, 2 bytes, is U+2028, 3 bytes).
     static let byteLimit = 1 << 30
 
     /// One node of a document, with no reference to count: what it is, its line, and where its

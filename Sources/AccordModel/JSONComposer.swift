@@ -34,8 +34,9 @@ struct JSONComposer {
         let result: Result<DocumentTree?, FieldProblem> = text.withUnsafeBytes { raw in
             // The document's texts start as a copy of the JSON text: a string without escapes, a
             // number or a literal is the span of the text where it is written. Room for a node
-            // per 4 bytes: a node takes 2 or more (`0,`), a scenario's numbers about 5.
-            let builder = DocumentTree.Builder(bytes: Array(raw), nodes: raw.count / 4)
+            // per 4 bytes (a node takes 2 or more, `0,`; a scenario's numbers about 5), up to
+            // 2^22 nodes (96 MiB) before the nodes grow as they come.
+            let builder = DocumentTree.Builder(bytes: Array(raw), nodes: min(raw.count / 4, 1 << 22))
             var composer = JSONComposer(text: raw.bindMemory(to: UInt8.self), depthLimit: depthLimit, builder: builder)
             do throws(FieldProblem) {
                 return .success(try composer.compose())
