@@ -707,6 +707,35 @@ struct NewtonSystem {
         }
     }
 
+    /// One block elimination of the reduced system `[diag(e) Mᵀ; M S_k]`-style: the kept block
+    /// (the rows of `M` when `keptAreRows`, else its columns) from the factored Schur complement,
+    /// `x_k = S⁻¹ (r_k − M_{k,e} diag(e)⁻¹ r_e)`, then the eliminated one,
+    /// `x_e = diag(e)⁻¹ (r_e − M_{k,e}ᵀ x_k)`.
+    ///
+    /// - Complexity: O(n·m + order²).
+    func eliminate(
+        keep rk: UnsafeBufferPointer<Double>, eliminate re: UnsafeBufferPointer<Double>, diagonal: [Double], keptAreRows: Bool,
+        m: UnsafeBufferPointer<Double>
+    ) -> (kept: [Double], eliminated: [Double]) {
+        let rows = g.count, columns = p.count
+        var ratio = (0..<re.count).map { re[$0] / diagonal[$0] }
+        var rhs = Array(rk)
+        ratio.withUnsafeBufferPointer { ratio in
+            rhs.withUnsafeMutableBufferPointer { rhs in
+                LinearAlgebra.multiplyAdd(m, rows: rows, columns: columns, transposed: !keptAreRows, alpha: -1, ratio, into: rhs)
+            }
+        }
+        let kept = LinearAlgebra.solve(factor: factor, order: rk.count, rightHandSide: rhs)
+        for e in 0..<re.count { ratio[e] = re[e] }
+        kept.withUnsafeBufferPointer { kept in
+            ratio.withUnsafeMutableBufferPointer { sums in
+                LinearAlgebra.multiplyAdd(m, rows: rows, columns: columns, transposed: keptAreRows, alpha: -1, kept, into: sums)
+            }
+        }
+        for e in 0..<re.count { ratio[e] /= diagonal[e] }
+        return (kept, ratio)
+    }
+
     /// The Newton direction for the complementarity targets in `work` (`rs` of `s∘z`, `rt` of
     /// `t∘q`) and `rw` (`ν∘w = p`), with the shared primal and dual residuals, written into `d`
     /// (whose buffers are reused across iterations: no allocation of size `N` here). Two passes
@@ -717,7 +746,7 @@ struct NewtonSystem {
         let form = x.form
         let n = form.parties, ng = form.goodPieces, nr = form.rangePieces, mA = form.supply.count
         let count = ng + nr
-        let inParties = self.inParties, factor = self.factor
+        let inParties = self.inParties
         let partyOf = form.partyOf, slopes = form.slope, rangeColumns = form.rangeColumns
         let groupStart = form.groupStart, goodGroupStart = form.goodGroupStart
         // h = rd + rs/z − rt/q;  D dz = Aᵀdν − Eᵀdπ + h  (h·D⁻¹ is kept in d.z until dz replaces it).
@@ -759,39 +788,13 @@ struct NewtonSystem {
                 dz[j] = h
                 if h != 0 { for i in 0..<n { r2[i] -= rangeColumns[(j - ng) * n + i] * h } }
             }
-            if inParties {
-                // dν = S⁻¹ (r₂ − M P⁻¹ r₁),  u = P⁻¹ (r₁ − Mᵀ dν).
-                var ratio = (0..<mA).map { r1[$0] / p[$0] }
-                var rhs = Array(r2)
-                ratio.withUnsafeBufferPointer { ratio in
-                    rhs.withUnsafeMutableBufferPointer { rhs in
-                        LinearAlgebra.multiplyAdd(m, rows: n, columns: mA, transposed: false, alpha: -1, ratio, into: rhs)
-                    }
-                }
-                let solved = LinearAlgebra.solve(factor: factor, order: n, rightHandSide: rhs)
-                for i in 0..<n { dNu[i] = solved[i] }
-                for a in 0..<mA { ratio[a] = r1[a] }
-                ratio.withUnsafeMutableBufferPointer { sums in
-                    LinearAlgebra.multiplyAdd(m, rows: n, columns: mA, transposed: true, alpha: -1, UnsafeBufferPointer(dNu), into: sums)
-                }
-                for a in 0..<mA { u[a] = ratio[a] / p[a] }
-            } else {
-                // u = S⁻¹ (r₁ − Mᵀ G⁻¹ r₂),  dν = G⁻¹ (r₂ − M u).
-                var ratio = (0..<n).map { r2[$0] / g[$0] }
-                var rhs = Array(r1)
-                ratio.withUnsafeBufferPointer { ratio in
-                    rhs.withUnsafeMutableBufferPointer { rhs in
-                        LinearAlgebra.multiplyAdd(m, rows: n, columns: mA, transposed: true, alpha: -1, ratio, into: rhs)
-                    }
-                }
-                let solved = LinearAlgebra.solve(factor: factor, order: mA, rightHandSide: rhs)
-                for a in 0..<mA { u[a] = solved[a] }
-                for i in 0..<n { ratio[i] = r2[i] }
-                ratio.withUnsafeMutableBufferPointer { sums in
-                    LinearAlgebra.multiplyAdd(m, rows: n, columns: mA, transposed: false, alpha: -1, UnsafeBufferPointer(u), into: sums)
-                }
-                for i in 0..<n { dNu[i] = ratio[i] / g[i] }
-            }
+            // In parties: dν = S⁻¹ (r₂ − M P⁻¹ r₁), u = P⁻¹ (r₁ − Mᵀ dν); in goods the roles swap:
+            // u = S⁻¹ (r₁ − Mᵀ G⁻¹ r₂), dν = G⁻¹ (r₂ − M u).
+            let (kept, eliminated) = inParties
+                ? eliminate(keep: UnsafeBufferPointer(r2), eliminate: UnsafeBufferPointer(r1), diagonal: p, keptAreRows: true, m: m)
+                : eliminate(keep: UnsafeBufferPointer(r1), eliminate: UnsafeBufferPointer(r2), diagonal: g, keptAreRows: false, m: m)
+            for i in 0..<n { dNu[i] = inParties ? kept[i] : eliminated[i] }
+            for a in 0..<mA { u[a] = inParties ? eliminated[a] : kept[a] }
             /// dz, then ds and dt from it (ds = (rs − s∘dz)/z, dt = (rt + t∘dz)/q).
             func finish(_ j: Int, _ step: Double) {
                 let dzj = step * inverseD[j] + dz[j]
