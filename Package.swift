@@ -49,6 +49,7 @@ let package = Package(
                 "AccordCLI",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
+            exclude: ["scripts"],
             resources: [.copy("Fixtures")]
         ),
     ]
