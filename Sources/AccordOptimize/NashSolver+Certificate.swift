@@ -130,14 +130,8 @@ extension SegmentForm {
             }
             if let last = pieces.last { out[last] += total }  // rounding leftovers
         }
+        for group in groupParty.indices { refill(groupStart[group]..<groupStart[group + 1]) { length[$0] } }
         var start = 0
-        while start < goodPieces {
-            var end = start + 1
-            while end < goodPieces, goodOf[end] == goodOf[start], partyOf[end] == partyOf[start] { end += 1 }
-            refill(start..<end) { length[$0] }
-            start = end
-        }
-        start = 0
         while start < rangePieces {
             var end = start + 1
             while end < rangePieces, rangeOf[end] == rangeOf[start] { end += 1 }
