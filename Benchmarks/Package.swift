@@ -16,39 +16,18 @@ let package = Package(
         .package(name: "Accord", path: ".."),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
-    targets: [
+    // One executable per suite, each in the folder of its name.
+    targets: ["Frontier", "Continuous", "Reading"].map { suite in
         .executableTarget(
-            name: "Frontier",
+            name: suite,
             dependencies: [
                 .product(name: "Accord", package: "Accord"),
                 .product(name: "Benchmark", package: "benchmark"),
             ],
-            path: "Frontier",
+            path: suite,
             plugins: [
                 .plugin(name: "BenchmarkPlugin", package: "benchmark"),
             ]
-        ),
-        .executableTarget(
-            name: "Continuous",
-            dependencies: [
-                .product(name: "Accord", package: "Accord"),
-                .product(name: "Benchmark", package: "benchmark"),
-            ],
-            path: "Continuous",
-            plugins: [
-                .plugin(name: "BenchmarkPlugin", package: "benchmark"),
-            ]
-        ),
-        .executableTarget(
-            name: "Reading",
-            dependencies: [
-                .product(name: "Accord", package: "Accord"),
-                .product(name: "Benchmark", package: "benchmark"),
-            ],
-            path: "Reading",
-            plugins: [
-                .plugin(name: "BenchmarkPlugin", package: "benchmark"),
-            ]
-        ),
-    ]
+        )
+    }
 )
