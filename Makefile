@@ -13,7 +13,7 @@ deps:
 	fi
 
 release: deps
-	$(SWIFT) build -c release --product accord
+	$(SWIFT) build -c release --product accord --static-swift-stdlib
 
 build: deps
 	$(SWIFT) build
@@ -34,7 +34,7 @@ bench: deps
 compare: deps
 	@test -x Benchmarks/peers/.venv/bin/python || python3 -m venv Benchmarks/peers/.venv
 	Benchmarks/peers/.venv/bin/pip install -q -r Benchmarks/peers/requirements.txt
-	$(SWIFT) build -c release --product accord
+	$(SWIFT) build -c release --product accord --static-swift-stdlib
 	Benchmarks/peers/.venv/bin/python Benchmarks/peers/compare.py $(COMPARE_ARGS)
 
 ## Accord against cvxpy + Clarabel on identical Eisenberg-Gale instances (n parties x m divisible goods;
