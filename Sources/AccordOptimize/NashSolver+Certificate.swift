@@ -143,13 +143,15 @@ extension SegmentForm {
 
     /// `z` with every good's sum restored to its supply (a deficit spread over the pieces in
     /// proportion to their room, an excess in proportion to their content), so the reported
-    /// shares sum to 1 up to rounding.
+    /// shares sum to 1 up to rounding. A deficit goes to the pieces that hold something where
+    /// their room can take it: a share that is exactly 0 stays 0 (spread over every piece, a
+    /// rounding-level deficit would give each of a 200-party good's empty shares 10^-18).
     ///
     /// - Complexity: O(N).
     func feasible(_ z: [Double]) -> [Double] {
         var out = z
         let m = supply.count
-        var sum = [Double](repeating: 0, count: m), room = sum
+        var sum = [Double](repeating: 0, count: m), room = sum, heldRoom = sum
         let supply = self.supply, count = goodPieces
         goodOf.withUnsafeBufferPointer { goodOf in
         length.withUnsafeBufferPointer { length in
@@ -157,19 +159,25 @@ extension SegmentForm {
         out.withUnsafeMutableBufferPointer { out in
         sum.withUnsafeMutableBufferPointer { sum in
         room.withUnsafeMutableBufferPointer { room in
+        heldRoom.withUnsafeMutableBufferPointer { heldRoom in
             for j in 0..<count {
-                sum[goodOf[j]] += z[j]
-                room[goodOf[j]] += length[j] - z[j]
+                let a = goodOf[j]
+                sum[a] += z[j]
+                room[a] += length[j] - z[j]
+                if z[j] > 0 { heldRoom[a] += length[j] - z[j] }
             }
             for j in 0..<count {
                 let a = goodOf[j]
                 let deficit = supply[a] - sum[a]
-                if deficit > 0, room[a] > 0 {
+                if deficit > 0, heldRoom[a] >= deficit {
+                    if z[j] > 0 { out[j] = min(z[j] + deficit * (length[j] - z[j]) / heldRoom[a], length[j]) }
+                } else if deficit > 0, room[a] > 0 {
                     out[j] = min(z[j] + deficit * (length[j] - z[j]) / room[a], length[j])
                 } else if deficit < 0, sum[a] > 0 {
                     out[j] = max(z[j] + deficit * z[j] / sum[a], 0)
                 }
             }
+        }
         }
         }
         }
