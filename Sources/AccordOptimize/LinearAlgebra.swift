@@ -27,22 +27,6 @@ enum LinearAlgebra {
         }
     }
 
-    /// `y ← α·A·x + y` (`transposed == false`, `A` is `rows × columns`, `x` has `columns`
-    /// entries) or `y ← α·Aᵀ·x + y` (`transposed == true`, `x` has `rows` entries), `A` column-major
-    /// (`cblas_dgemv`). Does nothing when the sizes do not match.
-    ///
-    /// - Complexity: O(rows · columns) flops.
-    static func multiplyAdd(
-        _ a: UnsafeBufferPointer<Double>, rows: Int, columns: Int, transposed: Bool, alpha: Double,
-        _ x: UnsafeBufferPointer<Double>, into y: UnsafeMutableBufferPointer<Double>
-    ) {
-        guard rows > 0, columns > 0, a.count >= rows * columns,
-              x.count >= (transposed ? rows : columns), y.count >= (transposed ? columns : rows) else { return }
-        cblas_dgemv(
-            CblasColMajor, transposed ? CblasTrans : CblasNoTrans, Int32(rows), Int32(columns), alpha, a.baseAddress, Int32(rows),
-            x.baseAddress, 1, 1, y.baseAddress, 1)
-    }
-
     /// Solves `S·x = b` for the symmetric positive definite `n × n` matrix `S` (lower triangle
     /// read) by Cholesky (`dposv`). `S` is overwritten by its factor. Returns `nil` when `S` is not
     /// numerically positive definite.

@@ -18,6 +18,9 @@ import Foundation
 struct NashInteriorPoint {
     let form: SegmentForm
     let settings: NashSettings
+    /// Whether a solve that stalls short of its certificate tries the active-set polish (a dense
+    /// system of up to 1,500 unknowns); off on a working set, whose failure falls back anyway.
+    var polishes = true
 
     var z: [Double]
     var s: [Double]
@@ -92,7 +95,7 @@ struct NashInteriorPoint {
         // degenerate pieces (reduced cost r, share z ≤ gap/r) come out cleaner for little cost.
         var certified: Outcome?
         var extra = 0
-        var polishTried = false
+        var polishTried = !polishes
         func finish(_ status: NashStatus) -> Outcome {
             if certified == nil, !polishTried, let done = polish(&best) {
                 certified = done
@@ -189,30 +192,40 @@ struct NashInteriorPoint {
     }
 
     /// The certified gap at the iterate and at its purification; records the better in `best`
-    /// and returns the finished outcome when it is within tolerance.
+    /// and returns the finished outcome when it is within tolerance. The purification wins
+    /// whenever it certifies within tolerance, even a little above the iterate: its zeros are
+    /// exact, where an iterate keeps every share at least 10^-14 of its piece.
     func certify(_ best: inout Outcome, len: [Double], purify: Bool) -> Outcome? {
+        func withinTolerance(_ gap: Double, _ z: [Double]) -> Bool {
+            gap <= settings.gapTolerance * max(1, abs(form.objective(z)))
+        }
         // Certificates at feasible points only (sums restored): an iterate's small infeasibility
         // can inflate its objective by more than the gap it would certify.
-        var candidates = [(form.feasible(z), false)]
         // Purify only near the end (it costs a pass and a sort per good).
-        if purify, let purified = purified(len: len) { candidates.append((form.feasible(purified), true)) }
-        for (candidate, polish) in candidates {
-            let prices = polish ? form.polishedPrices(candidate, fallback: price) : price
-            guard let gap = form.certifiedGap(candidate, price: prices) else { continue }
-            if gap < best.gap {
+        if purify, let purified = purified(len: len) {
+            let candidate = form.feasible(purified)
+            let prices = form.polishedPrices(candidate, fallback: price)
+            if let gap = form.certifiedGap(candidate, price: prices), gap < best.gap || withinTolerance(gap, candidate) {
                 best.gap = gap
                 best.z = candidate
                 best.price = prices
+                if withinTolerance(gap, candidate) {
+                    var done = best
+                    done.status = .solved
+                    return done
+                }
             }
         }
-        guard best.gap.isFinite else { return nil }
-        let objective = form.objective(best.z)
-        if best.gap <= settings.gapTolerance * max(1, abs(objective)) {
-            var done = best
-            done.status = .solved
-            return done
+        let candidate = form.feasible(z)
+        if let gap = form.certifiedGap(candidate, price: price), gap < best.gap {
+            best.gap = gap
+            best.z = candidate
+            best.price = price
         }
-        return nil
+        guard best.gap.isFinite, withinTolerance(best.gap, best.z) else { return nil }
+        var done = best
+        done.status = .solved
+        return done
     }
 
     /// The certificate at the active-set polish of the best point so far (`SegmentForm.polished`);
@@ -420,7 +433,8 @@ struct Workspace {
 struct NewtonSystem {
     var inverseD: [Double]
     let p: [Double]
-    /// `M[a·n + i]` (n × m, column-major).
+    /// `M` by share group: `m[q]` is the entry of group `q` (party `groupParty[q]`, its good),
+    /// `Σ a_j D⁻¹_j` over its pieces; `M` has no other nonzero entries.
     var m: [Double]
     /// Diagonal of `G` without the range term.
     let g: [Double]
@@ -471,8 +485,10 @@ struct NewtonSystem {
         let len = x.lengths, xs = x.s, xt = x.t, xz = x.z, xnu = x.nu, xprice = x.price
         var inverseD = Self.take(&buffers.inverseD, count: count)
         var rd = Self.take(&buffers.rd, count: count)
-        var m = Self.take(&buffers.m, count: n * mA)
-        var scaled = Self.take(&buffers.scaled, count: n * mA)
+        var m = Self.take(&buffers.m, count: groupParty.count)
+        // The scaled columns of M, sparse by group (`M_qk / √P_k` in parties, `M_qk / √G_i` in goods);
+        // the dense n × m matrix only for a dense rank-m update (`dsyrk`).
+        var scaled = Self.take(&buffers.scaled, count: groupParty.count)
         var sumA = Self.take(&buffers.sumA, count: groupParty.count)
         var sumC = Self.take(&buffers.sumC, count: groupParty.count)
         var lagrange = Self.take(&buffers.lagrange, count: groupParty.count)
@@ -483,7 +499,6 @@ struct NewtonSystem {
         // The Schur complement's diagonal as sums of non-negative terms (see `groupTerms`).
         var diagonal = inParties ? gainOverNu : [Double](repeating: 0, count: mA)
         var gapSum = 0.0
-        m.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
         partyOf.withUnsafeBufferPointer { partyOf in
         slopes.withUnsafeBufferPointer { slopes in
         len.withUnsafeBufferPointer { len in
@@ -528,14 +543,20 @@ struct NewtonSystem {
             for a in 0..<mA {
                 let groups = goodGroupStart[a]..<goodGroupStart[a + 1]
                 var total = 0.0, residual = rE[a]
-                for j in groupStart[groups.lowerBound]..<groupStart[groups.upperBound] {
-                    let i = partyOf[j], slope = slopes[j]
-                    let dInverse = piece(j)
-                    total += dInverse
-                    m[a * n + i] += slope * dInverse
-                    g[i] += slope * slope * dInverse
-                    rd[j] = xnu[i] * slope - xprice[a] + xs[j] - xt[j]
-                    residual -= xz[j]
+                for group in groups {
+                    let i = groupParty[group]
+                    var entry = 0.0, g2 = 0.0
+                    for j in groupStart[group]..<groupStart[group + 1] {
+                        let slope = slopes[j]
+                        let dInverse = piece(j)
+                        total += dInverse
+                        entry += slope * dInverse
+                        g2 += slope * slope * dInverse
+                        rd[j] = xnu[i] * slope - xprice[a] + xs[j] - xt[j]
+                        residual -= xz[j]
+                    }
+                    m[group] = entry
+                    g[i] += g2
                 }
                 p[a] = total
                 rE[a] = residual
@@ -547,7 +568,7 @@ struct NewtonSystem {
                 }
                 guard inParties else { continue }
                 let root = 1 / total.squareRoot()
-                for i in 0..<n { scaled[a * n + i] = m[a * n + i] * root }
+                for group in groups { scaled[group] = m[group] * root }
                 // S_ii += (L + A·(P − C)) / P per group of this good, with `P − C` summed
                 // directly for the group of largest C (see `groupTerms`).
                 guard var top = groups.first else { continue }
@@ -570,8 +591,7 @@ struct NewtonSystem {
                 }
             }
             guard !inParties else { return }
-            let roots = (0..<n).map { 1 / g[$0].squareRoot() }
-            for a in 0..<mA { for i in 0..<n { scaled[a * n + i] = m[a * n + i] * roots[i] } }
+            for group in 0..<groupParty.count { scaled[group] = m[group] / g[groupParty[group]].squareRoot() }
         }
         }
         }
@@ -616,9 +636,28 @@ struct NewtonSystem {
                 }
                 LinearAlgebra.symmetricRankUpdate(&schur, order: n, v, inner: nr, transposed: false, alpha: 1)
             }
-            LinearAlgebra.symmetricRankUpdate(&schur, order: n, scaled, inner: mA, transposed: false, alpha: -1)
+            // −Σ_k M_k M_kᵀ / P_k: a good's column has entries only at its groups' parties, so
+            // with a few groups per good (a working set) the outer products are summed sparsely.
+            var pairs = 0
+            for a in 0..<mA { pairs += (goodGroupStart[a + 1] - goodGroupStart[a]) * (goodGroupStart[a + 1] - goodGroupStart[a]) }
+            if pairs * 8 < n * n * mA {
+                for a in 0..<mA {
+                    let groups = goodGroupStart[a]..<goodGroupStart[a + 1]
+                    for q in groups {
+                        let i = groupParty[q], vi = scaled[q]
+                        for r in q..<groups.upperBound {
+                            let k = groupParty[r]
+                            schur[min(i, k) * n + max(i, k)] -= vi * scaled[r]
+                        }
+                    }
+                }
+            } else {
+                let dense = Self.dense(scaled, form: form)
+                LinearAlgebra.symmetricRankUpdate(&schur, order: n, dense, inner: mA, transposed: false, alpha: -1)
+            }
         } else {
-            LinearAlgebra.symmetricRankUpdate(&schur, order: mA, scaled, inner: n, transposed: true, alpha: -1)
+            let dense = Self.dense(scaled, form: form)
+            LinearAlgebra.symmetricRankUpdate(&schur, order: mA, dense, inner: n, transposed: true, alpha: -1)
         }
         // The diagonal, recomputed without cancellation.
         for d in 0..<order { schur[d * order + d] = diagonal[d] }
@@ -654,6 +693,18 @@ struct NewtonSystem {
         self.factor = trial
         self.rd = rd
         self.rE = rE
+    }
+
+    /// The n × m column-major matrix with `values[q]` at (party, good) of each share group `q`.
+    ///
+    /// - Complexity: O(n·m).
+    static func dense(_ values: [Double], form: SegmentForm) -> [Double] {
+        let n = form.parties
+        var out = [Double](repeating: 0, count: n * form.supply.count)
+        for a in form.supply.indices {
+            for q in form.goodGroupStart[a]..<form.goodGroupStart[a + 1] { out[a * n + form.groupParty[q]] = values[q] }
+        }
+        return out
     }
 
     /// The terms of one share group (the pieces of one party's value of one good) in the Schur
@@ -708,32 +759,32 @@ struct NewtonSystem {
     }
 
     /// One block elimination of the reduced system `[diag(e) Mᵀ; M S_k]`-style: the kept block
-    /// (the rows of `M` when `keptAreRows`, else its columns) from the factored Schur complement,
-    /// `x_k = S⁻¹ (r_k − M_{k,e} diag(e)⁻¹ r_e)`, then the eliminated one,
-    /// `x_e = diag(e)⁻¹ (r_e − M_{k,e}ᵀ x_k)`.
+    /// (the parties, rows of `M`, when `keptAreRows`, else the goods, its columns) from the
+    /// factored Schur complement, `x_k = S⁻¹ (r_k − M_{k,e} diag(e)⁻¹ r_e)`, then the eliminated
+    /// one, `x_e = diag(e)⁻¹ (r_e − M_{k,e}ᵀ x_k)`; the products with `M` run over its share groups.
     ///
-    /// - Complexity: O(n·m + order²).
+    /// - Complexity: O(groups + order²).
     func eliminate(
         keep rk: UnsafeBufferPointer<Double>, eliminate re: UnsafeBufferPointer<Double>, diagonal: [Double], keptAreRows: Bool,
-        m: UnsafeBufferPointer<Double>
+        form: SegmentForm
     ) -> (kept: [Double], eliminated: [Double]) {
-        let rows = g.count, columns = p.count
-        var ratio = (0..<re.count).map { re[$0] / diagonal[$0] }
+        let ratio = (0..<re.count).map { re[$0] / diagonal[$0] }
         var rhs = Array(rk)
-        ratio.withUnsafeBufferPointer { ratio in
-            rhs.withUnsafeMutableBufferPointer { rhs in
-                LinearAlgebra.multiplyAdd(m, rows: rows, columns: columns, transposed: !keptAreRows, alpha: -1, ratio, into: rhs)
+        var sums = Array(re)
+        let groupParty = form.groupParty, goodGroupStart = form.goodGroupStart
+        for a in 0..<form.supply.count {
+            for q in goodGroupStart[a]..<goodGroupStart[a + 1] {
+                if keptAreRows { rhs[groupParty[q]] -= m[q] * ratio[a] } else { rhs[a] -= m[q] * ratio[groupParty[q]] }
             }
         }
         let kept = LinearAlgebra.solve(factor: factor, order: rk.count, rightHandSide: rhs)
-        for e in 0..<re.count { ratio[e] = re[e] }
-        kept.withUnsafeBufferPointer { kept in
-            ratio.withUnsafeMutableBufferPointer { sums in
-                LinearAlgebra.multiplyAdd(m, rows: rows, columns: columns, transposed: keptAreRows, alpha: -1, kept, into: sums)
+        for a in 0..<form.supply.count {
+            for q in goodGroupStart[a]..<goodGroupStart[a + 1] {
+                if keptAreRows { sums[a] -= m[q] * kept[groupParty[q]] } else { sums[groupParty[q]] -= m[q] * kept[a] }
             }
         }
-        for e in 0..<re.count { ratio[e] /= diagonal[e] }
-        return (kept, ratio)
+        for e in 0..<re.count { sums[e] /= diagonal[e] }
+        return (kept, sums)
     }
 
     /// The Newton direction for the complementarity targets in `work` (`rs` of `s∘z`, `rt` of
@@ -765,7 +816,6 @@ struct NewtonSystem {
         work.qInverse.withUnsafeBufferPointer { qInverse in
         work.rs.withUnsafeBufferPointer { rs in
         work.rt.withUnsafeBufferPointer { rt in
-        m.withUnsafeBufferPointer { m in
         d.z.withUnsafeMutableBufferPointer { dz in
         d.s.withUnsafeMutableBufferPointer { ds in
         d.t.withUnsafeMutableBufferPointer { dt in
@@ -791,8 +841,8 @@ struct NewtonSystem {
             // In parties: dν = S⁻¹ (r₂ − M P⁻¹ r₁), u = P⁻¹ (r₁ − Mᵀ dν); in goods the roles swap:
             // u = S⁻¹ (r₁ − Mᵀ G⁻¹ r₂), dν = G⁻¹ (r₂ − M u).
             let (kept, eliminated) = inParties
-                ? eliminate(keep: UnsafeBufferPointer(r2), eliminate: UnsafeBufferPointer(r1), diagonal: p, keptAreRows: true, m: m)
-                : eliminate(keep: UnsafeBufferPointer(r1), eliminate: UnsafeBufferPointer(r2), diagonal: g, keptAreRows: false, m: m)
+                ? eliminate(keep: UnsafeBufferPointer(r2), eliminate: UnsafeBufferPointer(r1), diagonal: p, keptAreRows: true, form: form)
+                : eliminate(keep: UnsafeBufferPointer(r1), eliminate: UnsafeBufferPointer(r2), diagonal: g, keptAreRows: false, form: form)
             for i in 0..<n { dNu[i] = inParties ? kept[i] : eliminated[i] }
             for a in 0..<mA { u[a] = inParties ? eliminated[a] : kept[a] }
             /// dz, then ds and dt from it (ds = (rs − s∘dz)/z, dt = (rt + t∘dz)/q).
@@ -813,7 +863,6 @@ struct NewtonSystem {
                 for i in 0..<n { sum += rangeColumns[(j - ng) * n + i] * dNu[i] }
                 finish(j, sum)
             }
-        }
         }
         }
         }

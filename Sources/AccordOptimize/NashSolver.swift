@@ -131,6 +131,11 @@ extension ConcaveProgram {
     /// `r = Aᵀμ − Eᵀπ`, so `optimum − objective ≤ Σ_j (r⁺_j (len_j − z_j) + r⁻_j z_j) + π·(b − E z)`
     /// at any `z` in the box: `info.dualityGap`, computed at the reported point.
     ///
+    /// **Working set.** With thousands of share groups, the interior point first runs on the
+    /// groups likely to be positive at the optimum and grows that set until the solution is
+    /// certified for every group (`SegmentForm.workingSetOutcome`; an Eisenberg–Gale optimum has at
+    /// most `n + m − 1` positive shares of `n·m`).
+    ///
     /// **Structure.** One Newton system reduces, by eliminating the segment variables (diagonal),
     /// to an SPD system in the good prices (m) and party multipliers (n); its diagonal block is
     /// eliminated in turn, leaving a dense SPD system of order `min(n, m)` (order `n` when ranges
@@ -153,8 +158,10 @@ extension ConcaveProgram {
         if form.partyBelowReservation() != nil {
             return .unsolved(.noAgreementZone, seconds: clock.secondsSince)
         }
-        var solver = NashInteriorPoint(form: form, settings: settings)
-        let outcome = solver.run()
+        let outcome = form.workingSetOutcome(settings: settings) ?? {
+            var solver = NashInteriorPoint(form: form, settings: settings)
+            return solver.run()
+        }()
         var solution = form.solution(outcome, program: self, settings: settings)
         if solution.status != .solved, form.hasNoAgreementZone(tolerance: settings.feasibilityTolerance) {
             solution = .unsolved(.noAgreementZone)

@@ -48,6 +48,37 @@ import Testing
         }
     }
 
+    /// Programs with thousands of share groups, which the solver first solves on a working set
+    /// of groups (`SegmentForm.workingSetOutcome`) and certifies for all: Eisenberg–Gale in both
+    /// Schur orders, and concave PL values with tight share caps (a good needs more than its
+    /// best few groups to be shared out), a range, and slopes of both signs (the estimate of the
+    /// multipliers falls back to the equal split). Each answer passes the independent KKT check,
+    /// which prices every group, in or out of the working set.
+    @Test func workingSetInstancesPassTheKKTCheck() throws {
+        for (seed, n, m) in [(UInt64(201), 80, 80), (202, 60, 150), (203, 150, 40)] {
+            var rng = SeededGenerator(seed: seed)
+            let program = NashTestInstances.eisenbergGale(parties: n, goods: m, using: &rng)
+            Self.expectOptimal(program, try program.solveNash(), seed: seed)
+        }
+        for (seed, low) in [(UInt64(211), 0.05), (212, -0.2)] {
+            var rng = SeededGenerator(seed: seed)
+            let n = 70, m = 70
+            let goods = (0..<m).map { _ in
+                ConcaveProgram.Good(
+                    lower: Array(repeating: 0, count: n),
+                    upper: (0..<n).map { _ in rng.unit() < 0.5 ? 0.02 : 1 },
+                    value: (0..<n).map { _ in NashTestInstances.concave(from: 0, to: 1, low: low, using: &rng) })
+            }
+            let range = ConcaveProgram.Range(
+                lower: 0, upper: 10,
+                value: (0..<n).map { _ in NashTestInstances.scaled(NashTestInstances.concave(from: 0, to: 10, low: -1, using: &rng), by: 0.1) })
+            let program = ConcaveProgram(
+                parties: n, power: (0..<n).map { _ in 0.5 + 1.5 * rng.unit() }, disagreement: Array(repeating: 0.01, count: n),
+                constant: Array(repeating: 0, count: n), goods: goods, ranges: [range])
+            Self.expectOptimal(program, try program.solveNash(), seed: seed)
+        }
+    }
+
     /// Concave PL values (some decreasing), absent values, share bounds, ranges, constants and
     /// reservations.
     @Test func generalInstancesPassTheKKTCheck() throws {
