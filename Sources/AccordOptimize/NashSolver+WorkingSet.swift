@@ -145,10 +145,13 @@ extension SegmentForm {
         var certified: NashInteriorPoint.Outcome?
         for _ in 0..<rounds {
             let (form, pieces) = restricted(toGroups: keep)
-            // Rounds aim 100× below the tolerance, as a solve on every piece ends (its last steps
-            // go there): a certified round can still hold a share whose marginal trails the price.
+            // Rounds aim 10× below the tolerance (a certified round can still hold a share whose
+            // marginal trails the price by more than a solve on every piece leaves, whose last
+            // steps go 100× below), and stop after 60 iterations (a solve takes 15–40): the
+            // solve on every piece, which can polish, takes over a round that stalls.
             var tight = settings
-            tight.gapTolerance = max(settings.gapTolerance * 1e-2, 1e-15)
+            tight.gapTolerance = max(settings.gapTolerance * 1e-1, 1e-15)
+            tight.maxIterations = min(settings.maxIterations, 60)
             var solver = NashInteriorPoint(form: form, settings: tight)
             solver.polishes = false
             let outcome = solver.run()
