@@ -59,7 +59,7 @@ extension SegmentForm {
     /// which bids mean nothing) or a gain is not positive: the equal split's `ν` then.
     ///
     /// - Complexity: O(rounds · groups).
-    func estimatedMultipliers(rounds: Int = 30) -> [Double]? {
+    func estimatedMultipliers(rounds: Int = 20) -> [Double]? {
         let groups = groupParty.count, m = supply.count, n = parties
         var z = [Double](repeating: 0, count: goodPieces + rangePieces)
         var total = [Double](repeating: 0, count: m)
@@ -147,16 +147,18 @@ extension SegmentForm {
             let (form, pieces) = restricted(toGroups: keep)
             // Rounds aim 10× below the tolerance (a certified round can still hold a share whose
             // marginal trails the price by more than a solve on every piece leaves, whose last
-            // steps go 100× below), and stop after 60 iterations (a solve takes 15–40): the
-            // solve on every piece, which can polish, takes over a round that stalls.
+            // steps go 100× below), and stop after 40 iterations (a round takes 15–25): a round
+            // that stalls is judged by its best point, and the solve on every piece, which can
+            // polish, takes over when nothing certified.
             var tight = settings
             tight.gapTolerance = max(settings.gapTolerance * 1e-1, 1e-15)
-            tight.maxIterations = min(settings.maxIterations, 60)
+            tight.maxIterations = min(settings.maxIterations, 40)
             var solver = NashInteriorPoint(form: form, settings: tight)
             solver.polishes = false
             let outcome = solver.run()
             iterations += outcome.iterations
-            guard outcome.status == .solved else { break }
+            // A round that stalls short of its own (tighter) target may still certify the whole.
+            guard outcome.gap.isFinite, outcome.status == .solved || outcome.status == .iterationLimit else { break }
             var z = [Double](repeating: 0, count: goodPieces + rangePieces)
             for (k, j) in pieces.enumerated() { z[j] = outcome.z[k] }
             let w = gains(z)
