@@ -74,7 +74,7 @@ extension ConcaveProgram {
             for i in 0..<parties {
                 let (lower, upper) = (goods[k].lower[i], goods[k].upper[i])
                 guard let f = goods[k].value[i], lower < upper, let first = f.x.first, let last = f.x.last,
-                      lower >= first, upper <= last else { continue }
+                      lower >= first, upper <= last, lower > first || upper < last else { continue }
                 program.goods[k].value[i] = f.restricted(to: lower, upper)
             }
         }
@@ -82,7 +82,8 @@ extension ConcaveProgram {
             let (lower, upper) = (ranges[r].lower, ranges[r].upper)
             guard lower < upper else { continue }
             program.ranges[r].value = ranges[r].value.map { f in
-                guard let f, let first = f.x.first, let last = f.x.last, lower >= first, upper <= last else { return f }
+                guard let f, let first = f.x.first, let last = f.x.last, lower >= first, upper <= last,
+                      lower > first || upper < last else { return f }
                 return f.restricted(to: lower, upper)
             }
         }

@@ -89,6 +89,17 @@ struct SegmentForm {
             bases.append(lower)
             supply.append(1 - low)
             for i in 0..<n {
+                if let f = good.value[i], f.x.count == 2, upper[i] > lower[i] {
+                    // A linear value, the common case: one piece, no arrays.
+                    constant[i] += f(lower[i])
+                    goodOf.append(a)
+                    partyOf.append(i)
+                    slope.append(f.slope(0))
+                    length.append(upper[i] - lower[i])
+                    groupStart.append(slope.count)
+                    groupParty.append(i)
+                    continue
+                }
                 let pieces = Self.pieces(of: good.value[i], from: lower[i], to: upper[i])
                 constant[i] += pieces.start
                 for (s, len) in zip(pieces.slopes, pieces.lengths) {
@@ -156,7 +167,6 @@ struct SegmentForm {
     static func pieces(of f: PiecewiseLinear?, from: Double, to: Double) -> (start: Double, slopes: [Double], lengths: [Double]) {
         guard to > from else { return (f.map { $0(from) } ?? 0, [], []) }
         guard let f else { return (0, [0], [to - from]) }
-        if f.x.count == 2 { return (f(from), [f.slope(0)], [to - from]) }
         var knots = [from]
         knots += f.x.filter { $0 > from && $0 < to }
         knots.append(to)

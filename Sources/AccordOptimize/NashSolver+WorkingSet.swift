@@ -20,7 +20,7 @@ extension SegmentForm {
     /// buys at the estimated prices), so that every party can gain. `ν` comes from
     /// `estimatedMultipliers`.
     ///
-    /// - Complexity: O(groups · (T + log(groups per good))) for T response rounds.
+    /// - Complexity: O(groups · (T + perGood + perParty)) for T response rounds.
     func initialWorkingSet(perGood: Int = 6, perParty: Int = 3) -> [Bool]? {
         let groups = groupParty.count, m = supply.count
         guard groups >= 4_096, groups > 4 * (perGood * m + perParty * parties), let nu = estimatedMultipliers() else { return nil }
@@ -28,25 +28,32 @@ extension SegmentForm {
         var keep = [Bool](repeating: false, count: groups)
         var topPrice = [Double](repeating: 0, count: m)
         for a in 0..<m {
-            let range = goodGroupStart[a]..<goodGroupStart[a + 1]
-            let order = range.sorted { marginal[$0] > marginal[$1] }
-            var covered = 0.0
-            for (rank, q) in order.enumerated() {
-                guard rank < perGood || covered < 2 * supply[a] else { break }
-                keep[q] = true
-                covered += (groupStart[q]..<groupStart[q + 1]).reduce(0) { $0 + length[$1] }
+            // The best groups one at a time (a few selections beat sorting every good's groups).
+            var covered = 0.0, rank = 0
+            while rank < perGood || covered < 2 * supply[a] {
+                var pick = -1
+                for q in goodGroupStart[a]..<goodGroupStart[a + 1] where !keep[q] && (pick < 0 || marginal[q] > marginal[pick]) {
+                    pick = q
+                }
+                guard pick >= 0 else { break }
+                if rank == 0 { topPrice[a] = max(marginal[pick], 0) }
+                keep[pick] = true
+                covered += (groupStart[pick]..<groupStart[pick + 1]).reduce(0) { $0 + length[$1] }
+                rank += 1
             }
-            topPrice[a] = order.first.map { max(marginal[$0], 0) } ?? 0
         }
-        var byParty = [[(ratio: Double, group: Int)]](repeating: [], count: parties)
+        // Each party's `perParty` best ratios, kept in a small sorted list per party.
+        var best = [[(ratio: Double, group: Int)]](repeating: [], count: parties)
         for a in 0..<m where topPrice[a] > 0 {
             for q in goodGroupStart[a]..<goodGroupStart[a + 1] {
-                byParty[groupParty[q]].append((marginal[q] / topPrice[a], q))
+                let i = groupParty[q], ratio = marginal[q] / topPrice[a]
+                guard best[i].count < perParty || ratio > best[i][best[i].count - 1].ratio else { continue }
+                let at = best[i].firstIndex { $0.ratio < ratio } ?? best[i].count
+                best[i].insert((ratio, q), at: at)
+                if best[i].count > perParty { best[i].removeLast() }
             }
         }
-        for list in byParty {
-            for entry in list.sorted(by: { $0.ratio > $1.ratio }).prefix(perParty) { keep[entry.group] = true }
-        }
+        for list in best { for entry in list { keep[entry.group] = true } }
         return keep
     }
 
@@ -93,7 +100,8 @@ extension SegmentForm {
                 }
             }
             guard w.allSatisfy({ $0 > 0 && $0.isFinite }) else { return fallback }
-            for q in 0..<groups { bid[q] = power[groupParty[q]] * a[q] * share[q] / w[groupParty[q]] }
+            let nu = (0..<n).map { power[$0] / w[$0] }
+            for q in 0..<groups { bid[q] = nu[groupParty[q]] * a[q] * share[q] }
         }
         return (0..<n).map { power[$0] / w[$0] }
     }
