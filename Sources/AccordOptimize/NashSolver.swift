@@ -131,6 +131,10 @@ extension ConcaveProgram {
     /// `r = Aᵀμ − Eᵀπ`, so `optimum − objective ≤ Σ_j (r⁺_j (len_j − z_j) + r⁻_j z_j) + π·(b − E z)`
     /// at any `z` in the box: `info.dualityGap`, computed at the reported point.
     ///
+    /// **Scaling.** Each party's row is scaled by the spread of its utility over the box; a solve
+    /// that ends in numerical trouble is run once more with the alternative scaling of
+    /// `SegmentForm.make` (the geometric mean of that spread and the party's best gain).
+    ///
     /// **Working set.** With thousands of share groups, the interior point first runs on the
     /// groups likely to be positive at the optimum and grows that set until the solution is
     /// certified for every group (`SegmentForm.workingSetOutcome`; an Eisenberg–Gale optimum has at
@@ -150,21 +154,26 @@ extension ConcaveProgram {
         let clock = ContinuousClock.now
         try validateForNash(settings: settings)
         if let status = nonConcavity() { return .unsolved(status) }
-        let form: SegmentForm
-        switch SegmentForm.make(self, tolerance: settings.feasibilityTolerance) {
-        case .failure(let failure): return .unsolved(failure.status, seconds: clock.secondsSince)
-        case .success(let made): form = made
-        }
-        if form.partyBelowReservation() != nil {
-            return .unsolved(.noAgreementZone, seconds: clock.secondsSince)
-        }
-        let outcome = form.workingSetOutcome(settings: settings) ?? {
-            var solver = NashInteriorPoint(form: form, settings: settings)
-            return solver.run()
-        }()
-        var solution = form.solution(outcome, program: self, settings: settings)
-        if solution.status != .solved, form.hasNoAgreementZone(tolerance: settings.feasibilityTolerance) {
-            solution = .unsolved(.noAgreementZone)
+        var solution = NashSolution.unsolved(.numericalTrouble)
+        // Numerical trouble is tried once more with the alternative row scaling.
+        for alternative in [false, true] {
+            let form: SegmentForm
+            switch SegmentForm.make(self, tolerance: settings.feasibilityTolerance, alternative: alternative) {
+            case .failure(let failure): return .unsolved(failure.status, seconds: clock.secondsSince)
+            case .success(let made): form = made
+            }
+            if form.partyBelowReservation() != nil {
+                return .unsolved(.noAgreementZone, seconds: clock.secondsSince)
+            }
+            let outcome = form.workingSetOutcome(settings: settings) ?? {
+                var solver = NashInteriorPoint(form: form, settings: settings)
+                return solver.run()
+            }()
+            solution = form.solution(outcome, program: self, settings: settings)
+            if solution.status != .solved, form.hasNoAgreementZone(tolerance: settings.feasibilityTolerance) {
+                solution = .unsolved(.noAgreementZone)
+            }
+            if solution.status != .numericalTrouble { break }
         }
         solution.info.seconds = clock.secondsSince
         return solution

@@ -95,6 +95,26 @@ import Testing
         let violations = NashKKT.violations(program, solution)
         #expect(violations.isEmpty, "\(violations)")
     }
+
+    /// The scenario without one party's cap on its cost share (what `linkage`'s red-line
+    /// analysis solves, once per red line). With every row scaled by the spread of its utility
+    /// over the box, these six ended in numerical trouble (the uncapped cost, −600 per unit of a
+    /// share the party never takes, dwarfs its stakes in the cut and the adaptation share); the
+    /// retry with the alternative scaling solves them all (the other 189 variants solve at once).
+    @Test(arguments: [2, 121, 138, 145, 160, 172])
+    func climate195WithoutOneCapSolves(party: Int) throws {
+        var program = try Self.climate()
+        let f = try #require(program.goods[0].value[party])
+        program.goods[0].upper[party] = 1
+        // The cost's line extended to the whole share: the same slope from the same value at 0.
+        program.goods[0].value[party] = PiecewiseLinear(x: [0, 1], y: [f(0), f(0) + (f(f.x[1]) - f(0)) / f.x[1]])
+        let solution = try program.solveNash()
+        #expect(solution.status == .solved, "\(solution.status) \(solution.info)")
+        guard solution.status == .solved else { return }
+        #expect(solution.info.dualityGap <= 1e-9 * max(1, abs(solution.objective)))
+        let violations = NashKKT.violations(program, solution)
+        #expect(violations.isEmpty, "\(violations)")
+    }
 }
 
 /// From the linkage work: one good, powers 1 and 2, A's reservation forcing its share above
