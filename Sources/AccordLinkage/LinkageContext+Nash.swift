@@ -13,6 +13,9 @@ struct LinkageNash {
     /// Why there is no agreement, when the solve said so (range or divisible issues); `nil`
     /// otherwise.
     var reason: NoAgreementReason?
+    /// Why the solve gave no certified answer (numerical trouble or the iteration limit), when
+    /// the caller tolerates that; `nil` otherwise.
+    var unsolved: String? = nil
 }
 
 extension LinkageContext {
@@ -24,13 +27,16 @@ extension LinkageContext {
     ///
     /// - Throws: `ScenarioError` when the solve is refused (enumeration or memory limits, too
     ///   many concave parts) or fails numerically.
-    func nash(of derived: Scenario, explainable: [RedLineReference]? = nil) throws(ScenarioError) -> LinkageNash {
+    func nash(of derived: Scenario, explainable: [RedLineReference]? = nil, tolerant: Bool = false) throws(ScenarioError) -> LinkageNash {
         if derived.issues.allSatisfy({ $0.options != nil }) {
             return nash(on: try frontier(of: try DiscreteSpace(derived, file: file)))
         }
         var problem = try BargainingProblem(derived, file: file, concepts: [.nash])
         problem.explainableRedLines = explainable
         let solution = Solver.solve(problem, settings: settings)
+        if tolerant, let detail = unsolvedDetail(solution.status) {
+            return LinkageNash(package: nil, zoneIsEmpty: false, reason: nil, unsolved: detail)
+        }
         try check(solution.status)
         guard let agreement = solution.solutions.first?.result.agreement else {
             return LinkageNash(package: nil, zoneIsEmpty: solution.status == .noAgreementZone, reason: solution.noAgreementReason ?? .noPositiveGain)
@@ -58,14 +64,22 @@ extension LinkageContext {
 
     /// Turns a solve that gave no usable answer into the error the command reports.
     func check(_ status: SolveStatus) throws(ScenarioError) {
+        if let detail = unsolvedDetail(status) {
+            throw .unsupported(file: file, reason: "the continuous issues could not be solved to a certified answer (\(detail)); rescale the weights and values (e.g. to [0, 1]) and try again")
+        }
         switch status {
-        case .solved, .noAgreementZone: return
         case .refused(let refusal): throw .refused(file: file, refusal)
         case .invalidSettings(let setting, let requirement): throw .unsupported(file: file, reason: "setting \(setting) must be \(requirement)")
-        case .numericalTrouble(let detail):
-            throw .unsupported(file: file, reason: "the continuous issues could not be solved to a certified answer (numerical trouble: \(detail)); rescale the weights and values (e.g. to [0, 1]) and try again")
-        case .iterationLimit:
-            throw .unsupported(file: file, reason: "the interior point stopped at its limit of \(settings.maxIterations) iterations before a certified answer on the continuous issues")
+        default: return
+        }
+    }
+
+    /// What kept a solve from a certified answer: numerical trouble or the iteration limit.
+    func unsolvedDetail(_ status: SolveStatus) -> String? {
+        switch status {
+        case .numericalTrouble(let detail): return "numerical trouble: \(detail)"
+        case .iterationLimit: return "the interior point stopped at its limit of \(settings.maxIterations) iterations"
+        default: return nil
         }
     }
 }

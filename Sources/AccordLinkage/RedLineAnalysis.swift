@@ -15,6 +15,10 @@ public struct RedLineEffect: Sendable, Equatable {
     /// `u_i(relaxed) − u_i(Nash)` per party: what relaxing the red line adds (or costs) each
     /// party; `nil` when either solution is missing.
     public var change: [Double]?
+    /// Why the scenario without this red line has no certified Nash solution (numerical trouble
+    /// or the iteration limit of the interior point): then `relaxed` and `change` are `nil` and
+    /// `binds` is false (unknown); the rest of the analysis stands.
+    public var unsolved: String? = nil
 }
 
 /// Why the red lines leave no agreement zone.
@@ -47,9 +51,11 @@ extension LinkageContext {
         var effects: [RedLineEffect] = []
         for reference in scenario.redLineReferences {
             // Relaxing a red line can merge or widen groups: the solve checks the size.
-            let relaxed = try nash(of: scenario.keepingRedLines { $0 != reference }).package.map { outcome(of: $0, allowed: true) }
+            let solved = try nash(of: scenario.keepingRedLines { $0 != reference }, tolerant: true)
+            let relaxed = solved.package.map { outcome(of: $0, allowed: true) }
             let binds: Bool
             switch (relaxed, linked) {
+            case _ where solved.unsolved != nil: binds = false
             case (let relaxed?, let linked?): binds = !differences(relaxed.package, linked.package).isEmpty
             case (nil, nil): binds = false
             default: binds = true
@@ -57,7 +63,8 @@ extension LinkageContext {
             var change: [Double]? = nil
             if let relaxed, let linked { change = self.change(from: linked, to: relaxed) }
             effects.append(RedLineEffect(
-                reference: reference, redLine: scenario.redLine(reference), binds: binds, relaxed: relaxed, change: change))
+                reference: reference, redLine: scenario.redLine(reference), binds: binds, relaxed: relaxed, change: change,
+                unsolved: solved.unsolved))
         }
         return RedLineAnalysis(effects: effects, conflict: zoneIsEmpty ? try minimalConflict() : nil)
     }

@@ -132,6 +132,7 @@ extension LinkageReport {
                         ("binds", .bool(effect.binds)),
                         ("relaxed", effect.relaxed.map { .object($0.json(in: scenario)) } ?? .null),
                         ("change", effect.change.map(JSONValue.numbers) ?? .null),
+                        ("unsolved", effect.unsolved.map(JSONValue.string) ?? .null),
                     ])
                 })),
             ]

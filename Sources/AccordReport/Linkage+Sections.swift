@@ -177,10 +177,10 @@ extension LinkageReport {
             let moves = effect.relaxed.map { relaxed in
                 relaxed.package.indices.filter { scenario.linkageValuesDiffer(relaxed.package[$0], linked.package[$0], issue: $0) }
                     .map { scenario.describeTerm(relaxed.package[$0], issue: $0) }.joined(separator: ", ")
-            } ?? "no Nash agreement"
+            } ?? (effect.unsolved.map { "not certified (\($0))" } ?? "no Nash agreement")
             let changes = effect.change.map { $0.map(signed) } ?? Array(repeating: "—", count: scenario.parties.count)
-            return [ReportCell(scenario.describeRedLine(effect.reference)), ReportCell(effect.binds ? "yes" : "no"),
-                    ReportCell(effect.binds ? moves : ""), ReportCell(tracks.isEmpty ? "" : tracks.joined(separator: ", "))]
+            return [ReportCell(scenario.describeRedLine(effect.reference)), ReportCell(effect.unsolved != nil ? "?" : effect.binds ? "yes" : "no"),
+                    ReportCell(effect.binds || effect.unsolved != nil ? moves : ""), ReportCell(tracks.isEmpty ? "" : tracks.joined(separator: ", "))]
                 + changes.map { ReportCell($0) }
         }
         return ReportSection(
