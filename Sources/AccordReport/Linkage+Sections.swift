@@ -34,16 +34,16 @@ extension LinkageReport {
             let terms = settlement.reached
                 ? settlement.track.issues.map { scenario.describeTerm(settlement.outcome.package[$0], issue: $0) }.joined(separator: ", ")
                 : "no agreement: stays at the status quo"
-            return [ReportCell(settlement.track.id), ReportCell(terms)] + settlement.outcome.gains.map { ReportCell(signed($0)) }
+            return [ReportCell(settlement.track.id), ReportCell(terms)] + partyCells(settlement.outcome.gains, signed)
         }
         rows.append([ReportCell("together", strong: true), ReportCell("Nash product \(formatNumber(separate.nashProduct))")]
-            + separate.gains.map { ReportCell(signed($0), strong: true) })
+            + partyCells(separate.gains, signed, strong: true))
         let items = perTrack.compactMap { settlement in
             settlement.reason.map { "\(settlement.track.id) alone: \($0.text(in: scenario, track: Set(settlement.track.issues)))" }
         }
         return ReportSection(
             title: "Separate tracks (each bargained alone by Nash, the other tracks at their status quo)",
-            table: ReportTable(header: ["track", "agreement"] + scenario.parties.map { "gain \($0.id)" }, rows: rows),
+            table: ReportTable(header: ["track", "agreement"] + partyHeader("gain"), rows: rows),
             items: items,
             notes: separate.isAcceptable ? [] : ["The separate settlement as a whole is not acceptable (it crosses a red line or a reservation)."])
     }
@@ -96,15 +96,15 @@ extension LinkageReport {
                 gainers.isEmpty ? "pure concession by \(conceders)" : "\(gainers) gains \(BargainText.formatRate(rate)) per unit \(conceders) concedes"
             } ?? (logroll.gains.isEmpty ? "no one's utility changes" : "gain for all who care")
             let move = "\(scenario.describe(logroll.from, issue: logroll.issue)) → \(scenario.describe(logroll.to, issue: logroll.issue))"
-            return [ReportCell(scenario.issues[logroll.issue].id), ReportCell(move)] + logroll.change.map { ReportCell(signed($0)) }
+            return [ReportCell(scenario.issues[logroll.issue].id), ReportCell(move)] + partyCells(logroll.change, signed)
                 + [ReportCell(logroll.exchangeRate.map(BargainText.formatRate) ?? "—"), ReportCell(reading)]
         }
         if interactionChange.contains(where: { abs($0) > solver.tieTolerance }) {
-            rows.append(["interactions", ""] + interactionChange.map { ReportCell(signed($0)) } + ["", "joint terms of the linked issues"])
+            rows.append(["interactions", ""] + partyCells(interactionChange, signed) + ["", "joint terms of the linked issues"])
         }
         return ReportSection(
             title: "Trades that make the package (linked against separate; utility change from each issue)",
-            table: ReportTable(header: ["issue", "separate → linked"] + parties.map { "Δu \($0.id)" } + ["exchange rate", "reading"], rows: rows),
+            table: ReportTable(header: ["issue", "separate → linked"] + partyHeader("Δu") + ["exchange rate", "reading"], rows: rows),
             items: tradeSentences)
     }
 
@@ -115,7 +115,7 @@ extension LinkageReport {
             : "approximate: beam search, \(bundling.evaluated) of \(formatCount(bundling.partitions)) partitions evaluated"
         let rows = bundling.ranked.enumerated().map { rank, entry -> [ReportCell] in
             [ReportCell("\(rank + 1)"), ReportCell(bundleNames(entry.bundles)), ReportCell(formatNumber(entry.outcome.nashProduct))]
-                + entry.outcome.gains.map { ReportCell(signed($0)) }
+                + partyCells(entry.outcome.gains, signed)
         }
         var notes: [String] = []
         if let simplest = bundling.simplestNearBest(), let best = bundling.ranked.first {
@@ -124,7 +124,7 @@ extension LinkageReport {
         }
         return ReportSection(
             title: "Best bundling of tracks (\(search))",
-            table: ReportTable(header: ["rank", "bundles", "Nash product"] + scenario.parties.map { "gain \($0.id)" }, rows: rows),
+            table: ReportTable(header: ["rank", "bundles", "Nash product"] + partyHeader("gain"), rows: rows),
             notes: notes)
     }
 
@@ -133,11 +133,11 @@ extension LinkageReport {
         let rows = topPackages.enumerated().map { rank, entry -> [ReportCell] in
             let differs = entry.differences.map { scenario.describeTerm(entry.outcome.package[$0], issue: $0) }.joined(separator: ", ")
             return [ReportCell(rank == 0 && entry.outcome.score != nil ? "1 (Nash)" : "\(rank + 1)"), ReportCell(formatNumber(entry.outcome.nashProduct))]
-                + entry.outcome.utilities.map { ReportCell(formatNumber($0)) } + [ReportCell(differs)]
+                + partyCells(entry.outcome.utilities, formatNumber) + [ReportCell(differs)]
         }
         return ReportSection(
             title: "Top \(topPackages.count) package\(topPackages.count == 1 ? "" : "s") near the Nash solution (by Nash product)",
-            table: ReportTable(header: ["rank", "Nash product"] + scenario.parties.map { "u \($0.id)" } + ["differs from Nash"], rows: rows),
+            table: ReportTable(header: ["rank", "Nash product"] + partyHeader("u") + ["differs from Nash"], rows: rows),
             notes: topPackagesNote.map { [$0] } ?? [])
     }
 
@@ -178,16 +178,38 @@ extension LinkageReport {
                 relaxed.package.indices.filter { scenario.linkageValuesDiffer(relaxed.package[$0], linked.package[$0], issue: $0) }
                     .map { scenario.describeTerm(relaxed.package[$0], issue: $0) }.joined(separator: ", ")
             } ?? (effect.unsolved.map { "not certified (\($0))" } ?? "no Nash agreement")
-            let changes = effect.change.map { $0.map(signed) } ?? Array(repeating: "—", count: scenario.parties.count)
+            let changes = effect.change.map { partyCells($0, signed) } ?? partyHeader("").map { _ in ReportCell("—") }
             return [ReportCell(scenario.describeRedLine(effect.reference)), ReportCell(effect.unsolved != nil ? "?" : effect.binds ? "yes" : "no"),
                     ReportCell(effect.binds || effect.unsolved != nil ? moves : ""), ReportCell(tracks.isEmpty ? "" : tracks.joined(separator: ", "))]
-                + changes.map { ReportCell($0) }
+                + changes
         }
         return ReportSection(
             title: title,
             table: ReportTable(
-                header: ["red line", "binds", "without it, Nash moves to", "leaves without agreement"] + scenario.parties.map { "Δu \($0.id)" },
+                header: ["red line", "binds", "without it, Nash moves to", "leaves without agreement"] + partyHeader("Δu"),
                 rows: rows))
+    }
+
+    /// The most parties whose numbers get a column each in a table; with more (the 195 states of
+    /// a climate negotiation), a row shows its lowest and its highest number with their party.
+    static let partyColumnLimit = 8
+
+    /// The party columns' headers: `"gain A"`, `"gain B"`, …, or `"gain, lowest"`,
+    /// `"gain, highest"` beyond `partyColumnLimit` parties.
+    func partyHeader(_ quantity: String) -> [String] {
+        let parties = scenario.parties
+        guard parties.count > Self.partyColumnLimit else { return parties.map { "\(quantity) \($0.id)" } }
+        return ["\(quantity), lowest", "\(quantity), highest"]
+    }
+
+    /// One row's party cells: each party's number, or beyond `partyColumnLimit` parties the lowest
+    /// and the highest with the party that has it (the first of equals), e.g. `−0.012 (AF03)`.
+    func partyCells(_ values: [Double], _ format: (Double) -> String, strong: Bool = false) -> [ReportCell] {
+        let parties = scenario.parties
+        guard parties.count > Self.partyColumnLimit else { return values.map { ReportCell(format($0), strong: strong) } }
+        guard let low = values.indices.min(by: { values[$0] < values[$1] }),
+              let high = values.indices.max(by: { values[$0] < values[$1] }) else { return ["", ""] }
+        return [low, high].map { ReportCell("\(format(values[$0])) (\(parties[$0].id))", strong: strong) }
     }
 
     /// `[fisheries + security] [energy]`.

@@ -23,9 +23,27 @@ extension Scenario {
         case .shares(let shares):
             // A solver's share within 1e-12 of 0 or 1 is that bound (2.2e-16 reads 0).
             let shown = shares.map { abs($0) < 1e-12 ? 0 : abs(1 - $0) < 1e-12 ? 1 : $0 }
-            return zip(parties, shown).map { "\($0.id) \(formatNumber($1))" }.joined(separator: ", ")
+            guard parties.count > Self.sharesListedInFull else {
+                return zip(parties, shown).map { "\($0.id) \(formatNumber($1))" }.joined(separator: ", ")
+            }
+            // Many parties: the largest shares (ties in party order), then the rest in one sum.
+            let largest = shown.indices.sorted { shown[$0] != shown[$1] ? shown[$0] > shown[$1] : $0 < $1 }
+                .prefix(Self.largestSharesListed).filter { shown[$0] > 0 }
+            var text = largest.map { "\(parties[$0].id) \(formatNumber(shown[$0]))" }.joined(separator: ", ")
+            let others = shown.count - largest.count
+            if others > 0 {
+                let rest = shown.reduce(0, +) - largest.reduce(0) { $0 + shown[$1] }
+                text += ", \(others) others \(formatNumber(max(rest, 0))) together"
+            }
+            return text
         }
     }
+
+    /// The most parties whose shares of a divisible issue are all listed in text; with more (a
+    /// climate goal's cost among 195 states) the `largestSharesListed` largest are, and the
+    /// others in one sum (JSON and CSV always carry every share).
+    static let sharesListedInFull = 12
+    static let largestSharesListed = 6
 
     /// An issue and its value as a term of a list: `site_control A_licensing`, `level 0.3`,
     /// `wind_revenue (A 0.55, B 0.45)` (shares in parentheses, as the list separates terms
