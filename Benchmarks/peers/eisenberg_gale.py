@@ -36,7 +36,9 @@ Checks, for every size both tools finish:
   1e-7 * max(1, |F_clarabel|), both F computed here by the same formula from the reported
   utilities (Accord's JSON utilities; Clarabel's from its x, which meets sum_i x_ik = 1 only to
   Clarabel's feasibility tolerance, so its F can lie slightly above the optimum: the table shows
-  that violation, and the `--json` record the F of Clarabel's x made feasible).
+  that violation, and the `--json` record the F of Clarabel's x made feasible). A larger
+  difference is explained, not a failure, when Clarabel's x made feasible scores below Accord
+  and the independent dual bound puts Accord within 1e-9 (relative) of the optimum.
 
 A size whose tool runs past `--timeout` seconds (default 180) is skipped for that tool, with a note.
 
@@ -294,9 +296,14 @@ def run_size(n: int, m: int, args, workdir: Path) -> dict:
     rec["rel_diff"] = None
     if rec["accord_F"] is not None and rec["clarabel_F"] is not None:
         rec["rel_diff"] = (rec["accord_F"] - rec["clarabel_F"]) / max(1.0, abs(rec["clarabel_F"]))
+        # A difference that Clarabel's infeasibility explains is not a failure: its x made
+        # feasible scores below Accord, and the independent dual bound certifies Accord's point.
+        explained = (rec.get("clarabel_feasible_F") is not None and rec["accord_F"] >= rec["clarabel_feasible_F"]
+                     and rec.get("accord_dual_gap") is not None
+                     and rec["accord_dual_gap"] <= 1e-9 * max(1.0, abs(rec["accord_F"])))
         if rec["clarabel_status"] == "optimal" and abs(rec["rel_diff"]) > REL_TOL:
-            rec["failed"] = True
-            rec["notes"].append(
+            rec["failed"] = rec["failed"] or not explained
+            rec["notes"].append(("explained by Clarabel's infeasibility: " if explained else "") +
                 f"objectives differ: {rec['rel_diff']:.3e} relative > {REL_TOL:g} (Clarabel's x misses "
                 f"sum_i x_ik = 1 by up to {rec['clarabel_violation']:.1e}; made feasible it gives "
                 f"F = {rec['clarabel_feasible_F']:.12g}, Accord {rec['accord_F']:.12g}, "

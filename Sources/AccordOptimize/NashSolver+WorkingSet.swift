@@ -85,13 +85,18 @@ extension SegmentForm {
         for q in 0..<groups where a[q] > 0 { count[groupParty[q]] += 1 }
         var bid = (0..<groups).map { a[$0] > 0 ? power[groupParty[$0]] / count[groupParty[$0]] : 0 }
         var share = [Double](repeating: 0, count: groups)
-        var w = base
-        for _ in 0..<rounds {
-            w = base
+        var nu = [Double](repeating: 0, count: n)
+        for round in 0..<rounds {
+            var w = base
+            // Good by good (its groups stay in cache): the bids from the last round's shares and
+            // multipliers, the price, the shares.
             for k in 0..<m {
                 let range = goodGroupStart[k]..<goodGroupStart[k + 1]
                 var price = 0.0
-                for q in range { price += bid[q] }
+                for q in range {
+                    if round > 0 { bid[q] = nu[groupParty[q]] * a[q] * share[q] }
+                    price += bid[q]
+                }
                 guard price > 0 else { continue }
                 let scale = supply[k] / price
                 for q in range {
@@ -100,10 +105,9 @@ extension SegmentForm {
                 }
             }
             guard w.allSatisfy({ $0 > 0 && $0.isFinite }) else { return fallback }
-            let nu = (0..<n).map { power[$0] / w[$0] }
-            for q in 0..<groups { bid[q] = nu[groupParty[q]] * a[q] * share[q] }
+            for i in 0..<n { nu[i] = power[i] / w[i] }
         }
-        return (0..<n).map { power[$0] / w[$0] }
+        return nu
     }
 
     /// The form over the share groups with `keep[q]` (every range piece kept), and for each of
@@ -160,7 +164,7 @@ extension SegmentForm {
             // polish, takes over when nothing certified.
             var tight = settings
             tight.gapTolerance = max(settings.gapTolerance * 1e-1, 1e-15)
-            tight.maxIterations = min(settings.maxIterations, 40)
+            tight.maxIterations = min(settings.maxIterations, 25)
             var solver = NashInteriorPoint(form: form, settings: tight)
             solver.polishes = false
             let outcome = solver.run()
