@@ -33,10 +33,21 @@ public indirect enum JSONValue: Sendable, Equatable {
 
     /// The document as text: two-space indentation, arrays of numbers on one line.
     public func rendered() -> String {
-        var output = ""
+        var output = UTF8Bytes()
         write(to: &output, indent: 0)
         output.write("\n")
-        return output
+        return String(decoding: output.bytes, as: UTF8.self)
+    }
+
+    /// Text gathered as UTF-8 bytes: appending many short pieces to an array is about twice as
+    /// fast as growing a `String` (a 500 × 500 answer writes 250,000 shares).
+    struct UTF8Bytes: TextOutputStream {
+        var bytes: [UInt8] = []
+
+        mutating func write(_ string: String) {
+            var string = string
+            string.withUTF8 { bytes.append(contentsOf: $0) }
+        }
     }
 
     /// Writes the document to `output` as `rendered()` would, nested `indent` levels deep
