@@ -205,6 +205,17 @@ import Testing
             let sumLow = strict.map { $0[0] + $0[1] }.max() ?? 0, sumHigh = (relaxed.map { $0[0] + $0[1] }.max() ?? 0) + e[0] + e[1]
             let sum = utilitarian.objective ?? .nan
             #expect(sum >= sumLow - 1e-9 && sum <= sumHigh + 1e-9, "\(label) utilitarian \(sum) ∉ [\(sumLow), \(sumHigh)]")
+            // A weighted sum (weights in [0, 2) drawn from the seed), the same way.
+            var random = SeededGenerator(seed: seed &+ 1000)
+            let w = [2 * random.unit(), 2 * random.unit()]
+            let weighted = p.weightedSum(w)
+            #expect(weighted.status == .solved, "\(label)")
+            let value = weighted.objective ?? .nan
+            #expect(abs(value - (w[0] * weighted.utilities[0] + w[1] * weighted.utilities[1])) <= 1e-12, "\(label)")
+            #expect(weighted.utilities[0] >= d[0] - 1e-7 && weighted.utilities[1] >= d[1] - 1e-7, "\(label)")
+            let weightedLow = strict.map { w[0] * $0[0] + w[1] * $0[1] }.max() ?? 0
+            let weightedHigh = (relaxed.map { w[0] * $0[0] + w[1] * $0[1] }.max() ?? 0) + w[0] * e[0] + w[1] * e[1]
+            #expect(value >= weightedLow - 1e-9 && value <= weightedHigh + 1e-9, "\(label) weighted sum \(value) ∉ [\(weightedLow), \(weightedHigh)]")
             // Egalitarian: its optimum is ≥ 0 here, so the unconstrained max–min over the grid is it.
             // The tie stage may give up `lexicographicTolerance · max(1, |t|)` of the criterion.
             let egalitarianLow = points.map { min($0[0] - d[0], $0[1] - d[1]) }.max() ?? 0
