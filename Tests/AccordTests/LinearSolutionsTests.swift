@@ -306,6 +306,12 @@ import Testing
     /// Kalai–Smorodinsky on (2, 0), (0, 1): ideal (2, 1), 2q/2 = (1 − q)/1 → q = 1/2, u = (1, 1/2).
     /// Three unit vectors e₁, e₂, e₃: 1/3 each, min 1/3, a support of 3 points.
     @Test func handMixes() {
+        // The max–min LP's row duals (what column generation prices new points with), by hand
+        // for the first mix: q₁ and q₂ basic give −λ₀ − λ₁ = −λ₀ − λ₂ = 0, t basic gives
+        // 1 + λ₁ + λ₂ = 0, so λ = (1/2, −1/2, −1/2); the point (0.4, 0.4) then prices at
+        // −1/2 + (0.4 + 0.4)/2 = −0.1 ≤ 0 (it cannot help), a point (0.6, 0.6) at +0.1.
+        let duals = egalitarianLottery(points: [[1, 0], [0, 1], [0.4, 0.4]], disagreement: [0, 0], scale: [1, 1]).rowDuals
+        #expect(duals.count == 2 && duals[0].count == 3 && zip(duals[0], [0.5, -0.5, -0.5]).allSatisfy { abs($0 - $1) < 1e-12 }, "\(duals)")
         let mix = egalitarianLottery(points: [[1, 0], [0, 1], [0.4, 0.4]], disagreement: [0, 0], scale: [1, 1])
         #expect(mix.status == .solved)
         #expect(mix.support == [0, 1])
