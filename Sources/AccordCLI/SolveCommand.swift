@@ -16,6 +16,7 @@ struct SolveCommand: ParsableCommand {
               accord solve Data/climate-finance.yaml --solutions nash,ks --format json -o result.json
               accord solve Data/bill-jack.yaml --format md
               accord solve Data/blue-harbor-discrete.yaml --solutions nash --lotteries
+              accord solve Data/river-basin.yaml --solutions nash --lotteries
               accord solve Data/blue-harbor-discrete.yaml --solutions nash --explain
               accord solve --genius Data/genius/job-offer/domain.xml Data/genius/job-offer/employer.xml Data/genius/job-offer/candidate.xml
             """
@@ -29,7 +30,7 @@ struct SolveCommand: ParsableCommand {
         transform: { text in try SolutionList(parsing: text) })
     var solutions = SolutionList.all
 
-    @Flag(name: .long, help: "Solutions over lotteries: probability mixes of frontier packages (the convex hull). Nash with a duality-gap certificate; Kalai–Smorodinsky and egalitarian by LPs, at most n + 1 packages.")
+    @Flag(name: .long, help: "Solutions over lotteries: probability mixes of packages (the convex hull of the utility set), at most n + 1 packages. Nash by Frank–Wolfe with a duality-gap certificate, Kalai–Smorodinsky and egalitarian by LPs; on range or divisible issues by column generation over the concave solves (with concave values and no discrete choice left, the pure solutions: the set is convex).")
     var lotteries = false
 
     @Flag(name: .long, help: "Break each solution's utilities down by issue and interactions (where each party's gain comes from).")

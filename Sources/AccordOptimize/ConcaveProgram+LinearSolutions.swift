@@ -97,16 +97,9 @@ extension ConcaveProgram {
         return result
     }
 
-    /// The utilitarian solution: `max Σ u_i` subject to `u_i ≥ d_i`.
+    /// The utilitarian solution: `max Σ u_i` subject to `u_i ≥ d_i` (`weightedSum` with every weight 1).
     public func utilitarian(settings: LinearProgram.Settings = LinearProgram.Settings()) -> LinearSolution {
-        let model: LinearModel
-        switch LinearModel.make(self) {
-        case .failure(let error): return .unsolved(error.status)
-        case .success(let built): model = built
-        }
-        var lp = model.lp
-        for column in model.utility { try? lp.setObjective(column, 1) }  // columns of lp: cannot fail
-        return model.solution(lp.solve(settings), stages: 1) { $0.reduce(0, +) }
+        weightedSum(disagreement.map { _ in 1 }, settings: settings)  // one per party once the shape is checked
     }
 
     /// The egalitarian solution: `max min_i (u_i − d_i)` subject to `u_i ≥ d_i` (a column `t`,

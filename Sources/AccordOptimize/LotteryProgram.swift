@@ -21,6 +21,13 @@ public struct LotteryMix: Sendable, Equatable {
     public var objective: Double?
     /// The certificate of the first LP (the max–min), then of the tie stage.
     public var info: [LinearProgram.Info]
+    /// The row duals of the max–min LP, then of the tie LP (`LinearProgram.Solution.rowDuals`,
+    /// GLPK's sign convention): the row `Σ q = 1` first, then each party's row; empty unless
+    /// solved. A point `y` not among `points` would enter stage `s` with the reduced cost
+    /// `c_s(y) − λ_0 − Σ_i λ_i (y_i − d_i) / scale_i` (`c_0 = 0`, `c_1 = Σ_i y_i`): positive means
+    /// it would raise that stage's optimum, and by LP duality no point does when the largest
+    /// reduced cost over all points is at most 0 (column generation prices new points with them).
+    public var rowDuals: [[Double]] = []
 }
 
 /// The best lottery for the egalitarian (`scale = 1`) or Kalai–Smorodinsky
@@ -93,7 +100,7 @@ public func egalitarianLottery(
     let objective = (0..<n).map { (expected[$0] - disagreement[$0]) / scale[$0] }.min() ?? 0
     return LotteryMix(
         status: .solved, support: support, probabilities: probabilities, expectedUtility: expected,
-        objective: objective, info: [first.info, second.info])
+        objective: objective, info: [first.info, second.info], rowDuals: [first.rowDuals, second.rowDuals])
 }
 
 /// Why the lottery input is malformed, or `nil`.

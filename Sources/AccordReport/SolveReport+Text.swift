@@ -35,6 +35,9 @@ extension BargainingSolution {
         return "a surface (one concave solve per solution)"
     }
 
+    /// The line that says why `--lotteries` gave pure packages (`lotteriesArePure`).
+    static let pureLotteriesText = "Lotteries: none beats the pure solutions (concave values on one discrete package: the utility set is convex)"
+
     /// A readable summary: the parties' names, outcome space, disagreement point, frontier size
     /// and each solution.
     public var text: String {
@@ -46,6 +49,7 @@ extension BargainingSolution {
         lines.append("Disagreement point (\(scenario.disagreement.rawValue)): "
             + zip(parties, disagreement).map { "\($0.id) \(formatNumber($1))" }.joined(separator: ", "))
         lines.append("Pareto frontier: \(frontierText) (\(methodText), \(String(format: "%.3f", info.seconds)) s)")
+        if lotteriesArePure { lines.append(Self.pureLotteriesText) }
         if let noAgreementReason = noAgreementReason?.text(in: scenario) {
             lines.append("")
             lines.append(noAgreementReason.prefix(1).uppercased() + noAgreementReason.dropFirst())
@@ -80,6 +84,7 @@ extension BargainingSolution {
         lines.append("- Disagreement point (\(scenario.disagreement.rawValue)): "
             + zip(parties, disagreement).map { "\($0.id) \(formatNumber($1))" }.joined(separator: ", "))
         lines.append("- Pareto frontier: \(frontierText) (\(methodText))")
+        if lotteriesArePure { lines.append("- \(Self.pureLotteriesText)") }
         lines.append("")
         if let noAgreementReason = noAgreementReason?.text(in: scenario) {
             lines.append("**\(noAgreementReason.prefix(1).uppercased() + noAgreementReason.dropFirst())**")

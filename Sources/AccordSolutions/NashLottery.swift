@@ -12,8 +12,12 @@ import AccordSpace
 /// directional derivative, or away from the worst outcome in the mix, with an exact line search.
 /// The Frank–Wolfe gap `max_k ∇f·(e_k − λ)` bounds `f* − f(λ)` from above: it is reported as the
 /// certificate of optimality (in units of log Nash product, i.e. a relative error of the product).
+/// The returned mix has at most n + 1 outcomes (`caratheodory`: the mixed utilities are a convex
+/// combination of the outcomes in the mix, and Carathéodory's theorem trims it to n + 1 of them
+/// with the same mixed utilities).
 ///
-/// - Complexity: O(F · n) per iteration over F outcomes and n parties.
+/// - Complexity: O(F · n) per iteration over F outcomes and n parties, then O((S − n) · n³) to
+///   trim a mix of S > n + 1 outcomes.
 struct NashLottery {
     /// A mix of outcomes: `(outcome index, probability)`, probabilities summing to 1, by index.
     var mix: [(index: Int, probability: Double)]
@@ -43,7 +47,7 @@ struct NashLottery {
         var derivative = [Double](repeating: 0, count: count)
         while iteration < maxIterations {
             // ∂f/∂λ_k = Σ_i p_i u_ki / (x_i − d_i).
-            let scale = (0..<n).map { power[$0] / (mixed[$0] - disagreement[$0]) }
+            let scale = objective.gradient(at: mixed)
             var best = 0
             for k in 0..<count {
                 var value = 0.0
@@ -85,9 +89,58 @@ struct NashLottery {
             mixed = (0..<n).map { i in weights.reduce(0.0) { $0 + $1.value * utilities[$1.key * n + i] } }
             iteration += 1
         }
-        let mix = weights.map { (index: $0.key, probability: $0.value) }.sorted { $0.index < $1.index }
+        let mix = caratheodory(weights.map { (index: $0.key, probability: $0.value) }.sorted { $0.index < $1.index }, utilities: utilities, parties: n)
         return NashLottery(mix: mix, utilities: mixed, gap: max(gap, 0), iterations: iteration,
             reachedIterationLimit: iteration >= maxIterations && gap > tolerance)
+    }
+
+    /// The mix trimmed to at most `n + 1` outcomes with the same mixed utilities (to rounding),
+    /// by Carathéodory's construction: while more than `n + 1` outcomes remain, take `n + 2` of
+    /// them, whose columns `(u_k, 1)` in R^(n+1) are linearly dependent; a null vector `z`
+    /// (`Σ_k z_k u_k = 0`, `Σ_k z_k = 0`, so some `z_k > 0`) moves the probabilities to
+    /// `λ − θ z` without changing `Σ λ_k u_k` or `Σ λ_k`, and `θ = min_{z_k > 0} λ_k / z_k` sends
+    /// one of them to 0. The null vector comes from Gaussian elimination with partial pivoting
+    /// (a pivot below `10^-12` of its column's size counts as 0).
+    ///
+    /// - Complexity: O(n³) per outcome removed.
+    static func caratheodory(
+        _ mix: [(index: Int, probability: Double)], utilities: [Double], parties n: Int
+    ) -> [(index: Int, probability: Double)] {
+        var mix = mix
+        while mix.count > n + 1 {
+            let columns = n + 2
+            // a[r][c]: row r < n is party r's utility of outcome c, row n is all ones.
+            var a = (0...n).map { r in (0..<columns).map { c in r < n ? utilities[mix[c].index * n + r] : 1.0 } }
+            let size = (0..<columns).map { c in a.reduce(0.0) { max($0, abs($1[c])) } }
+            var pivotColumns: [Int] = []
+            var row = 0
+            var free = columns - 1
+            for c in 0..<columns where row <= n {
+                guard let p = (row...n).max(by: { abs(a[$0][c]) < abs(a[$1][c]) }), abs(a[p][c]) > 1e-12 * max(size[c], 1e-300) else {
+                    free = c
+                    break
+                }
+                a.swapAt(row, p)
+                for r in 0...n where r != row {
+                    let factor = a[r][c] / a[row][c]
+                    if factor != 0 { for k in c..<columns { a[r][k] -= factor * a[row][k] } }
+                }
+                pivotColumns.append(c)
+                row += 1
+            }
+            // z is 1 on `free`, 0 on the columns after it, and solves the pivot rows.
+            var z = [Double](repeating: 0, count: columns)
+            z[free] = 1
+            for (r, c) in pivotColumns.enumerated() { z[c] = -a[r][free] / a[r][c] }
+            guard let leaving = (0..<columns).filter({ z[$0] > 0 }).min(by: { mix[$0].probability / z[$0] < mix[$1].probability / z[$1] }) else { break }
+            let theta = mix[leaving].probability / z[leaving]
+            for c in 0..<columns { mix[c].probability = max(0, mix[c].probability - theta * z[c]) }
+            mix[leaving].probability = 0
+            mix.removeAll { $0.probability <= 0 }
+            let total = mix.reduce(0.0) { $0 + $1.probability }
+            for k in mix.indices { mix[k].probability /= total }
+        }
+        return mix
     }
 
     /// The step `t ∈ [0, maxStep]` maximizing `φ(t) = Σ p_i log(x_i + t·δ_i − d_i)`, concave: the

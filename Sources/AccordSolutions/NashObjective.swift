@@ -39,6 +39,13 @@ public struct NashObjective: Sendable, Equatable {
         return total
     }
 
+    /// The gradient `∂/∂u_i = p_i / (u_i − d_i)` at `utilities` (every gain positive): the
+    /// weights under which a Frank–Wolfe step looks for the point that raises the objective most.
+    /// - Complexity: O(n).
+    public func gradient(at utilities: [Double]) -> [Double] {
+        utilities.indices.map { power[$0] / (utilities[$0] - disagreement[$0]) }
+    }
+
     /// `Π g_i^{p_i}` of the gains `g_i`, 0 when some gain is not positive.
     public static func product(gains: [Double], power: [Double]) -> Double {
         guard gains.allSatisfy({ $0 > 0 }) else { return 0 }

@@ -23,10 +23,14 @@ extension Solver {
     ///    of the objective (`u_i ≤ c_i + best_i`), and the rest skipped once the bound cannot
     ///    beat the best found;
     /// 4. the candidates compared with the one selection rule (`SolutionSelector`: ties to the
-    ///    larger `Σ u`, then the earlier discrete package).
+    ///    larger `Σ u`, then the earlier discrete package);
+    /// 5. with `lotteries`, Nash, Kalai–Smorodinsky and egalitarian over the convex hull of the
+    ///    utility set, from the pure solutions (`ConcaveSearch.lottery`, column generation; the
+    ///    pure solutions themselves when the set is convex).
     ///
-    /// `info.gap` is the largest duality gap of the solves the answer rests on, `info.iterations`
-    /// the interior point's Newton iterations in all.
+    /// `info.gap` is the largest duality gap of the solves the answer rests on (with lotteries,
+    /// their certificates too), `info.iterations` the interior point's Newton iterations in all
+    /// (and the lottery Nash solution's Frank–Wolfe iterations).
     static func solveConcave(
         _ part: ConcavePart, problem: BargainingProblem, settings: SolverSettings, progress: ProgressCounter?,
         into solution: inout BargainingSolution
@@ -54,8 +58,15 @@ extension Solver {
         solution.curve = search.exactCurve
         let points = search.points
         var results: [(concept: SolutionConcept, result: SolutionResult)] = []
+        solution.lotteriesArePure = problem.lotteries && search.utilitySetIsConvex
         for concept in problem.concepts {
+            let found: Result<Agreement?, ConcaveFailure>
             switch search.best(concept) {
+            case .failure(let failure): found = .failure(failure)
+            case .success(nil): found = .success(nil)
+            case .success(let candidate?): found = problem.lotteries ? search.lottery(concept, from: candidate).map { $0 } : .success(search.agreement(of: candidate))
+            }
+            switch found {
             case .failure(let failure):
                 switch failure {
                 case .numerical(let detail):
@@ -74,10 +85,8 @@ extension Solver {
                 }
             case .success(nil):
                 results.append((concept, .noAgreement(concept == .nash ? .noPositiveGain : .noJointGain(redLines: []))))
-            case .success(let candidate?):
-                let package = part.package(options: points[candidate.point].options, shares: candidate.shares, ranges: candidate.rangeValues)
-                results.append((concept, .agreement(Agreement(
-                    package: package, utilities: candidate.utilities, disagreement: part.disagreement, power: part.program.power))))
+            case .success(let agreement?):
+                results.append((concept, .agreement(agreement)))
             }
         }
         if results.allSatisfy({ $0.result.agreement == nil }) {
@@ -160,6 +169,8 @@ struct ConcaveSearch {
     /// The concave parts whose bounds admit no point, with the item that shows it (the feasible
     /// set does not depend on the discrete package: found once, skipped after).
     var empty: [Int: ConcaveProgram.Item] = [:]
+    /// `idealPoint()`'s answer once computed (the ideal does not depend on the concept).
+    private var knownIdeal: Result<[Double]?, ConcaveFailure>?
 
     init(part: ConcavePart, points: [(options: [Int], utilities: [Double])], branches: [ConcaveProgram], settings: SolverSettings) {
         self.part = part
@@ -284,6 +295,14 @@ struct ConcaveSearch {
     /// The ideal point of the whole set: each party's best utility over every discrete package
     /// and concave part with every `u_j ≥ d_j`; `nil` when there is no such point.
     mutating func idealPoint() -> Result<[Double]?, ConcaveFailure> {
+        if let knownIdeal { return knownIdeal }
+        let found = computedIdealPoint()
+        knownIdeal = found
+        return found
+    }
+
+    /// `idealPoint`, computed: one ideal-point LP run per discrete package and concave part.
+    private mutating func computedIdealPoint() -> Result<[Double]?, ConcaveFailure> {
         var ideal: [Double]?
         for p in points.indices {
             for b in branches.indices where empty[b] == nil {

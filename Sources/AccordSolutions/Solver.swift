@@ -20,7 +20,8 @@ public struct BargainingProblem: Sendable {
     public let concave: ConcavePart?
     /// The solutions to compute, in output order.
     public var concepts: [SolutionConcept]
-    /// Nash over lotteries (probability mixes of frontier packages) instead of pure packages.
+    /// Nash, Kalai–Smorodinsky and egalitarian over lotteries (probability mixes of packages)
+    /// instead of pure packages.
     public var lotteries: Bool
     /// The red lines a no-agreement reason may name (`nil`: all of them); the others belong to
     /// the problem's definition and are always kept (linkage holds the issues outside a track at
@@ -34,7 +35,7 @@ public struct BargainingProblem: Sendable {
     }
 
     /// - Throws: `ScenarioError.unsupported` for what continuous issues do not support yet
-    ///   (`normalize: true`, `--lotteries`).
+    ///   (`normalize: true`).
     public init(
         _ scenario: Scenario, file: String, concepts: [SolutionConcept] = SolutionConcept.allCases, lotteries: Bool = false
     ) throws(ScenarioError) {
@@ -46,9 +47,6 @@ public struct BargainingProblem: Sendable {
         } else {
             if scenario.normalize {
                 throw .unsupported(file: file, reason: "normalize: true is not supported with range or divisible issues yet; give the weights and values on a common scale instead")
-            }
-            if lotteries {
-                throw .unsupported(file: file, reason: "--lotteries needs discrete issues only: with range or divisible issues the Nash solution is already over a convex set")
             }
             space = nil
             concave = try ConcavePart(scenario, file: file)
@@ -82,11 +80,13 @@ public struct SolveInfo: Sendable, Equatable {
     /// Wall-clock time of the solve.
     public var seconds: Double
     public var method: FrontierMethod
-    /// Iterations of the lottery Nash solution (`nil` for pure packages).
+    /// Iterations of the lottery Nash solution (`nil` for pure packages); with continuous issues,
+    /// the interior point's Newton iterations (and with lotteries the Frank–Wolfe ones) in all.
     public var iterations: Int?
     /// Frank–Wolfe duality gap of the lottery Nash solution, or with continuous issues the largest
-    /// certified duality gap of the interior point and the LPs: an upper bound on the optimum's
-    /// advantage in the objective (`nil` for pure discrete packages).
+    /// certified duality gap of the interior point, the LPs and, with lotteries, of the column
+    /// generation (`ConcaveSearch.lottery`): an upper bound on the optimum's advantage in the
+    /// objective (`nil` for pure discrete packages).
     public var gap: Double?
     /// Peak resident memory of the process so far, in bytes (0 where the system does not say).
     public var peakMemory: Int
@@ -112,6 +112,10 @@ public struct BargainingSolution: Sendable {
     public var curve: [FrontierVertex]?
     /// Whether the scenario has range or divisible issues.
     public var isContinuous: Bool
+    /// Lotteries were asked for on range or divisible issues whose utility set is convex (one
+    /// Pareto-optimal discrete package or none, every value concave): no lottery beats the pure
+    /// solutions, which are the answer (`ConcaveSearch.utilitySetIsConvex` says why).
+    public var lotteriesArePure = false
     public var solutions: [(concept: SolutionConcept, result: SolutionResult)]
     /// Why there is no agreement zone, when there is none.
     public var noAgreementReason: NoAgreementReason?
@@ -257,9 +261,7 @@ extension Solver {
     ) -> SolutionResult {
         let space = frontier.space, n = space.partyCount, d = space.disagreement
         let points = (0..<frontier.count).map { Array(utilities[($0 * n)..<(($0 + 1) * n)]) }
-        let ideal = selector.ideal
-        let scale = concept == .egalitarian ? Array(repeating: 1.0, count: n) : (0..<n).map { max(ideal[$0] - d[$0], 1e-300) }
-        let mix = egalitarianLottery(points: points, disagreement: d, scale: scale)
+        let mix = egalitarianLottery(points: points, disagreement: d, scale: maxMinScale(concept, ideal: selector.ideal, disagreement: d))
         let pureAgreement = Agreement(
             package: frontier.package(at: pure).map { .option($0) }, utilities: frontier.utilities(at: pure), disagreement: d, power: power)
         guard mix.status == .solved, mix.support.count > 1 else { return .agreement(pureAgreement) }
@@ -268,6 +270,12 @@ extension Solver {
         }
         let likeliest = shares.max { $0.probability < $1.probability }?.package ?? []
         return .agreement(Agreement(package: likeliest, lottery: shares, utilities: mix.expectedUtility, disagreement: d, power: power))
+    }
+
+    /// The scale of the max–min criterion `min_i (E u_i − d_i) / scale_i` over lotteries: 1 for
+    /// the egalitarian solution, `ideal_i − d_i` (at least 10^-300) for Kalai–Smorodinsky.
+    static func maxMinScale(_ concept: SolutionConcept, ideal: [Double], disagreement d: [Double]) -> [Double] {
+        concept == .egalitarian ? d.map { _ in 1 } : zip(ideal, d).map { max($0 - $1, 1e-300) }
     }
 }
 

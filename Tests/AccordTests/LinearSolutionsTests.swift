@@ -205,6 +205,17 @@ import Testing
             let sumLow = strict.map { $0[0] + $0[1] }.max() ?? 0, sumHigh = (relaxed.map { $0[0] + $0[1] }.max() ?? 0) + e[0] + e[1]
             let sum = utilitarian.objective ?? .nan
             #expect(sum >= sumLow - 1e-9 && sum <= sumHigh + 1e-9, "\(label) utilitarian \(sum) ∉ [\(sumLow), \(sumHigh)]")
+            // A weighted sum (weights in [0, 2) drawn from the seed), the same way.
+            var random = SeededGenerator(seed: seed &+ 1000)
+            let w = [2 * random.unit(), 2 * random.unit()]
+            let weighted = p.weightedSum(w)
+            #expect(weighted.status == .solved, "\(label)")
+            let value = weighted.objective ?? .nan
+            #expect(abs(value - (w[0] * weighted.utilities[0] + w[1] * weighted.utilities[1])) <= 1e-12, "\(label)")
+            #expect(weighted.utilities[0] >= d[0] - 1e-7 && weighted.utilities[1] >= d[1] - 1e-7, "\(label)")
+            let weightedLow = strict.map { w[0] * $0[0] + w[1] * $0[1] }.max() ?? 0
+            let weightedHigh = (relaxed.map { w[0] * $0[0] + w[1] * $0[1] }.max() ?? 0) + w[0] * e[0] + w[1] * e[1]
+            #expect(value >= weightedLow - 1e-9 && value <= weightedHigh + 1e-9, "\(label) weighted sum \(value) ∉ [\(weightedLow), \(weightedHigh)]")
             // Egalitarian: its optimum is ≥ 0 here, so the unconstrained max–min over the grid is it.
             // The tie stage may give up `lexicographicTolerance · max(1, |t|)` of the criterion.
             let egalitarianLow = points.map { min($0[0] - d[0], $0[1] - d[1]) }.max() ?? 0
@@ -295,6 +306,12 @@ import Testing
     /// Kalai–Smorodinsky on (2, 0), (0, 1): ideal (2, 1), 2q/2 = (1 − q)/1 → q = 1/2, u = (1, 1/2).
     /// Three unit vectors e₁, e₂, e₃: 1/3 each, min 1/3, a support of 3 points.
     @Test func handMixes() {
+        // The max–min LP's row duals (what column generation prices new points with), by hand
+        // for the first mix: q₁ and q₂ basic give −λ₀ − λ₁ = −λ₀ − λ₂ = 0, t basic gives
+        // 1 + λ₁ + λ₂ = 0, so λ = (1/2, −1/2, −1/2); the point (0.4, 0.4) then prices at
+        // −1/2 + (0.4 + 0.4)/2 = −0.1 ≤ 0 (it cannot help), a point (0.6, 0.6) at +0.1.
+        let duals = egalitarianLottery(points: [[1, 0], [0, 1], [0.4, 0.4]], disagreement: [0, 0], scale: [1, 1]).rowDuals
+        #expect(duals.count == 2 && duals[0].count == 3 && zip(duals[0], [0.5, -0.5, -0.5]).allSatisfy { abs($0 - $1) < 1e-12 }, "\(duals)")
         let mix = egalitarianLottery(points: [[1, 0], [0, 1], [0.4, 0.4]], disagreement: [0, 0], scale: [1, 1])
         #expect(mix.status == .solved)
         #expect(mix.support == [0, 1])

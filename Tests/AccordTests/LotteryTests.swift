@@ -1,4 +1,5 @@
 import Accord
+@testable import AccordSolutions
 import Foundation
 import Testing
 
@@ -132,5 +133,28 @@ import Testing
         func ksValue(_ u: [Double]) -> Double { (0..<2).map { (u[$0] - d[$0]) / (ideal[$0] - d[$0]) }.min() ?? 0 }
         #expect((ks.lottery?.count ?? 1) <= 3)
         for point in points { #expect(ksValue(ks.utilities) >= ksValue(point) - 1e-12) }
+    }
+
+    /// Carathéodory's trim (`NashLottery.caratheodory`): seeded mixes of 3–9 random points in
+    /// 1–4 dimensions keep their mixed utilities (summed here) with at most n + 1 points and
+    /// nonnegative probabilities summing to 1; duplicated and collinear points included.
+    @Test(arguments: Array(UInt64(1)...UInt64(30)))
+    func caratheodoryKeepsTheMixedUtilities(seed: UInt64) {
+        var random = SeededGenerator(seed: seed)
+        let n = 1 + random.below(4), count = n + 2 + random.below(5)
+        var utilities = (0..<(count * n)).map { _ in random.unit() }
+        // A duplicate of point 0 and, in two dimensions or more, the midpoint of points 1 and 2.
+        for i in 0..<n { utilities[(count - 1) * n + i] = utilities[i] }
+        if n >= 2 { for i in 0..<n { utilities[(count - 2) * n + i] = (utilities[n + i] + utilities[2 * n + i]) / 2 } }
+        let raw = (0..<count).map { _ in 0.05 + random.unit() }
+        let total = raw.reduce(0, +)
+        let mix = raw.enumerated().map { (index: $0.offset, probability: $0.element / total) }
+        func mixed(_ mix: [(index: Int, probability: Double)]) -> [Double] {
+            (0..<n).map { i in mix.reduce(0.0) { $0 + $1.probability * utilities[$1.index * n + i] } }
+        }
+        let trimmed = NashLottery.caratheodory(mix, utilities: utilities, parties: n)
+        #expect(trimmed.count <= n + 1 && trimmed.allSatisfy { $0.probability > 0 }, "seed \(seed)")
+        #expect(abs(trimmed.reduce(0) { $0 + $1.probability } - 1) <= 1e-12, "seed \(seed)")
+        expectAllClose(mixed(trimmed), mixed(mix), "seed \(seed)", tolerance: 1e-12)
     }
 }
