@@ -64,7 +64,7 @@ extension Solver {
             switch search.best(concept) {
             case .failure(let failure): found = .failure(failure)
             case .success(nil): found = .success(nil)
-            case .success(let candidate?): found = problem.lotteries ? search.lottery(concept, from: candidate).map { $0 } : .success(search.agreement(of: candidate))
+            case .success(let candidate?): found = problem.lotteries ? search.lottery(concept, from: candidate).map(Optional.some) : .success(search.agreement(of: candidate))
             }
             switch found {
             case .failure(let failure):

@@ -166,36 +166,65 @@ extension ConcaveSearch {
     /// The point of the utility set that maximizes `Σ_i w_i u_i` (`w ≥ 0`), over every discrete
     /// package and concave part (`ConcaveProgram.weightedSum`), with its value and the largest
     /// duality gap of the LPs solved; `nil` when no part has a point with every `u_i ≥ d_i`.
-    /// Branch and bound: packages are solved in decreasing order of the bound
-    /// `Σ_i w_i (c_i + best_i) ≥ Σ_i w_i u_i` until it cannot beat the best value found. A part
-    /// whose bounds admit no point is marked empty (as in `ranked`).
     ///
-    /// - Complexity: at most one LP per discrete package and part.
+    /// Branch and bound: package `p`'s utilities are constants `c_p` of part `b`'s program, so
+    /// `Σ_i w_i u_i ≤ Σ_i w_i c_pi + M_b`, where `M_b` is the most `Σ_i w_i` (continuous part of
+    /// `u_i`) over part `b` with `u ≥ d` dropped (`unconstrained`: one LP per part, the same for
+    /// every package; its duality gap added) — exact unless `u ≥ d` binds. The pairs are solved
+    /// in decreasing order of that bound until it cannot beat the best value found, usually after
+    /// one. A part whose bounds admit no point is marked empty (as in `ranked`).
+    ///
+    /// - Complexity: one LP per part, then at most one per discrete package and part (usually
+    ///   one), and a sort of the packages × parts.
     mutating func price(_ weights: [Double]) -> Result<(candidate: ConcaveCandidate, value: Double, dualityGap: Double)?, ConcaveFailure> {
-        let n = weights.count
-        let bound = points.map { point in (0..<n).reduce(0.0) { $0 + weights[$1] * (point.utilities[$1] + part.best[$1]) } }
-        let order = points.indices.sorted { bound[$0] > bound[$1] || (bound[$0] == bound[$1] && $0 < $1) }
+        var reach: [(branch: Int, most: Double)] = []
+        for b in branches.indices where empty[b] == nil {
+            let found = unconstrained(b).weightedSum(weights)
+            switch found.status {
+            case .solved: reach.append((b, (found.objective ?? .infinity) + found.info.lp.dualityGap))
+            case .noAgreementZone: reach.append((b, .infinity))  // the floors never bind: not reached
+            case .infeasible(let item): empty[b] = item
+            case .nonConcave, .invalid, .failed: return .failure(.numerical("pricing bound LP: \(found.status)"))
+            }
+        }
+        var pairs: [(point: Int, branch: Int, bound: Double)] = []
+        for p in points.indices {
+            let constant = zip(weights, points[p].utilities).reduce(0.0) { $0 + $1.0 * $1.1 }
+            for entry in reach { pairs.append((p, entry.branch, constant + entry.most)) }
+        }
+        pairs.sort { ($0.bound, -$0.point, -$0.branch) > ($1.bound, -$1.point, -$1.branch) }
         var best: (candidate: ConcaveCandidate, value: Double, dualityGap: Double)?
         var dualityGap = 0.0
-        for p in order {
-            if let best, bound[p] <= best.value { break }
-            for b in branches.indices where empty[b] == nil {
-                let found = program(p, b).weightedSum(weights)
-                switch found.status {
-                case .solved:
-                    dualityGap = max(dualityGap, found.info.lp.dualityGap)
-                    let value = found.objective ?? -.infinity
-                    if value > best?.value ?? -.infinity {
-                        best = (ConcaveCandidate(point: p, branch: b, utilities: found.utilities, shares: found.shares, rangeValues: found.rangeValues), value, 0)
-                    }
-                case .noAgreementZone: continue
-                case .infeasible(let item): empty[b] = item
-                case .nonConcave, .invalid, .failed: return .failure(.numerical("pricing LP: \(found.status)"))
+        for pair in pairs where empty[pair.branch] == nil {
+            if let best, pair.bound <= best.value { break }
+            let found = program(pair.point, pair.branch).weightedSum(weights)
+            switch found.status {
+            case .solved:
+                dualityGap = max(dualityGap, found.info.lp.dualityGap)
+                let value = found.objective ?? -.infinity
+                if value > best?.value ?? -.infinity {
+                    best = (ConcaveCandidate(point: pair.point, branch: pair.branch, utilities: found.utilities, shares: found.shares, rangeValues: found.rangeValues), value, 0)
                 }
+            case .noAgreementZone: continue
+            case .infeasible(let item): empty[pair.branch] = item
+            case .nonConcave, .invalid, .failed: return .failure(.numerical("pricing LP: \(found.status)"))
             }
         }
         best?.dualityGap = dualityGap
         return .success(best)
+    }
+
+    /// Part `b` with constants 0 and floors no point reaches (`d_i = −1 − Σ max |y|` over party
+    /// `i`'s value functions, which never fall below `−max |y|`): its utility set without the
+    /// bound `u ≥ d`.
+    func unconstrained(_ b: Int) -> ConcaveProgram {
+        var program = branches[b]
+        let functions = program.goods.map(\.value) + program.ranges.map(\.value)
+        program.disagreement = (0..<program.parties).map { i in
+            -1 - functions.reduce(0.0) { total, values in total + (values[i]?.y.map(abs).max() ?? 0) }
+        }
+        program.constant = program.disagreement.map { _ in 0 }
+        return program
     }
 
     /// Whether `candidate`'s utilities differ from every column's by more than rounding

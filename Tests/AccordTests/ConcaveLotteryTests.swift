@@ -1,4 +1,5 @@
 import Accord
+@testable import AccordSolutions
 import Foundation
 import Testing
 
@@ -270,6 +271,42 @@ import Testing
         // The tie stage may give up 10^-9 of the criterion.
         #expect(value >= max(minimumGain(pureEgalitarian.utilities), gridBest) - 2e-9, "seed \(seed): egalitarian \(value), grid \(gridBest)")
         #expect((egalitarian.lottery?.count ?? 1) <= parties + 1)
+    }
+
+    /// The pricing step's branch and bound (`ConcaveSearch.price`: packages skipped by the bound
+    /// `Σ w_i c_i + M_b`) against every discrete package × part solved, the best taken, for
+    /// seeded nonnegative weights on the seeded scenarios of the grid test (and a non-concave
+    /// one split into parts).
+    @Test(arguments: Array(UInt64(1)...UInt64(12)))
+    func pricingEqualsEveryPieceSolved(seed: UInt64) throws {
+        var random = SeededGenerator(seed: seed)
+        let nonConcave = try scenario(yaml: """
+            accord: 1
+            name: Two pies
+            parties: [{id: A}, {id: B, reservation: 0.1}]
+            issues: [{id: x, options: [a, b]}, {id: pie, divisible: true}, {id: cake, divisible: true}]
+            preferences:
+              A: {weights: {x: 0.5, pie: 1, cake: 1}, values: {x: {a: 0, b: 1}, pie: [[0, 0], [0.5, 0.1], [1, 1]], cake: [[0, 0], [1, 1]]}}
+              B: {weights: {x: 0.5, pie: 1, cake: 1}, values: {x: {a: 1, b: 0}, pie: [[0, 0], [1, 1]], cake: [[0, 0], [0.3, 0.2], [1, 1]]}}
+            """)
+        for scenario in [try Self.bridged(seed: seed, parties: seed % 3 == 0 ? 3 : 2), nonConcave] {
+            let problem = try BargainingProblem(scenario, file: "pricing.yaml")
+            let part = try #require(problem.concave)
+            guard case .success(var made) = ConcaveSearch.make(part, scenario: scenario, settings: SolverSettings(), progress: nil) else {
+                Issue.record("seed \(seed): no search"); continue
+            }
+            for _ in 0..<4 {
+                let w = scenario.parties.map { _ in random.below(4) == 0 ? 0 : 2 * random.unit() }
+                var best = -Double.infinity
+                for p in made.search.points.indices {
+                    for b in made.search.branches.indices {
+                        if let value = made.search.program(p, b).weightedSum(w).objective { best = max(best, value) }
+                    }
+                }
+                guard case .success(let found) = made.search.price(w) else { Issue.record("seed \(seed): pricing failed"); continue }
+                #expect(abs((found?.value ?? -.infinity) - best) <= 1e-9 * max(1, abs(best)) || (found == nil && best == -.infinity), "seed \(seed) \(scenario.name) w \(w): \(found?.value ?? .nan) vs \(best)")
+            }
+        }
     }
 
     /// The command takes `--lotteries` on a mixed scenario (it was refused, exit 65) and on a
