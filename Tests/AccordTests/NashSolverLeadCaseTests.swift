@@ -81,6 +81,15 @@ import Testing
             ranges: ranges)
     }
 
+    /// Solved, certified (gap ≤ 1e-9·max(1, |objective|)) and optimal by the independent KKT check.
+    static func expectCertified(_ program: ConcaveProgram, _ solution: NashSolution) {
+        #expect(solution.status == .solved, "\(solution.status) \(solution.info)")
+        guard solution.status == .solved else { return }
+        #expect(solution.info.dualityGap <= 1e-9 * max(1, abs(solution.objective)))
+        let violations = NashKKT.violations(program, solution)
+        #expect(violations.isEmpty, "\(violations)")
+    }
+
     /// The interior point alone reaches a complementarity gap of 1e-10 here, but its certified
     /// gap stalls at 3.7e-6 (free pieces of the cost share whose marginals still differ); the
     /// active-set polish (`SegmentForm.polished`) closes it.
@@ -88,12 +97,7 @@ import Testing
     func climate195Solves() throws {
         let program = try Self.climate()
         #expect(program.parties == 195)
-        let solution = try program.solveNash()
-        #expect(solution.status == .solved, "\(solution.status) \(solution.info)")
-        guard solution.status == .solved else { return }
-        #expect(solution.info.dualityGap <= 1e-9 * max(1, abs(solution.objective)))
-        let violations = NashKKT.violations(program, solution)
-        #expect(violations.isEmpty, "\(violations)")
+        Self.expectCertified(program, try program.solveNash())
     }
 
     /// The scenario without one party's cap on its cost share (what `linkage`'s red-line
@@ -108,12 +112,7 @@ import Testing
         program.goods[0].upper[party] = 1
         // The cost's line extended to the whole share: the same slope from the same value at 0.
         program.goods[0].value[party] = PiecewiseLinear(x: [0, 1], y: [f(0), f(0) + (f(f.x[1]) - f(0)) / f.x[1]])
-        let solution = try program.solveNash()
-        #expect(solution.status == .solved, "\(solution.status) \(solution.info)")
-        guard solution.status == .solved else { return }
-        #expect(solution.info.dualityGap <= 1e-9 * max(1, abs(solution.objective)))
-        let violations = NashKKT.violations(program, solution)
-        #expect(violations.isEmpty, "\(violations)")
+        Self.expectCertified(program, try program.solveNash())
     }
 }
 
