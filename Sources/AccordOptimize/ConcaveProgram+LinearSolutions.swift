@@ -1,19 +1,21 @@
 /// The bargaining solutions of a `ConcaveProgram` that are linear programs when every value
 /// function is concave: the ideal point, utilitarian, egalitarian and Kalai–Smorodinsky.
 ///
-/// The LP (built by `LinearModel`): a column `u_i` per party with the row
-/// `u_i − Σ (terms of i) = constant_i + Σ intercepts` and the bound `u_i ≥ d_i`; a column per
-/// share `x_ki ∈ [lower ∩ domain]` with the row `Σ_i x_ki = 1` per good; a column per range value
-/// `y_r ∈ [lower, upper] ∩ every domain`. A value with one piece enters `u_i` as `slope · t`
-/// directly. A concave value with several pieces enters
-/// - for a good, in segment form: `x_ki = x_0 + Σ_s δ_s`, `0 ≤ δ_s ≤ x_{s+1} − x_s`, value
-///   `y_0 + Σ_s slope_s δ_s`;
-/// - for a range, in epigraph form: a free column `w_ri` with `w_ri ≤ y_s + slope_s (y_r − x_s)`
-///   for every piece `s`, value `w_ri`.
-/// Both forms give at most the true value `v(t)` and exactly `v(t)` for some choice (the
-/// pieces filled in slope order, or `w` at its largest), because `v` is concave. Every criterion
-/// below is nondecreasing in each `u_i`, so the LP optimum is the true optimum; the reported
-/// utilities are recomputed from the shares and range values with the functions themselves.
+/// The LP (built by `LinearModel`) has no column per utility: `u_i` is an affine expression
+/// `constant_i + Σ terms_i` over the other columns, and `u_i ≥ d_i` is the row
+/// `Σ terms_i ≥ d_i − constant_i`. A column per share `x_ki ∈ [lower ∩ domain]` with the row
+/// `Σ_i x_ki = 1` per good; a column per range value `y_r ∈ [lower, upper] ∩ every domain`. A
+/// value with one piece enters `u_i` as `slope · t`. A concave value `v` with several pieces
+/// (slopes `a_0 ≥ a_1 ≥ …`, inner breakpoints `x_1 … x_{K−2}`) enters in hinge form,
+///
+///     v(t) = v(x_0) + a_0 (t − x_0) + Σ_s (a_s − a_{s−1}) · h_s,   h_s ≥ t − x_s,  h_s ≥ 0,
+///
+/// one column `h_s ∈ [0, x_{K−1} − x_s]` and one row per inner breakpoint where the slope falls
+/// (`a_s − a_{s−1} < 0`). With `h_s = max(0, t − x_s)` the expression is `v(t)` exactly, and any
+/// larger `h_s` gives less, so the expression is at most `v(t)` and equals it for some choice.
+/// Every criterion below is nondecreasing in each `u_i`, so the LP optimum is the true optimum;
+/// the reported utilities are recomputed from the shares and range values with the functions
+/// themselves.
 ///
 /// Ties (DESIGN.md §1.3, larger `Σ u` wins) are a second LP stage: the criterion is held within
 /// `settings.lexicographicTolerance · max(1, |optimum|)` of its optimum while `Σ u_i` is
@@ -77,26 +79,6 @@ extension ConcaveProgram {
         public var linearPrograms: Int
     }
 
-    /// `ideal_i = max u_i` over the feasible points with every `u_j ≥ d_j`: one LP per party,
-    /// each started from the previous one's optimal basis.
-    ///
-    /// The solution's `utilities` is the ideal point (no single point attains it), `shares` and
-    /// `rangeValues` are empty, `objective` is `nil`.
-    public func idealPoint(settings: LinearProgram.Settings = LinearProgram.Settings()) -> LinearSolution {
-        let model: LinearModel
-        switch LinearModel.make(self) {
-        case .failure(let error): return .unsolved(error.status)
-        case .success(let built): model = built
-        }
-        let solutions = model.lp.solve(objectives: model.utility.map { [.init($0, 1)] }, settings)
-        if let failed = solutions.first(where: { $0.status != .optimal }) { return .unsolved(model.status(of: failed)) }
-        var result = LinearSolution.unsolved(.solved)
-        result.utilities = solutions.map { $0.objective ?? 0 }
-        result.info.idealDualityGap = solutions.map(\.info.dualityGap).max() ?? 0
-        result.info.linearPrograms = solutions.count
-        return result
-    }
-
     /// The utilitarian solution: `max Σ u_i` subject to `u_i ≥ d_i` (`weightedSum` with every weight 1).
     public func utilitarian(settings: LinearProgram.Settings = LinearProgram.Settings()) -> LinearSolution {
         weightedSum(disagreement.map { _ in 1 }, settings: settings)  // one per party once the shape is checked
@@ -124,29 +106,19 @@ extension ConcaveProgram {
         return result
     }
 
-    /// `max t` subject to `u_i − d_i ≥ t · scale_i` (rows only where `scale_i > 0`), `t ≥ 0`
-    /// (feasible whenever every `u_i ≥ d_i` is), `t ≤ 1` when some `scale_i` is not 1 (KS: `t`
-    /// cannot pass 1 there; it also keeps an all-zero scale bounded); then `max Σ u_i`.
+    /// `max t` subject to `u_i − d_i ≥ t · scale_i` (rows only where `scale_i > 0`, in place of
+    /// the row `u_i ≥ d_i`, which they imply), `t ≥ 0` (feasible whenever every `u_i ≥ d_i` is),
+    /// `t ≤ 1` when some `scale_i` is not 1 (KS: `t` cannot pass 1 there; it also keeps an
+    /// all-zero scale bounded); then `max Σ u_i`.
     func minimumSolution(
         scale: [Double], settings: LinearProgram.Settings, criterion: ([Double]) -> Double
     ) -> LinearSolution {
         let model: LinearModel
-        switch LinearModel.make(self) {
+        switch LinearModel.make(self, scale: scale) {
         case .failure(let error): return .unsolved(error.status)
         case .success(let built): model = built
         }
-        var lp = model.lp
-        let bounded = scale.contains { $0 != 1 }
-        do {
-            let t = try lp.addColumn(bounded ? .double(0, 1) : .lower(0), objective: 1)
-            for i in 0..<parties where scale[i] > 0 {
-                try lp.addRow([.init(model.utility[i], 1), .init(t, -scale[i])], .lower(disagreement[i]))
-            }
-        } catch {
-            return .unsolved(.invalid("\(error)"))
-        }
-        let sum = model.utility.map { LinearProgram.Term($0, 1) }
-        return model.solution(lp.solve(lexicographic: [sum], settings), stages: 2, criterion: criterion)
+        return model.solution(model.lp.solve(lexicographic: [model.objective(weights: nil)], settings), stages: 2, criterion: criterion)
     }
 }
 
@@ -160,21 +132,28 @@ extension ConcaveProgram.LinearSolution {
 }
 
 /// The LP of `ConcaveProgram+LinearSolutions.swift` (its doc comment gives the formulation):
-/// `lp` has no objective; the criteria add theirs.
+/// `lp` has no objective (but `t`'s, when made with a scale); the criteria add theirs.
 struct LinearModel {
     let program: ConcaveProgram
     var lp: LinearProgram
-    /// `utility[i]`: the column of `u_i`.
-    var utility: [Int]
+    /// `u_i = constant[i] + Σ utility[i]` (at most the true utility, equal to it for some choice
+    /// of the hinge columns).
+    var utility: [[LinearProgram.Term]]
+    var constant: [Double]
     /// `share[k][i]`: the column of `x_ki`.
     var share: [[Int]]
     /// `range[r]`: the column of `y_r`.
     var range: [Int]
+    /// The bounds of each share and range value cut by the value functions' domains.
+    var shareBounds: [[LinearProgram.Bounds]]
+    var rangeBounds: [LinearProgram.Bounds]
 
-    /// The model of `program`, or the status that stops before any LP.
+    /// The model of `program`, or the status that stops before any LP. With `scale`, the model
+    /// of `max t` (column 0, objective 1): each party's row is `u_i − scale_i · t ≥ d_i`, and
+    /// `t ∈ [0, 1]` when some `scale_i` is not 1, else `t ≥ 0`.
     ///
     /// - Complexity: O(n · (goods + ranges) · K) for functions of at most K points.
-    static func make(_ program: ConcaveProgram) -> Result<LinearModel, StatusError> {
+    static func make(_ program: ConcaveProgram, scale: [Double]? = nil) -> Result<LinearModel, StatusError> {
         if let problem = program.shapeProblem { return .failure(StatusError(.invalid(problem))) }
         if let (party, item) = program.firstNonConcave { return .failure(StatusError(.nonConcave(party: party, item: item))) }
         let n = program.parties
@@ -212,7 +191,7 @@ struct LinearModel {
             rangeBounds.append(b)
         }
         do {
-            return .success(try build(program, shareBounds: shareBounds, rangeBounds: rangeBounds))
+            return .success(try build(program, shareBounds: shareBounds, rangeBounds: rangeBounds, scale: scale))
         } catch {
             return .failure(StatusError(.invalid("\(error)")))
         }
@@ -225,35 +204,36 @@ struct LinearModel {
     }
 
     private static func build(
-        _ program: ConcaveProgram, shareBounds: [[LinearProgram.Bounds]], rangeBounds: [LinearProgram.Bounds]
+        _ program: ConcaveProgram, shareBounds: [[LinearProgram.Bounds]], rangeBounds: [LinearProgram.Bounds], scale: [Double]?
     ) throws(LinearProgram.InputError) -> LinearModel {
         let n = program.parties
         var lp = LinearProgram(sense: .maximize)
-        let utility = try (0..<n).map { i throws(LinearProgram.InputError) in try lp.addColumn(.lower(program.disagreement[i])) }
-        // terms[i]: the terms of u_i; constant[i]: its constant part.
+        let t = try scale.map { scale throws(LinearProgram.InputError) in
+            try lp.addColumn(scale.contains { $0 != 1 } ? .double(0, 1) : .lower(0), objective: 1)
+        }
         var terms = [[LinearProgram.Term]](repeating: [], count: n)
         var constant = program.constant
+        // Adds party i's value f of column `column` in hinge form.
+        func add(_ f: PiecewiseLinear, of column: Int, to i: Int) throws(LinearProgram.InputError) {
+            let last = f.x.count - 1
+            terms[i].append(.init(column, f.slope(0)))
+            constant[i] += f.y[0] - f.slope(0) * f.x[0]
+            guard last > 1 else { return }
+            for s in 1..<last {
+                let fall = f.slope(s) - f.slope(s - 1)
+                guard fall < 0 else { continue }  // collinear (or rising by rounding, see `isConcave`)
+                let h = try lp.addColumn(.double(0, f.x[last] - f.x[s]))
+                try lp.addRow([.init(h, 1), .init(column, -1)], .lower(-f.x[s]))
+                terms[i].append(.init(h, fall))
+            }
+        }
         var share: [[Int]] = []
         for (k, good) in program.goods.enumerated() {
             var columns: [Int] = []
             for i in 0..<n {
                 let x = try lp.addColumn(shareBounds[k][i])
                 columns.append(x)
-                guard let f = good.value[i] else { continue }
-                if f.x.count == 2 {
-                    terms[i].append(.init(x, f.slope(0)))
-                    constant[i] += f.y[0] - f.slope(0) * f.x[0]
-                    continue
-                }
-                // Segment form: x − Σ δ_s = x_0.
-                var link = [LinearProgram.Term(x, 1)]
-                for s in 0..<(f.x.count - 1) {
-                    let delta = try lp.addColumn(.double(0, f.x[s + 1] - f.x[s]))
-                    link.append(.init(delta, -1))
-                    terms[i].append(.init(delta, f.slope(s)))
-                }
-                try lp.addRow(link, .fixed(f.x[0]))
-                constant[i] += f.y[0]
+                if let f = good.value[i] { try add(f, of: x, to: i) }
             }
             try lp.addRow(columns.map { .init($0, 1) }, .fixed(1))
             share.append(columns)
@@ -263,24 +243,32 @@ struct LinearModel {
             let y = try lp.addColumn(rangeBounds[r])
             range.append(y)
             for i in 0..<n {
-                guard let f = item.value[i] else { continue }
-                if f.x.count == 2 {
-                    terms[i].append(.init(y, f.slope(0)))
-                    constant[i] += f.y[0] - f.slope(0) * f.x[0]
-                    continue
-                }
-                // Epigraph form: w − slope_s · y ≤ y_s − slope_s · x_s.
-                let w = try lp.addColumn(.free)
-                for s in 0..<(f.x.count - 1) {
-                    try lp.addRow([.init(w, 1), .init(y, -f.slope(s))], .upper(f.y[s] - f.slope(s) * f.x[s]))
-                }
-                terms[i].append(.init(w, 1))
+                if let f = item.value[i] { try add(f, of: y, to: i) }
             }
         }
         for i in 0..<n {
-            try lp.addRow([.init(utility[i], 1)] + terms[i].map { .init($0.column, -$0.coefficient) }, .fixed(constant[i]))
+            terms[i] = try LinearProgram.merged(terms[i], columns: lp.columnCount)
+            let least = program.disagreement[i] - constant[i]
+            if let t, let scale, scale[i] > 0 {
+                try lp.addRow(terms[i] + [.init(t, -scale[i])], .lower(least))
+            } else {
+                try lp.addRow(terms[i], .lower(least))
+            }
         }
-        return LinearModel(program: program, lp: lp, utility: utility, share: share, range: range)
+        return LinearModel(
+            program: program, lp: lp, utility: terms, constant: constant, share: share, range: range,
+            shareBounds: shareBounds, rangeBounds: rangeBounds)
+    }
+
+    /// `Σ_i weights_i · (terms of u_i)`, every weight 1 when `nil` (the constants left out: they
+    /// do not move the optimum).
+    func objective(weights: [Double]?) -> [LinearProgram.Term] {
+        var coefficient = [Double](repeating: 0, count: lp.columnCount)
+        for (i, terms) in utility.enumerated() {
+            let w = weights?[i] ?? 1
+            for term in terms { coefficient[term.column] += w * term.coefficient }
+        }
+        return coefficient.enumerated().compactMap { $0.element == 0 ? nil : .init($0.offset, $0.element) }
     }
 
     /// The status of an LP that is not optimal: infeasible means no agreement zone (`make` has

@@ -20,8 +20,12 @@ extension ConcaveProgram {
         guard weights.count == parties, weights.allSatisfy(\.isFinite) else {
             return .unsolved(.invalid("weights: \(parties) finite values needed, one per party"))
         }
+        let objective = model.objective(weights: weights)
+        guard objective.allSatisfy(\.coefficient.isFinite) else {
+            return .unsolved(.invalid("weights: Σ w_i · slope overflows"))
+        }
         var lp = model.lp
-        for (column, weight) in zip(model.utility, weights) { try? lp.setObjective(column, weight) }  // columns of lp, finite: cannot fail
+        for term in objective { try? lp.setObjective(term.column, term.coefficient) }  // columns of lp, finite: cannot fail
         return model.solution(lp.solve(settings), stages: 1) { u in zip(u, weights).reduce(0) { $0 + $1.0 * $1.1 } }
     }
 }
