@@ -1,4 +1,6 @@
 import AccordFrontier
+import AccordSkyline
+import Dispatch
 import AccordModel
 import AccordOptimize
 import AccordSpace
@@ -59,13 +61,8 @@ extension Solver {
         let points = search.points
         var results: [(concept: SolutionConcept, result: SolutionResult)] = []
         solution.lotteriesArePure = problem.lotteries && search.utilitySetIsConvex
-        for concept in problem.concepts {
-            let found: Result<Agreement?, ConcaveFailure>
-            switch search.best(concept) {
-            case .failure(let failure): found = .failure(failure)
-            case .success(nil): found = .success(nil)
-            case .success(let candidate?): found = problem.lotteries ? search.lottery(concept, from: candidate).map(Optional.some) : .success(search.agreement(of: candidate))
-            }
+        let outcomes = search.outcomes(problem.concepts, lotteries: problem.lotteries)
+        for (concept, found) in zip(problem.concepts, outcomes) {
             switch found {
             case .failure(let failure):
                 switch failure {
@@ -171,6 +168,9 @@ struct ConcaveSearch {
     var empty: [Int: ConcaveProgram.Item] = [:]
     /// `idealPoint()`'s answer once computed (the ideal does not depend on the concept).
     private var knownIdeal: Result<[Double]?, ConcaveFailure>?
+    /// The Nash solution of each discrete package and concave part solved (key `[point, branch]`):
+    /// the reference point of the ideal point's bound-and-point proofs.
+    private var nashPoints: [[Int]: (shares: [[Double]], rangeValues: [Double])] = [:]
 
     init(part: ConcavePart, points: [(options: [Int], utilities: [Double])], branches: [ConcaveProgram], settings: SolverSettings) {
         self.part = part
@@ -208,6 +208,42 @@ struct ConcaveSearch {
     var exactCurve: [FrontierVertex]? {
         guard part.disagreement.count == 2, points.count == 1, branches.count == 1 else { return nil }
         return program(0, 0).twoPartyFrontier()
+    }
+
+    /// The solution of each of `concepts` (over lotteries with `lotteries`), in two lanes that run
+    /// in parallel, each on its own copy of the search: Nash then Kalai–Smorodinsky (whose ideal
+    /// point starts from the Nash solutions), and egalitarian then utilitarian. The lanes share
+    /// nothing but GLPK (`LinearProgram.solve` serializes its calls), so the answers do not depend
+    /// on the number of cores; the copies' certificates are merged back (largest gap, iterations
+    /// summed).
+    mutating func outcomes(_ concepts: [SolutionConcept], lotteries: Bool) -> [Result<Agreement?, ConcaveFailure>] {
+        let lanes = [concepts.filter { $0 == .nash || $0 == .kalaiSmorodinsky }, concepts.filter { $0 == .egalitarian || $0 == .utilitarian }]
+            .filter { !$0.isEmpty }
+        let slots = ResultSlots<(search: ConcaveSearch, found: [SolutionConcept: Result<Agreement?, ConcaveFailure>])>(count: lanes.count)
+        let start = self
+        let work: @Sendable (Int) -> Void = { lane in
+            var search = start
+            var found: [SolutionConcept: Result<Agreement?, ConcaveFailure>] = [:]
+            for concept in lanes[lane] {
+                switch search.best(concept) {
+                case .failure(let failure): found[concept] = .failure(failure)
+                case .success(nil): found[concept] = .success(nil)
+                case .success(let candidate?):
+                    found[concept] = lotteries ? search.lottery(concept, from: candidate).map(Optional.some) : .success(search.agreement(of: candidate))
+                }
+            }
+            slots.store(lane, (search, found))
+        }
+        if lanes.count == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: lanes.count, execute: work) }
+        var found: [SolutionConcept: Result<Agreement?, ConcaveFailure>] = [:]
+        for lane in slots.values {
+            gap = max(gap, lane.search.gap)
+            iterations += lane.search.iterations - start.iterations
+            reachedIterationLimit = reachedIterationLimit || lane.search.reachedIterationLimit
+            empty.merge(lane.search.empty) { first, _ in first }
+            found.merge(lane.found) { first, _ in first }
+        }
+        return concepts.map { found[$0] ?? .success(nil) }
     }
 
     /// The program of discrete package `point` on concave part `branch`.
@@ -270,6 +306,7 @@ struct ConcaveSearch {
                 case .failure(let failure): return .failure(failure)
                 case .success(nil): continue
                 case .success(let found?):
+                    if concept == .nash { nashPoints[[p, b]] = (found.shares, found.rangeValues) }
                     candidates.append(ConcaveCandidate(point: p, branch: b, utilities: found.utilities, shares: found.shares, rangeValues: found.rangeValues))
                     packageBest = max(packageBest, found.objective)
                 }
@@ -301,12 +338,22 @@ struct ConcaveSearch {
         return found
     }
 
-    /// `idealPoint`, computed: one ideal-point LP run per discrete package and concave part.
+    /// `idealPoint`, computed: one ideal-point run per discrete package and concave part, from
+    /// the Nash solution there as the reference point (`ConcaveProgram.idealPoint`). Where Nash
+    /// was not solved, it is solved for the reference when there are at least
+    /// `idealReferenceParties` parties (one interior point instead of up to n LPs).
     private mutating func computedIdealPoint() -> Result<[Double]?, ConcaveFailure> {
         var ideal: [Double]?
         for p in points.indices {
             for b in branches.indices where empty[b] == nil {
-                let found = program(p, b).idealPoint()
+                let program = program(p, b)
+                var reference = nashPoints[[p, b]]
+                if reference == nil, program.parties >= Self.idealReferenceParties,
+                   let nash = try? program.solveNash(settings: NashSettings(maxIterations: settings.maxIterations)),
+                   nash.status == .solved {
+                    reference = (nash.shares, nash.rangeValues)
+                }
+                let found = program.idealPoint(reference: reference)
                 switch found.status {
                 case .solved:
                     gap = max(gap, found.info.idealDualityGap)
@@ -320,6 +367,9 @@ struct ConcaveSearch {
         if let item = everyPartEmpty { return .failure(.infeasible(item)) }
         return .success(ideal)
     }
+
+    /// From this many parties on, the ideal point's reference is worth a Nash solve of its own.
+    static let idealReferenceParties = 16
 
     /// When the bounds leave no point in any concave part (then in the whole program: the item
     /// of the first part's), that item; `nil` while some part has points. A part can be empty on

@@ -231,6 +231,63 @@ import Testing
         }
     }
 
+    // MARK: Ideal point by bound and point
+
+    /// Two parties, one good, values a = (1, 1), from the reference split (1/2, 1/2).
+    /// - d = (0, 0): each party alone can take the whole good, and the other keeps u = 0 ≥ 0, so
+    ///   ideal = (1, 1) is proved by the points (1, 0) and (0, 1) without an LP.
+    /// - d = (0.3, 0.3): party 0's bound 1 would leave party 1 nothing (< 0.3), so the point fails
+    ///   and the LP answers: party 1 keeps exactly 0.3, ideal = (0.7, 0.7).
+    @Test func idealPointProvedByPointsOrByLP() {
+        let reference = (shares: [[0.5, 0.5]], rangeValues: [Double]())
+        let loose = Self.oneGood([1, 1]).idealPoint(reference: reference)
+        #expect(loose.status == .solved)
+        #expect(Self.close(loose.utilities, [1, 1], 1e-12))
+        #expect(loose.info.linearPrograms == 0)
+        let tight = Self.oneGood([1, 1], disagreement: [0.3, 0.3]).idealPoint(reference: reference)
+        #expect(tight.status == .solved)
+        #expect(Self.close(tight.utilities, [0.7, 0.7]))
+        #expect(tight.info.linearPrograms == 2)
+        #expect(tight.info.idealDualityGap <= 1e-9)
+    }
+
+    /// Seeded programs of 6 to 20 parties (two goods with concave values, some parties without a
+    /// value or with a red line, and a range with tents): the ideal point from the Nash solution
+    /// as reference must equal the one from an LP per party (`idealPoint()` without a reference,
+    /// an independent path) to 1e-8; across the seeds most parties must be proved by points (else
+    /// this test would only check the LP against itself).
+    @Test func idealPointFromReferenceMatchesLPs() throws {
+        var proved = 0, total = 0
+        for seed in UInt64(1)...12 {
+            var g = SeededGenerator(seed: seed &+ 500)
+            let n = 6 + g.below(15)
+            func good() -> Program.Good {
+                var upper = [Double](repeating: 1, count: n)
+                upper[g.below(n)] = 0.05 + 0.2 * g.unit()
+                let value: [PL?] = (0..<n).map { _ in g.below(5) == 0 ? nil : Self.concave(&g, lower: 0, upper: 1) }
+                return .init(lower: Array(repeating: 0, count: n), upper: upper, value: value)
+            }
+            let tents: [PL?] = (0..<n).map { _ in
+                let peak = 0.2 + 1.6 * g.unit(), top = 0.3 + 0.5 * g.unit()
+                return PL(x: [0, peak, 2], y: [top * g.unit(), top, top * g.unit()])
+            }
+            let program = Program(
+                parties: n, power: (0..<n).map { _ in 0.5 + g.unit() }, disagreement: (0..<n).map { _ in 0.05 * g.unit() },
+                constant: Array(repeating: 0, count: n), goods: [good(), good()], ranges: [.init(lower: 0, upper: 2, value: tents)])
+            let nash = try program.solveNash()
+            guard nash.status == .solved else { continue }
+            let fromPoints = program.idealPoint(reference: (nash.shares, nash.rangeValues))
+            let fromLPs = program.idealPoint()
+            #expect(fromPoints.status == .solved && fromLPs.status == .solved, "seed \(seed)")
+            #expect(Self.close(fromPoints.utilities, fromLPs.utilities), "seed \(seed): \(fromPoints.utilities) vs \(fromLPs.utilities)")
+            #expect(fromLPs.info.linearPrograms == n)
+            #expect(fromPoints.info.idealDualityGap <= 1e-9, "seed \(seed)")
+            proved += n - fromPoints.info.linearPrograms
+            total += n
+        }
+        #expect(total > 0 && 2 * proved > total, "\(proved) of \(total) parties proved by points")
+    }
+
     // MARK: Statuses
 
     /// a = (1, 1), d = (0.6, 0.6): the shares would have to sum to at least 1.2.
