@@ -246,7 +246,7 @@ public struct DiscreteSpace: Sendable {
     }
 
     /// Connected components of issues under the given links, each sorted, ordered by first issue.
-    private static func connectedGroups(issueCount: Int, links: [[Int]]) -> [[Int]] {
+    package static func connectedGroups(issueCount: Int, links: [[Int]]) -> [[Int]] {
         var parent = Array(0..<issueCount)
         func root(_ x: Int) -> Int {
             var x = x
