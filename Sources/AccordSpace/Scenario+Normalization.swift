@@ -41,14 +41,7 @@ extension Scenario {
         let groups = DiscreteSpace.connectedGroups(issueCount: issues.count, links: preference.interactions.map { $0.when.map(\.issue) })
         for group in groups where issues[group[0]].options != nil {
             let inGroup = preference.interactions.filter { group.contains($0.when[0].issue) }
-            var count = 1
-            for j in group {
-                let (product, overflowed) = count.multipliedReportingOverflow(by: options[j])
-                guard !overflowed, Double(product) <= SolverSettings().maxEnumeration else {
-                    throw .unsupported(file: file, reason: "normalize: the interactions of party '\(parties[party].id)' tie issues into a group of more than \(formatCount(SolverSettings().maxEnumeration)) option combinations")
-                }
-                count = product
-            }
+            let count = try DiscreteSpace.normalizationGroupSize(group, options: options, party: parties[party].id, file: file)
             var low = Double.infinity, high = -Double.infinity
             var choice = [Int](repeating: 0, count: issues.count)
             for index in 0..<count {
