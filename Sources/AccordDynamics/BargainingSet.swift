@@ -48,8 +48,8 @@ public struct BargainingSet: Sendable {
     /// `settings` gives the frontier method and enumeration limit (as for `solve`) and the tie
     /// tolerance of the curve and of the individually rational cut.
     ///
-    /// - Throws: `ScenarioError.unsupported` for more than two parties or what continuous issues
-    ///   do not support (`normalize: true`); `ScenarioError.refused` when a frontier would
+    /// - Throws: `ScenarioError.unsupported` for more than two parties or a scenario that cannot
+    ///   be compiled; `ScenarioError.refused` when a frontier would
     ///   exceed `settings.maxEnumeration` or `settings.maxMemory`, or the values split into too
     ///   many concave parts.
     public init(_ scenario: Scenario, file: String, settings: SolverSettings = SolverSettings()) throws(ScenarioError) {

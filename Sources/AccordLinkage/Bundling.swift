@@ -225,7 +225,7 @@ extension LinkageContext {
     /// combined utility away from `u(sq) + Σ bundle gains`: each such term is counted at most
     /// once per bundle it touches and once in the combined package.
     /// (The compiled terms of an exact space, in its possibly normalized units; the scenario's
-    /// own values with range or divisible issues, which are never normalized.)
+    /// values with range or divisible issues, rescaled with `normalize: true` by `LinkageContext`.)
     private func crossTrackSlack() -> [Double] {
         var slack = Array(repeating: 0.0, count: partyCount)
         let trackOf = Dictionary(uniqueKeysWithValues: tracks.enumerated().flatMap { t, track in track.issues.map { ($0, t) } })

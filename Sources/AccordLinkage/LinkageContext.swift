@@ -83,6 +83,9 @@ final class LinkageContext {
     init(
         scenario: Scenario, file: String, settings: SolverSettings = SolverSettings(), baseline: LinkageBaseline = .statusQuo
     ) throws(ScenarioError) {
+        // Normalized once for the whole scenario, so every derived (track) problem reads the same units.
+        let continuous = scenario.issues.contains { $0.options == nil }
+        let scenario = scenario.normalize && continuous ? try scenario.normalizedUtilities(file: file) : scenario
         self.scenario = scenario
         self.file = file
         self.settings = settings
@@ -100,7 +103,6 @@ final class LinkageContext {
             statusQuoExact = exact
             statusQuoUtilities = exact.indices.map { space.quantizer.utility(exact[$0], party: $0) }
         } else {
-            // Refuses what continuous issues do not support yet (`normalize: true`).
             let problem = try BargainingProblem(scenario, file: file, concepts: [.nash])
             space = nil
             self.problem = problem

@@ -45,7 +45,6 @@ struct ScenarioDecoder {
             let checked = parties == nil ? issues.map { $0.domain == .divisible ? $0.withoutStatusQuo : $0 } : issues
             report(ScenarioValidation.issues(checked, parties: parties ?? [], disagreement: disagreement))
         }
-        if let issues { report(ScenarioValidation.normalization(normalize ?? false, issues: issues)) }
         guard let parties, let issues, log.isEmpty else { return nil }
 
         let context = Context(parties: parties, issues: issues)

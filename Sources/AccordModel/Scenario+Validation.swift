@@ -39,7 +39,6 @@ package enum ScenarioValidation {
     package static func problems(in scenario: Scenario) -> [FieldProblem] {
         var problems = parties(scenario.parties)
         problems += issues(scenario.issues, parties: scenario.parties, disagreement: scenario.disagreement)
-        problems += normalization(scenario.normalize, issues: scenario.issues)
         guard problems.isEmpty else { return problems }
         guard scenario.preferences.count == scenario.parties.count else {
             return [FieldProblem(
@@ -50,13 +49,6 @@ package enum ScenarioValidation {
             problems += self.preference(preference, of: party, issues: scenario.issues)
         }
         return problems
-    }
-
-    /// `normalize: true` needs every issue discrete: the rescaling is computed over the
-    /// discrete outcome space.
-    package static func normalization(_ normalize: Bool, issues: [Issue]) -> [FieldProblem] {
-        guard normalize, let issue = issues.first(where: { $0.options == nil }) else { return [] }
-        return [problem("normalize", "normalize: true rescales discrete outcome spaces only; issue \(quoted(issue.id)) is \(issue.domain.kindName)")]
     }
 
     // MARK: Parties

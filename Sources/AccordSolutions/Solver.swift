@@ -34,22 +34,23 @@ public struct BargainingProblem: Sendable {
         explainableRedLines.map { $0.filter { scenario.preferences.indices.contains($0.party) && scenario.preferences[$0.party].redLines.indices.contains($0.index) } }
     }
 
-    /// - Throws: `ScenarioError.unsupported` for what continuous issues do not support yet
-    ///   (`normalize: true`).
+    /// With range or divisible issues and `normalize: true`, `scenario` becomes the rescaled one
+    /// (`Scenario.normalizedUtilities(file:)`), so that every utility reported is normalized.
+    ///
+    /// - Throws: `ScenarioError.unsupported` when the scenario cannot be compiled.
     public init(
         _ scenario: Scenario, file: String, concepts: [SolutionConcept] = SolutionConcept.allCases, lotteries: Bool = false
     ) throws(ScenarioError) {
-        self.scenario = scenario
         self.file = file
         if scenario.issues.allSatisfy({ $0.options != nil }) {
+            self.scenario = scenario
             space = try DiscreteSpace(scenario, file: file)
             concave = nil
         } else {
-            if scenario.normalize {
-                throw .unsupported(file: file, reason: "normalize: true is not supported with range or divisible issues yet; give the weights and values on a common scale instead")
-            }
+            let rescaled = scenario.normalize ? try scenario.normalizedUtilities(file: file) : scenario
+            self.scenario = rescaled
             space = nil
-            concave = try ConcavePart(scenario, file: file)
+            concave = try ConcavePart(rescaled, file: file)
         }
         self.concepts = concepts
         self.lotteries = lotteries

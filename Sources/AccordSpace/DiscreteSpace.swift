@@ -147,14 +147,7 @@ public struct DiscreteSpace: Sendable {
             var lowest: Int64 = 0, highest: Int64 = 0
             for group in connectedGroups(issueCount: options.count, links: own.map { $0.when.map(\.issue) }) {
                 let inGroup = own.filter { group.contains($0.when[0].issue) }
-                var count = 1
-                for j in group {
-                    let (product, overflowed) = count.multipliedReportingOverflow(by: options[j])
-                    guard !overflowed, Double(product) <= SolverSettings().maxEnumeration else {
-                        throw .unsupported(file: file, reason: "normalize: the interactions of party '\(ids[i])' tie issues into a group of more than \(formatCount(SolverSettings().maxEnumeration)) option combinations")
-                    }
-                    count = product
-                }
+                let count = try normalizationGroupSize(group, options: options, party: ids[i], file: file)
                 var groupLow = Int64.max, groupHigh = Int64.min
                 var choice = [Int](repeating: 0, count: options.count)
                 for index in 0..<count {
@@ -245,8 +238,24 @@ public struct DiscreteSpace: Sendable {
         return total
     }
 
+    /// The number of option combinations of a group of issues that `normalize` enumerates (also
+    /// for continuous scenarios: `Scenario.normalizedUtilities(file:)`).
+    ///
+    /// - Throws: `ScenarioError.unsupported` beyond `SolverSettings().maxEnumeration`.
+    package static func normalizationGroupSize(_ group: [Int], options: [Int], party: String, file: String) throws(ScenarioError) -> Int {
+        var count = 1
+        for j in group {
+            let (product, overflowed) = count.multipliedReportingOverflow(by: options[j])
+            guard !overflowed, Double(product) <= SolverSettings().maxEnumeration else {
+                throw .unsupported(file: file, reason: "normalize: the interactions of party '\(party)' tie issues into a group of more than \(formatCount(SolverSettings().maxEnumeration)) option combinations")
+            }
+            count = product
+        }
+        return count
+    }
+
     /// Connected components of issues under the given links, each sorted, ordered by first issue.
-    private static func connectedGroups(issueCount: Int, links: [[Int]]) -> [[Int]] {
+    package static func connectedGroups(issueCount: Int, links: [[Int]]) -> [[Int]] {
         var parent = Array(0..<issueCount)
         func root(_ x: Int) -> Int {
             var x = x

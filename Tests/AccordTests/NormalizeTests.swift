@@ -113,23 +113,90 @@ import Testing
         #expect(!plain.yaml.contains("normalize"))
     }
 
-    /// The rescaling is computed over a discrete outcome space: with a continuous or divisible
-    /// issue `normalize: true` is refused rather than silently ignored.
-    @Test func normalizeNeedsDiscreteIssues() throws {
-        let found = problems(yaml: """
+    // MARK: Continuous and mixed scenarios
+
+    /// A cake (divisible, A's share s) and a day (range [0, 10]). A: `10 s` (weight 1, values
+    /// 0 → 10) plus `4 · tent(t)` (tent 0 at 0 and 10, 1 at 5), so `u_A ∈ [0, 14]`; B: `2 (1 − s)`
+    /// (weight 2), indifferent to the day, `u_B ∈ [0, 2]`. `extra` is appended to the YAML.
+    static func cakeAndDay(aCake: String = "[[0, 0], [1, 10]]", aWeights: String = "{cake: 1, day: 4}", reservation: Double = 0, normalize: Bool = true, issues: String = "", preferences: (a: String, b: String) = ("}", "")) throws -> Scenario {
+        let yaml = """
             accord: 1
-            normalize: true
-            parties: [{id: A}, {id: B}]
-            issues: [{id: price, range: [0, 10]}]
+            name: cake and day
+            normalize: \(normalize)
+            parties: [{id: A, reservation: \(reservation)}, {id: B}]
+            issues:
+              - {id: cake, divisible: true}
+              - {id: day, range: [0, 10]}
+            \(issues)
             preferences:
-              A: {weights: {price: 1}, values: {price: [[0, 1], [10, 0]]}}
-              B: {weights: {price: 1}, values: {price: [[0, 0], [10, 1]]}}
-            """, file: "range.yaml")
-        #expect(found.map(\.description) == ["range.yaml:2: normalize: normalize: true rescales discrete outcome spaces only; issue 'price' is a range"])
-        var scenario = try Self.percentages(reservation: 0)
-        scenario.issues[0] = AccordModel.Issue(id: "x", domain: .range(lower: 0, upper: 1))
-        scenario.preferences = scenario.preferences.map { var p = $0; p.values[0] = .piecewise([.init(x: 0, value: 0), .init(x: 1, value: 1)]); return p }
-        #expect(throws: ScenarioError.self) { try scenario.validated(file: "s") }
+              A: {weights: \(aWeights), values: {cake: \(aCake), day: [[0, 0], [5, 1], [10, 0]]\(preferences.a)}
+              B: {weights: {cake: 2, day: 0\(preferences.b.isEmpty ? "" : ", venue: 2")}, values: {cake: [[0, 0], [1, 1]], day: [[0, 0], [10, 0]]\(preferences.b)}}
+            """
+        return try Scenario.parse(data: Data(yaml.utf8), file: "cake.yaml", format: .yaml)
+    }
+
+    static func agreement(_ scenario: Scenario, _ concept: SolutionConcept) throws -> Agreement? {
+        Solver.solve(try BargainingProblem(scenario, file: "cake.yaml", concepts: [concept])).solutions.first { $0.concept == concept }?.result.agreement
+    }
+
+    static func share(_ agreement: Agreement?, issue: Int = 0) -> Double? {
+        guard let agreement, case .shares(let shares) = agreement.package[issue] else { return nil }
+        return shares[0]
+    }
+
+    /// By hand, normalized: `u'_A = (10 s + 4 tent(t)) / 14`, `u'_B = 1 − s`; t = 5 is free for A.
+    /// - Nash (d = 0): max (10 s + 4)(1 − s): 10 (1 − s) = 10 s + 4, s = 0.3, u' = (0.5, 0.7).
+    /// - Kalai–Smorodinsky: ideal (1, 1), so u'_A = u'_B: 10 s + 4 = 14 − 14 s, s = 5/12,
+    ///   u' = (7/12, 7/12); egalitarian the same.
+    /// Without normalize, egalitarian wants 10 s + 4 = 2 (1 − s), s < 0: the cake goes to B (s = 0).
+    @Test func continuousUtilitiesAreRescaledToTheUnitInterval() throws {
+        let scenario = try Self.cakeAndDay()
+        let nash = try Self.agreement(scenario, .nash)
+        #expect(abs((Self.share(nash) ?? -1) - 0.3) < 1e-4)
+        #expect(abs((nash?.utilities[0] ?? -1) - 0.5) < 1e-4 && abs((nash?.utilities[1] ?? -1) - 0.7) < 1e-4)
+        for concept in [SolutionConcept.kalaiSmorodinsky, .egalitarian] {
+            let agreement = try Self.agreement(scenario, concept)
+            #expect(abs((Self.share(agreement) ?? -1) - 5.0 / 12) < 1e-4, "\(concept)")
+            #expect(agreement.map { $0.utilities.allSatisfy { abs($0 - 7.0 / 12) < 1e-4 } } == true, "\(concept)")
+        }
+        let plain = try Self.agreement(try Self.cakeAndDay(normalize: false), .egalitarian)
+        #expect(abs(Self.share(plain) ?? -1) < 1e-4)
+    }
+
+    /// Mixed: a venue {x, y}; A gets 7 for y but an interaction takes 7 off when venue = y, so
+    /// A's venue group is worth 0 either way and A's range stays [0, 14] (21 if the interaction
+    /// were ignored); B gets 2 for x, `u_B ∈ [0, 4]`. Venue x is free for A, so
+    /// `u'_B = (2 − s) / 2`; Nash: max (10 s + 4)(2 − s): 10 (2 − s) = 10 s + 4, s = 0.8,
+    /// u' = (12/14, 0.6).
+    @Test func mixedScenariosAddTheDiscreteGroupsExtremes() throws {
+        let scenario = try Self.cakeAndDay(
+            aWeights: "{cake: 1, day: 4, venue: 7}",
+            issues: "  - {id: venue, options: [x, y]}",
+            preferences: (", venue: {x: 0, y: 1}}, interactions: [{when: {venue: y}, value: -7}]", ", venue: {x: 1, y: 0}"))
+        let nash = try Self.agreement(scenario, .nash)
+        #expect(abs((Self.share(nash) ?? -1) - 0.8) < 1e-4)
+        #expect(nash?.package[2] == .option(0))
+        #expect(abs((nash?.utilities[0] ?? -1) - 12.0 / 14) < 1e-4 && abs((nash?.utilities[1] ?? -1) - 0.6) < 1e-4)
+    }
+
+    /// Affine invariance: A's utility times 3 plus 3 · 5 (weights × 3, cake values + 5) leaves
+    /// the normalized scenario, and so its Nash package, unchanged; the reservation 0.3 is in
+    /// normalized units, so it transforms to itself.
+    @Test func theNormalizedNashPackageIgnoresAnAffineChangeOfScale() throws {
+        let original = try Self.agreement(try Self.cakeAndDay(reservation: 0.3), .nash)
+        let changed = try Self.agreement(try Self.cakeAndDay(aCake: "[[0, 5], [1, 15]]", aWeights: "{cake: 3, day: 12}", reservation: 0.3), .nash)
+        #expect(original != nil)
+        #expect(abs((Self.share(original) ?? -1) - (Self.share(changed) ?? -2)) < 1e-4)
+        for i in 0..<2 { #expect(abs((original?.utilities[i] ?? -1) - (changed?.utilities[i] ?? -2)) < 1e-4) }
+    }
+
+    /// A party indifferent to everything reads every utility as 0, as in the discrete path
+    /// (`Quantizer.normalize(party:range:)`), rather than dividing by 0.
+    @Test func aConstantPartyReadsZeroAsInTheDiscretePath() throws {
+        let scenario = try Self.cakeAndDay(aWeights: "{cake: 0, day: 0}")
+        let rescaled = try scenario.normalizedUtilities(file: "cake.yaml")
+        #expect(rescaled.utility(of: [.shares([0.4, 0.6]), .number(5)], party: 0) == 0)
+        #expect(abs(rescaled.utility(of: [.shares([0.4, 0.6]), .number(5)], party: 1) - 0.6) < 1e-12)
     }
 
     // MARK: Warnings
