@@ -81,6 +81,21 @@ import Testing
             ranges: ranges)
     }
 
+    /// The ideal point from the Nash solution by bound and point equals the one from 195 LPs (an
+    /// independent path: GLPK's simplex per party) to 1e-8, and needs no LP here (the README says
+    /// so: every party's best is reachable while the others keep their reservations).
+    @Test func idealPointNeedsNoLP() throws {
+        let program = try Self.climate()
+        let nash = try program.solveNash()
+        try #require(nash.status == .solved)
+        let fromPoints = program.idealPoint(reference: (nash.shares, nash.rangeValues))
+        let fromLPs = program.idealPoint()
+        #expect(fromPoints.status == .solved && fromLPs.status == .solved)
+        #expect(fromPoints.info.linearPrograms == 0)
+        #expect(fromLPs.info.linearPrograms == program.parties)
+        #expect(zip(fromPoints.utilities, fromLPs.utilities).allSatisfy { abs($0 - $1) <= 1e-8 })
+    }
+
     /// Solved, certified (gap ≤ 1e-9·max(1, |objective|)) and optimal by the independent KKT check.
     static func expectCertified(_ program: ConcaveProgram, _ solution: NashSolution) {
         #expect(solution.status == .solved, "\(solution.status) \(solution.info)")
