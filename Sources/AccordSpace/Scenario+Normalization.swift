@@ -11,8 +11,11 @@ extension Scenario {
     /// at the endpoints and the breakpoints inside), and a discrete issue's over its options — or,
     /// for discrete issues the party's interactions tie together, the group's over its option
     /// combinations. Each issue's value is shifted by its (group's) minimum and every weight and
-    /// interaction divided by `M − m`. A party indifferent between all packages (`M = m`) reads
-    /// every utility as 0, as in the discrete path. Reservations are normalized utilities already.
+    /// interaction divided by `M − m`. A group whose first issue has no weight or no value (only
+    /// interactions move it) has its minimum taken off the first issue that has both, else off a
+    /// constant table put on the first discrete issue (its own contribution was 0). A party indifferent between
+    /// all packages (`M = m`) reads every utility as 0, as in the discrete path. Reservations are
+    /// normalized utilities already.
     ///
     /// - Throws: `ScenarioError.unsupported` when an interaction group has more than
     ///   `SolverSettings().maxEnumeration` option combinations.
@@ -62,6 +65,16 @@ extension Scenario {
         }
         let range = highest - lowest
         let scale = range > 0 ? 1 / range : 0
+        let carries = { (j: Int) in preference.weights[j] != 0 && preference.values[j] != nil }
+        let leftover = issues.indices.filter { !carries($0) }.reduce(0.0) { $0 + shifts[$1] }
+        if leftover != 0, range > 0 {
+            if let j = issues.indices.first(where: carries) {
+                shifts[j] += leftover
+            } else if let j = issues.indices.first(where: { issues[$0].options != nil }) {  // only interactions move u
+                result.weights[j] = 1
+                result.values[j] = .table(Array(repeating: -leftover * scale, count: options[j]))
+            }
+        }
         for j in issues.indices {
             let weight = preference.weights[j]
             guard weight != 0, let function = preference.values[j] else { continue }

@@ -190,6 +190,26 @@ import Testing
         for i in 0..<2 { #expect(abs((original?.utilities[i] ?? -1) - (changed?.utilities[i] ?? -2)) < 1e-4) }
     }
 
+    /// A venue with weight 0 whose only effect on A is an interaction (−7 when venue = y). A's
+    /// utility: `10 s + 4 tent(t) − 7 [venue = y]`, from −7 to 14, so
+    /// `u'_A = (10 s + 4 tent(t) − 7 [y] + 7) / 21`; at s = 1, t = 5, venue x: 21/21 = 1; at
+    /// s = 0, t = 0, venue y: 0; at s = 1/2, t = 5, venue y: (5 + 4 − 7 + 7)/21 = 9/21. Then the same with cake and day weighted 0 too (only the
+    /// interaction moves u_A: from −7 to 0, `u'_A = 1 − [y]`).
+    @Test func aShiftFromInteractionsAloneIsKept() throws {
+        let issues = "  - {id: venue, options: [x, y]}"
+        let a = ", venue: {x: 0, y: 0}}, interactions: [{when: {venue: y}, value: -7}]"
+        let b = ", venue: {x: 0, y: 0}"
+        let scenario = try Self.cakeAndDay(aWeights: "{cake: 1, day: 4, venue: 0}", issues: issues, preferences: (a, b))
+        let rescaled = try scenario.normalizedUtilities(file: "cake.yaml")
+        #expect(abs(rescaled.utility(of: [.shares([1, 0]), .number(5), .option(0)], party: 0) - 1) < 1e-12)
+        #expect(abs(rescaled.utility(of: [.shares([0, 1]), .number(0), .option(1)], party: 0)) < 1e-12)
+        #expect(abs(rescaled.utility(of: [.shares([0.5, 0.5]), .number(5), .option(1)], party: 0) - 9.0 / 21) < 1e-12)
+        let onlyInteractions = try Self.cakeAndDay(aWeights: "{cake: 0, day: 0, venue: 0}", issues: issues, preferences: (a, b))
+        let alone = try onlyInteractions.normalizedUtilities(file: "cake.yaml")
+        #expect(abs(alone.utility(of: [.shares([0.5, 0.5]), .number(5), .option(0)], party: 0) - 1) < 1e-12)
+        #expect(abs(alone.utility(of: [.shares([0.5, 0.5]), .number(5), .option(1)], party: 0)) < 1e-12)
+    }
+
     /// A party indifferent to everything reads every utility as 0, as in the discrete path
     /// (`Quantizer.normalize(party:range:)`), rather than dividing by 0.
     @Test func aConstantPartyReadsZeroAsInTheDiscretePath() throws {
