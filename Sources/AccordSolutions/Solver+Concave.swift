@@ -1,9 +1,9 @@
 import AccordFrontier
-import AccordSkyline
-import Dispatch
 import AccordModel
 import AccordOptimize
+import AccordSkyline
 import AccordSpace
+import Dispatch
 
 /// The most concave parts a program is split into to handle non-concave value functions
 /// (`ConcaveProgram.concaveBranches`); beyond, the solve is refused naming the party and issue.
