@@ -1,12 +1,13 @@
 # Accord — build, demo and test entry points. Every target installs what it needs when missing.
 SWIFT ?= swift
-APT_PACKAGES := libopenblas-dev libglpk-dev
+APT_PACKAGES := libopenblas-dev libopenblas0-serial libglpk-dev
 
 .PHONY: demo test deps build release bench compare compare-continuous fuzz clean
 
-## Install the system libraries (OpenBLAS with LAPACK, GLPK) when they are missing.
+## Install the system libraries (OpenBLAS with LAPACK, its single-threaded build, GLPK) when they are missing.
 deps:
-	@if [ ! -e /usr/include/glpk.h ] || [ -z "$$(ls /usr/include/cblas.h /usr/include/*/cblas.h 2>/dev/null)" ]; then \
+	@if [ ! -e /usr/include/glpk.h ] || [ -z "$$(ls /usr/include/cblas.h /usr/include/*/cblas.h 2>/dev/null)" ] \
+	   || [ -z "$$(ls /usr/lib/*/openblas-serial/libopenblas.so.0 2>/dev/null)" ]; then \
 	  echo "Installing $(APT_PACKAGES)..."; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -q && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(APT_PACKAGES); \

@@ -40,6 +40,17 @@ let package = Package(
             dependencies: [
                 "Accord",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            // `accord` loads Debian's single-threaded OpenBLAS when it is installed (`make deps`
+            // installs it): the default, threaded one starts a thread at load that spins on the
+            // second core for its first ~0.1 s, where Accord's own parallel lanes run, while
+            // Accord calls BLAS single-threaded anyway (`LinearAlgebra.singleThreaded`). Where the
+            // folder is missing, the runtime path is skipped and the default library is loaded.
+            linkerSettings: [
+                .unsafeFlags(
+                    ["-Xlinker", "-rpath", "-Xlinker", "/usr/lib/x86_64-linux-gnu/openblas-serial",
+                     "-Xlinker", "-rpath", "-Xlinker", "/usr/lib/aarch64-linux-gnu/openblas-serial"],
+                    .when(platforms: [.linux])),
             ]
         ),
         .testTarget(
