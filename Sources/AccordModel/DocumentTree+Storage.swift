@@ -116,31 +116,37 @@ extension DocumentTree {
         /// moved to their final place as the children of a new list or map starting at `line`.
         mutating func close(_ kind: Node.Kind, from start: Int, line: Int) -> Node {
             let first = nodes.count
-            // One by one: most lists and maps are short, where a generic range copy costs more.
-            for index in start..<pendingCount { nodes.append(pending[index]) }
+            if pendingCount - start <= 8 {
+                // One by one: most lists and maps are short, where a range copy costs more.
+                for index in start..<pendingCount { nodes.append(pending[index]) }
+            } else {
+                nodes.append(contentsOf: pending[start..<pendingCount])
+            }
             pendingCount = start
             return Node(kind, line: line, start: first, count: nodes.count - first)
         }
 
-        /// Whether the key of the pending node at `index` is the text at `key` of `bytes`.
-        func key(ofPending index: Int, equals key: Range<Int>) -> Bool {
-            let node = pending[index]
-            guard Int(node.keyCount) == key.count else { return false }
-            return bytes.withUnsafeBufferPointer { bytes in
-                DocumentTree.equal(UnsafeBufferPointer(rebasing: bytes[Int(node.keyStart)..<Int(node.keyStart + node.keyCount)]), UnsafeBufferPointer(rebasing: bytes[key]))
+        /// `body` applied to the texts and the pending nodes as they are now, read through
+        /// pointers: checking a key against its object's earlier ones then costs no retain and
+        /// no bounds check per key.
+        func withPendingKeys<Result>(_ body: (PendingKeys) -> Result) -> Result {
+            bytes.withUnsafeBufferPointer { bytes in
+                pending.withUnsafeBufferPointer { pending in body(PendingKeys(bytes: bytes, pending: pending)) }
             }
         }
 
-        /// The hash of the text at `key` of `bytes` (`Hasher`'s, seeded anew in each process).
-        func hash(_ key: Range<Int>) -> Int {
-            var hasher = Hasher()
-            bytes.withUnsafeBytes { hasher.combine(bytes: UnsafeRawBufferPointer(rebasing: $0[key])) }
-            return hasher.finalize()
-        }
+        /// The keys of pending map values, valid inside `withPendingKeys(_:)` only.
+        struct PendingKeys {
+            let bytes: UnsafeBufferPointer<UInt8>
+            let pending: UnsafeBufferPointer<Node>
 
-        /// The span of the key of the pending node at `index`.
-        func key(ofPending index: Int) -> Range<Int> {
-            Int(pending[index].keyStart)..<Int(pending[index].keyStart + pending[index].keyCount)
+            /// The text of the key of the pending node at `index`.
+            func key(ofPending index: Int) -> UnsafeBufferPointer<UInt8> {
+                text(Int(pending[index].keyStart)..<Int(pending[index].keyStart + pending[index].keyCount))
+            }
+
+            /// The text at `span` of the builder's bytes.
+            func text(_ span: Range<Int>) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: bytes[span]) }
         }
 
         /// The document whose root is `root`.

@@ -69,8 +69,8 @@ struct JSONComposer {
 
     /// The keys of one object, by their positions in `builder.pending`: an open-addressing hash
     /// table (linear probing, at most half full) of each key's hash and position. The hashes
-    /// are `Hasher`'s, seeded anew in each process, so that no text can make its keys collide
-    /// (`DocumentTree.Builder.hash(_:)`).
+    /// are keyed by a seed drawn at random for each text (`hash(_:seed:)`), so that a text cannot
+    /// be written to make its keys collide.
     private struct KeyTable {
         private var slots: [(hash: Int, position: Int)]
         private var count = 0
@@ -98,6 +98,13 @@ struct JSONComposer {
             return true
         }
 
+        /// The table emptied, its room kept for the next object.
+        /// - Complexity: O(room).
+        mutating func removeAll() {
+            for slot in slots.indices { slots[slot] = (0, -1) }
+            count = 0
+        }
+
         /// Adds a key known to be new.
         private mutating func place(_ entry: (hash: Int, position: Int)) {
             var slot = entry.hash & (slots.count - 1)
@@ -116,9 +123,14 @@ struct JSONComposer {
     private var open: [Open] = []
     /// The keys of every open object with `hashedFrom` keys or more, innermost last.
     private var tables: [KeyTable] = []
+    /// Emptied tables of closed objects, reused so that a text of many large objects (a
+    /// party's weights and values) does not grow a table from its smallest size for each.
+    private var spareTables: [KeyTable] = []
     private var builder: DocumentTree.Builder
     /// The bytes of a string with escapes, decoded.
     private var scratch: [UInt8] = []
+    /// The key of `hash(_:seed:)` for this text.
+    private let hashSeed = UInt64.random(in: .min ... .max)
 
     private init(text: UnsafeBufferPointer<UInt8>, depthLimit: Int, builder: DocumentTree.Builder) {
         self.text = text
@@ -185,7 +197,11 @@ struct JSONComposer {
     /// The innermost open list or object, now closed, as a node.
     private mutating func close() -> DocumentTree.Node {
         let done = open.removeLast()
-        if done.hashed { tables.removeLast() }
+        if done.hashed {
+            var table = tables.removeLast()
+            table.removeAll()
+            spareTables.append(table)
+        }
         return builder.close(done.isObject ? .map : .list, from: done.start, line: done.line)
     }
 
@@ -199,19 +215,25 @@ struct JSONComposer {
         let start = open[top].start
         // The key's place in `builder.pending` once its value is added.
         let place = builder.pendingCount
-        var repeated = false
+        let repeated: Bool
         if place - start < Self.hashedFrom {
-            repeated = (start..<place).contains { builder.key(ofPending: $0, equals: key) }
+            repeated = builder.withPendingKeys { keys in
+                let new = keys.text(key)
+                return (start..<place).contains { DocumentTree.equal(keys.key(ofPending: $0), new) }
+            }
         } else {
             // Taken out while it changes (it is the last of `tables`), so that it is not copied.
-            var table = open[top].hashed ? tables.removeLast() : KeyTable(capacity: 4 * Self.hashedFrom)
-            if !open[top].hashed {
-                open[top].hashed = true
-                for earlier in start..<place {
-                    _ = table.insert(hash: builder.hash(builder.key(ofPending: earlier)), position: earlier) { _ in false }
+            var table = open[top].hashed ? tables.removeLast() : spareTables.popLast() ?? KeyTable(capacity: 4 * Self.hashedFrom)
+            let earlierKeys = open[top].hashed ? place..<place : start..<place
+            open[top].hashed = true
+            let seed = hashSeed
+            repeated = builder.withPendingKeys { keys in
+                for earlier in earlierKeys {
+                    _ = table.insert(hash: Self.hash(keys.key(ofPending: earlier), seed: seed), position: earlier) { _ in false }
                 }
+                let new = keys.text(key)
+                return !table.insert(hash: Self.hash(new, seed: seed), position: place) { DocumentTree.equal(keys.key(ofPending: $0), new) }
             }
-            repeated = !table.insert(hash: builder.hash(key), position: place) { builder.key(ofPending: $0, equals: key) }
             tables.append(table)
         }
         open[top].key = key
@@ -240,6 +262,35 @@ struct JSONComposer {
     }
 
     private static func text(_ bytes: ArraySlice<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
+
+    /// A hash of `text` keyed by `seed`, for `KeyTable`: the text's 8-byte words mixed in one by
+    /// one, each by a multiplication and a shift (for a given seed and earlier words a bijection
+    /// of the word, so two keys of up to 8 bytes never have one hash), then SplitMix64's finish,
+    /// which spreads every bit over the low ones a table slot is taken from. On the short keys
+    /// of scenarios (ids, option names) about a quarter of what `Hasher` (SipHash) cost (perf).
+    static func hash(_ text: UnsafeBufferPointer<UInt8>, seed: UInt64) -> Int {
+        let raw = UnsafeRawBufferPointer(text)
+        var state = seed ^ (UInt64(text.count) &* 0x9E37_79B9_7F4A_7C15)
+        var offset = 0
+        while offset < raw.count {
+            var word: UInt64 = 0
+            if raw.count - offset >= 8 {
+                word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                offset += 8
+            } else {
+                var shift: UInt64 = 0
+                while offset < raw.count {
+                    word |= UInt64(raw[offset]) << shift
+                    shift += 8
+                    offset += 1
+                }
+            }
+            state = (state ^ word) &* 0xBF58_476D_1CE4_E5B9
+            state ^= state >> 31
+        }
+        state = (state ^ (state >> 30)) &* 0x94D0_49BB_1331_11EB
+        return Int(truncatingIfNeeded: state ^ (state >> 31))
+    }
 
 
 

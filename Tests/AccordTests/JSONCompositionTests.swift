@@ -166,6 +166,48 @@ import Testing
         #expect(entries.map(\.key) == keys)
     }
 
+    /// Seeded random lists of objects of 0 to 40 keys over a two-letter alphabet (1 to 24 bytes:
+    /// shared prefixes, keys of one and of several 8-byte words), one object in two given a copy
+    /// of one of its own earlier keys: the text is refused exactly when a copy was given, naming
+    /// that key and its object, and otherwise every object keeps its keys in order — also where a
+    /// sibling object of many keys had the same ones (its emptied hash table is reused). The
+    /// expectation is the generator's own record of what it wrote.
+    @Test func randomObjectsFindExactlyTheirOwnDuplicates() throws {
+        var random = SeededGenerator(seed: 2026)
+        for _ in 0..<300 {
+            var objects: [[String]] = []
+            var copied: (object: Int, key: String)?
+            for object in 0..<Int.random(in: 1...5, using: &random) {
+                var keys: [String] = []
+                var seen = Set<String>()
+                for _ in 0..<Int.random(in: 0...40, using: &random) {
+                    let key = String((0..<Int.random(in: 1...24, using: &random)).map { _ in Bool.random(using: &random) ? Character("a") : Character("b") })
+                    if seen.insert(key).inserted { keys.append(key) }
+                }
+                if copied == nil, !keys.isEmpty, Bool.random(using: &random) {
+                    let key = keys[Int.random(in: 0..<keys.count, using: &random)]
+                    keys.append(key)
+                    copied = (object, key)
+                }
+                objects.append(keys)
+            }
+            let json = "[" + objects.map { keys in "{" + keys.enumerated().map { "\"\($1)\": \($0)" }.joined(separator: ", ") + "}" }.joined(separator: ", ") + "]"
+            if let copied {
+                let found = try #require(Self.problem(json))
+                #expect(found.path == "[\(copied.object)].\(copied.key)")
+                #expect(found.message == "duplicate key '\(copied.key)'")
+            } else {
+                let tree = try Self.parse(json)
+                guard case .list(let items) = tree.value else { Issue.record("not a list"); return }
+                let read = items.map { item -> [String] in
+                    guard case .map(let entries) = item.value else { return ["not a map"] }
+                    return entries.map(\.key)
+                }
+                #expect(read == objects)
+            }
+        }
+    }
+
     /// 64 levels are read; the 65th is refused where it opens, for any depth of text (a 100,000
     /// deep `[[[...` is refused cleanly, without recursion), on its line.
     @Test func nestingDeeperThanTheLimitIsRefused() throws {
