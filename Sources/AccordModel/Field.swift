@@ -163,6 +163,12 @@ package struct FieldEntries: RandomAccessCollection {
         (entries[position].key, field(at: position))
     }
 
+    /// The value of the entry at `position` as a node, without a field path: for reading a
+    /// value the plain way (`DocumentTree.plainNumber`), with a `Field` made only when that fails.
+    package func tree(at position: Int) -> DocumentTree {
+        DocumentTree(storage: entries.storage, index: entries.children.lowerBound + position)
+    }
+
     /// The value of the entry at `position`, without making its key a `String`.
     package func field(at position: Int) -> Field {
         let value = DocumentTree(storage: entries.storage, index: entries.children.lowerBound + position)

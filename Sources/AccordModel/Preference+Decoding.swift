@@ -101,7 +101,8 @@ extension ScenarioDecoder {
         var weights = Array(repeating: Double.nan, count: context.issues.count)
         let weightEntries = try weightsField.entries()
         for position in weightEntries.indices {
-            weights[try context.issue(in: weightEntries, at: position)] = try weightEntries.field(at: position).number()
+            let issue = try context.issue(in: weightEntries, at: position)
+            weights[issue] = try weightEntries.tree(at: position).plainNumber ?? weightEntries.field(at: position).number()
         }
         if let missing = weights.indices.first(where: { weights[$0].isNaN }) {
             throw weightsField.problem("missing weight for issue \(quoted(context.issues[missing].id)) (write 0 if the party does not care)")
@@ -111,7 +112,7 @@ extension ScenarioDecoder {
         let valueEntries = try map.required("values").entries()
         for position in valueEntries.indices {
             let issue = try context.issue(in: valueEntries, at: position)
-            values[issue] = try decodeValueFunction(valueEntries.field(at: position), issue: issue, context)
+            values[issue] = try decodeValueFunction(in: valueEntries, at: position, issue: issue, context)
         }
 
         var interactions: [Interaction] = []
@@ -126,9 +127,11 @@ extension ScenarioDecoder {
         return Preference(weights: weights, values: values, interactions: interactions, redLines: redLines)
     }
 
-    private func decodeValueFunction(_ field: Field, issue index: Int, _ context: Context) throws -> ValueFunction {
+    /// The value function of the entry at `position` of a party's `values`.
+    private func decodeValueFunction(in entries: FieldEntries, at position: Int, issue index: Int, _ context: Context) throws -> ValueFunction {
         switch context.issues[index].domain {
         case .options(let options):
+            let field = entries.field(at: position)
             var table = Array(repeating: Double.nan, count: options.count)
             for (key, entry) in try field.entries() {
                 table[try context.option(key, of: index, at: entry)] = try entry.number()
@@ -138,8 +141,8 @@ extension ScenarioDecoder {
             }
             return .table(table)
         case .range, .divisible:
-            if let points = field.tree.plainPoints { return .piecewise(points) }
-            return .piecewise(try field.list().map { item in
+            if let points = entries.tree(at: position).plainPoints { return .piecewise(points) }
+            return .piecewise(try entries.field(at: position).list().map { item in
                 let pair = try item.list()
                 guard pair.count == 2 else { throw item.problem("expected a point [x, value], found \(pair.count) numbers") }
                 return ValueFunction.Breakpoint(x: try pair[0].number(), value: try pair[1].number())

@@ -69,8 +69,14 @@ extension ScenarioValidation {
         _ function: ValueFunction, of issues: [Issue], _ index: Int, at path: @autoclosure () -> String, into problems: inout [FieldProblem]
     ) {
         let found: [FieldProblem]
-        switch (issues[index].domain, function) {
-        case (.options(let options), .table(let values)):
+        // On the function first, the issue's domain read in place: a tuple of both would copy
+        // (retain) an option list and a point list per issue of every party.
+        switch function {
+        case .table(let values):
+            guard case .options(let options) = issues[index].domain else {
+                found = [problem(path(), "issue \(quoted(issues[index].id)) is \(issues[index].domain.kindName): give points [[x, value], ...], not a table")]
+                break
+            }
             guard values.count == options.count else {
                 problems.append(problem(path(), "expected \(options.count) values (one per option of issue \(quoted(issues[index].id))), found \(values.count)"))
                 return
@@ -79,14 +85,15 @@ extension ScenarioValidation {
                 if !value.isFinite { return problem("\(path()).\(excerpt(option))", "must be a finite number, found \(formatted(value))") }
                 return abs(value) > magnitudeLimit ? problem("\(path()).\(excerpt(option))", "value \(formatted(value)) \(beyondLimit)") : nil
             }
-        case (.range(let lower, let upper), .piecewise(let points)):
-            found = breakpoints(points, lower: lower, upper: upper, at: path())
-        case (.divisible, .piecewise(let points)):
-            found = breakpoints(points, lower: 0, upper: 1, at: path())
-        case (.options, .piecewise):
-            found = [problem(path(), "issue \(quoted(issues[index].id)) is discrete: give a value per option, not points")]
-        case (_, .table):
-            found = [problem(path(), "issue \(quoted(issues[index].id)) is \(issues[index].domain.kindName): give points [[x, value], ...], not a table")]
+        case .piecewise(let points):
+            switch issues[index].domain {
+            case .range(let lower, let upper):
+                found = breakpoints(points, lower: lower, upper: upper, at: path())
+            case .divisible:
+                found = breakpoints(points, lower: 0, upper: 1, at: path())
+            case .options:
+                found = [problem(path(), "issue \(quoted(issues[index].id)) is discrete: give a value per option, not points")]
+            }
         }
         if !found.isEmpty { problems += found }
     }
