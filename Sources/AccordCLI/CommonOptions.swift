@@ -44,6 +44,12 @@ struct OutputOptions<Format: CommandFormat>: ParsableArguments {
         try emit { $0.write(text) }
     }
 
+    /// Writes a JSON report, which the process keeps to its end (`keepUntilExit(_:)`).
+    func emit(json: JSONValue) throws {
+        keepUntilExit(json)
+        try emit(json.rendered())
+    }
+
     /// Streams the result, piece by piece, to `-o` atomically or to stdout: large results are
     /// never held in memory as one string.
     func emit(_ render: (inout OutputSink) -> Void) throws {

@@ -75,7 +75,7 @@ struct DynamicsCommand: ParsableCommand {
             let report = try Dynamics.run(
                 scenario, file: input.fileName, protocol: `protocol`, discount: factors, first: first, settings: frontierOptions.settings)
             switch format {
-            case .json: try output.emit(report.json.rendered())
+            case .json: try output.emit(json: report.json)
             case .text: try output.emit(report.text)
             }
         }

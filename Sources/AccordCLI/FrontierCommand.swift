@@ -42,6 +42,7 @@ struct FrontierCommand: ParsableCommand {
             try refuseOverwritingInputs(output: output.output, inputs: input.paths)
             let format = output.resolvedFormat
             let problem = try BargainingProblem(try input.load(), file: input.fileName, concepts: [])
+            keepUntilExit(problem)
             let settings = frontierOptions.settings
             if problem.concave != nil {
                 let samples = points
@@ -50,7 +51,7 @@ struct FrontierCommand: ParsableCommand {
                 }
                 guard let frontier = try result?.mapError({ ScenarioError.refused(file: input.fileName, $0) }).get() else { return }
                 switch format {
-                case .json: try output.emit(frontier.json.rendered())
+                case .json: try output.emit(json: frontier.json)
                 case .csv: try output.emit(frontier.csv)
                 case .text: try output.emit(frontier.text)
                 }

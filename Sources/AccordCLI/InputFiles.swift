@@ -19,12 +19,16 @@ enum InputFiles {
     /// - Throws: `ScenarioError.unreadable` (exit 66) for a file that is not a regular file, or
     ///   standard input beyond `standardInputLimit`; whatever `Scenario.load`/`parse` throw.
     static func loadScenario(path: String) throws(ScenarioError) -> Scenario {
-        guard path == standardInput else {
+        let scenario: Scenario
+        if path == standardInput {
+            let data = try readStandardInput()
+            scenario = try Scenario.parse(data: data, file: "stdin", format: startsLikeJSON(data) ? .json : .yaml)
+        } else {
             try check(path)
-            return try Scenario.load(path: path)
+            scenario = try Scenario.load(path: path)
         }
-        let data = try readStandardInput()
-        return try Scenario.parse(data: data, file: "stdin", format: startsLikeJSON(data) ? .json : .yaml)
+        keepUntilExit(scenario)
+        return scenario
     }
 
     /// Refuses a path that exists but is not a regular file (after following symbolic links). A

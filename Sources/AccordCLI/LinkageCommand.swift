@@ -129,7 +129,7 @@ struct LinkageCommand: ParsableCommand {
             settings.solver = frontierOptions.settings
             let report = try LinkageAnalysis.analyze(scenario, file: input.fileName, settings: settings)
             switch format {
-            case .json: try output.emit(report.json.rendered())
+            case .json: try output.emit(json: report.json)
             case .md: try output.emit(report.markdown)
             default: try output.emit(report.text)
             }

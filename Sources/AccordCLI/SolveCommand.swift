@@ -47,6 +47,7 @@ struct SolveCommand: ParsableCommand {
             let scenario = try input.load()
             printWarnings(scenario, file: input.fileName)
             let problem = try BargainingProblem(scenario, file: input.fileName, concepts: solutions.concepts, lotteries: lotteries)
+            keepUntilExit(problem)
             let settings = frontierOptions.settings
             let report = ProgressBar.run(
                 label: problem.concave == nil ? "enumerating" : "solving", unit: problem.concave == nil ? "packages" : "discrete packages",
@@ -54,6 +55,7 @@ struct SolveCommand: ParsableCommand {
             ) { progress in
                 Solver.solve(problem, settings: settings, progress: progress)
             }
+            keepUntilExit(report)
             switch report.status {
             case .refused(let refusal): throw ScenarioError.refused(file: input.fileName, refusal)
             case .invalidSettings(let setting, let requirement): throw ValidationError("the setting \(setting) must be \(requirement)")
@@ -63,7 +65,7 @@ struct SolveCommand: ParsableCommand {
             case .solved, .noAgreementZone, .iterationLimit: break
             }
             switch format {
-            case .json: try output.emit(report.json(explain: explain).rendered())
+            case .json: try output.emit(json: report.json(explain: explain))
             case .md: try output.emit(report.markdown(explain: explain))
             case .text: try output.emit(report.text(explain: explain))
             }

@@ -45,8 +45,11 @@ public indirect enum JSONValue: Sendable, Equatable {
         var bytes: [UInt8] = []
 
         mutating func write(_ string: String) {
-            var string = string
-            string.withUTF8 { bytes.append(contentsOf: $0) }
+            // A native string's bytes are contiguous (a small one's too, copied out): no copy of
+            // the string and no check of its form per piece.
+            if string.utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil {
+                bytes.append(contentsOf: string.utf8)
+            }
         }
     }
 
