@@ -69,8 +69,8 @@ struct JSONComposer {
 
     /// The keys of one object, by their positions in `builder.pending`: an open-addressing hash
     /// table (linear probing, at most half full) of each key's hash and position. The hashes
-    /// are keyed by a seed drawn at random for each text (`hash(_:seed:)`), so that a text cannot
-    /// be written to make its keys collide.
+    /// are keyed by a seed drawn at random for each text (`hash(_:seed:)`), so that which keys
+    /// share a slot changes from run to run and a text cannot be prepared to pile its keys up.
     private struct KeyTable {
         private var slots: [(hash: Int, position: Int)]
         private var count = 0
