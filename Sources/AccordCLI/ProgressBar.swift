@@ -55,7 +55,8 @@ final class ProgressBar: @unchecked Sendable {
 
     /// The progress line: the stage (or `label` before the first), the work done in it with its
     /// rate, the percentage and time left only when the stage's total is known (a finished stage
-    /// is never shown as the end of the run), the frontier points so far, and the time elapsed.
+    /// is never shown as the end of the run), the frontier points so far (not while the ideal
+    /// point's LPs run, which make none), and the time elapsed.
     /// E.g. `merge 12 of 39: 3.1e+07 of 5.2e+07 candidate sums, 2.4e+07/s, 60%, ETA 1 s; 48,211 frontier points (9 s)`.
     static func line(counter: ProgressCounter, label: String, elapsed: TimeInterval) -> String {
         let current = counter.stage
@@ -71,7 +72,7 @@ final class ProgressBar: @unchecked Sendable {
             text += String(format: ", %.0f%%", min(99, (completed / total * 100).rounded(.down)))
             if rate > 0 { text += String(format: ", ETA %.0f s", (total - completed) / rate) }
         }
-        if current.stage != nil { text += "; \(formatCount(Double(counter.points))) frontier points" }
+        if let stage = current.stage, stage != .idealPoint { text += "; \(formatCount(Double(counter.points))) frontier points" }
         return text + String(format: " (%.0f s)", elapsed)
     }
 }

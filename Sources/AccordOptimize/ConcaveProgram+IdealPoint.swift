@@ -22,7 +22,8 @@ extension ConcaveProgram {
     ///   then one LP per party whose point fails.
     public func idealPoint(
         reference: (shares: [[Double]], rangeValues: [Double])? = nil,
-        settings: LinearProgram.Settings = LinearProgram.Settings()
+        settings: LinearProgram.Settings = LinearProgram.Settings(),
+        progress: ((_ solved: Int, _ of: Int) -> Void)? = nil
     ) -> LinearSolution {
         let model: LinearModel
         switch LinearModel.make(self) {
@@ -46,7 +47,12 @@ extension ConcaveProgram {
         }
         var linearPrograms = 0
         if !unproven.isEmpty {
-            let solutions = model.lp.solve(objectives: unproven.map { model.utility[$0] }, settings)
+            progress?(0, unproven.count)
+            var solved = 0
+            let solutions = model.lp.solve(objectives: unproven.map { model.utility[$0] }, settings) {
+                solved += 1
+                progress?(solved, unproven.count)
+            }
             if let failed = solutions.first(where: { $0.status != .optimal }) { return .unsolved(model.status(of: failed)) }
             for (i, solution) in zip(unproven, solutions) {
                 ideal[i] = model.constant[i] + (solution.objective ?? 0)

@@ -175,7 +175,7 @@ extension LinearProgram {
     /// every solve after the first starting from the previous optimal basis: n objectives over one
     /// feasible set cost far less than n separate solves. Objectives are independent (no rows are
     /// added), unlike `solve(lexicographic:)`.
-    public func solve(objectives: [[Term]], _ settings: Settings = Settings()) -> [Solution] {
+    public func solve(objectives: [[Term]], _ settings: Settings = Settings(), solved: (() -> Void)? = nil) -> [Solution] {
         if let problem = settings.problem { return objectives.map { _ in .failure(problem) } }
         var merged: [[Term]] = []
         for (index, terms) in objectives.enumerated() {
@@ -202,6 +202,7 @@ extension LinearProgram {
                 var result = read(problem, status: status, terms: terms, extraRows: [], exact: settings.exact)
                 if let value = result.objective { result.info.stageObjectives = [value] }
                 results.append(result)
+                solved?()
             }
             return results
         } ?? objectives.map { _ in .failure(Self.noProblem) }

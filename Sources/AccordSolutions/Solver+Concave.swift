@@ -160,6 +160,8 @@ struct ConcaveSearch {
     let points: [(options: [Int], utilities: [Double])]
     let branches: [ConcaveProgram]
     let settings: SolverSettings
+    /// Where the ideal point's LPs are counted (the other steps are single solves).
+    let progress: ProgressCounter?
     var gap = 0.0
     var iterations = 0
     var reachedIterationLimit = false
@@ -172,11 +174,15 @@ struct ConcaveSearch {
     /// the reference point of the ideal point's bound-and-point proofs.
     private var nashPoints: [[Int]: (shares: [[Double]], rangeValues: [Double])] = [:]
 
-    init(part: ConcavePart, points: [(options: [Int], utilities: [Double])], branches: [ConcaveProgram], settings: SolverSettings) {
+    init(
+        part: ConcavePart, points: [(options: [Int], utilities: [Double])], branches: [ConcaveProgram], settings: SolverSettings,
+        progress: ProgressCounter?
+    ) {
         self.part = part
         self.points = points
         self.branches = branches
         self.settings = settings
+        self.progress = progress
     }
 
     /// The search over a problem's discrete frontier (one empty package worth 0 when every issue
@@ -200,7 +206,7 @@ struct ConcaveSearch {
         guard let branches = part.program.concaveBranches(limit: concaveBranchLimit) else {
             return .failure(Solver.tooManyPieces(part, scenario: scenario))
         }
-        return .success((ConcaveSearch(part: part, points: points, branches: branches, settings: settings), frontier))
+        return .success((ConcaveSearch(part: part, points: points, branches: branches, settings: settings, progress: progress), frontier))
     }
 
     /// The exact frontier curve when there is one: two parties, one discrete package and one
@@ -353,7 +359,15 @@ struct ConcaveSearch {
                    nash.status == .solved {
                     reference = (nash.shares, nash.rangeValues)
                 }
-                let found = program.idealPoint(reference: reference)
+                let progress = self.progress
+                let found = program.idealPoint(reference: reference) { solved, total in
+                    if solved == 0 {
+                        progress?.begin(.idealPoint, unit: "LPs")
+                        progress?.expect(Double(total))
+                    } else {
+                        progress?.add(1)
+                    }
+                }
                 switch found.status {
                 case .solved:
                     gap = max(gap, found.info.idealDualityGap)

@@ -10,6 +10,8 @@ public enum FrontierStage: Sendable, Equatable, CustomStringConvertible {
     case merging(step: Int, of: Int)
     /// Merge `merge` of `of`: filtering `points` candidate points to their `dimension`-D skyline.
     case filtering(merge: Int, of: Int, dimension: Int, points: Int)
+    /// The ideal point's linear programs, one per party that no point proves (continuous issues).
+    case idealPoint
 
     public var description: String {
         switch self {
@@ -17,6 +19,7 @@ public enum FrontierStage: Sendable, Equatable, CustomStringConvertible {
         case .merging(let step, let count): return "merge \(step) of \(count)"
         case .filtering(let step, let count, let dimension, let points):
             return "merge \(step) of \(count), filtering the \(dimension)-D skyline of \(formatCount(Double(points))) points"
+        case .idealPoint: return "ideal point, one LP per party"
         }
     }
 }

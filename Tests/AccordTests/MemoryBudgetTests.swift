@@ -174,6 +174,34 @@ import Testing
         #expect(half.contains(", 50%, ETA"), "\(half)")
     }
 
+    /// Kalai–Smorodinsky alone on three parties splitting a pie (linear values, d = 0.1 each):
+    /// with fewer than 16 parties and no Nash solve there is no reference point, so the ideal
+    /// point takes one LP per party, and the counter shows that stage — 3 of 3 LPs, without
+    /// "frontier points" in its line. By hand: each ideal is 1 − 0.2 = 0.8, and by symmetry the
+    /// solution gives each a third.
+    @Test func idealPointLPsAreCounted() throws {
+        let scenario = try scenario(yaml: """
+            accord: 1
+            name: Three-way pie
+            parties: [{id: A, reservation: 0.1}, {id: B, reservation: 0.1}, {id: C, reservation: 0.1}]
+            issues: [{id: pie, divisible: true}]
+            preferences:
+              A: {weights: {pie: 1}, values: {pie: [[0, 0], [1, 1]]}}
+              B: {weights: {pie: 1}, values: {pie: [[0, 0], [1, 1]]}}
+              C: {weights: {pie: 1}, values: {pie: [[0, 0], [1, 1]]}}
+            """)
+        let counter = ProgressCounter(unit: "discrete packages")
+        let solution = Solver.solve(try BargainingProblem(scenario, file: "pie.yaml", concepts: [.kalaiSmorodinsky]), progress: counter)
+        let ks = try #require(solution.solutions.first { $0.concept == .kalaiSmorodinsky }?.result.agreement)
+        for utility in ks.utilities { #expect(abs(utility - 1.0 / 3) < 1e-9) }
+        #expect(counter.stage.stage == .idealPoint)
+        #expect(counter.total == 3 && counter.completed == 3)
+        counter.add(-2)
+        let line = ProgressBar.line(counter: counter, label: "solving", elapsed: 2)
+        #expect(line.hasPrefix("ideal point, one LP per party: 1 of 3 LPs"), "\(line)")
+        #expect(!line.contains("frontier points"), "\(line)")
+    }
+
     /// Sizes by hand: K, M, G, T are 2^10, 2^20, 2^30, 2^40 bytes.
     @Test(arguments: [
         ("1048576", 1_048_576), ("1M", 1_048_576), ("512M", 536_870_912), ("8G", 8_589_934_592), ("8g", 8_589_934_592),
