@@ -98,6 +98,11 @@ struct JSONComposer {
             return true
         }
 
+        /// Whether the table has at most 4 slots per key: then emptying it costs O(keys), paid
+        /// by the object that filled it. (A table that grew is more than a quarter full; one
+        /// reused by a smaller object may not be.)
+        var isCompact: Bool { slots.count <= 4 * count }
+
         /// The table emptied, its room kept for the next object.
         /// - Complexity: O(room).
         mutating func removeAll() {
@@ -124,7 +129,8 @@ struct JSONComposer {
     /// The keys of every open object with `hashedFrom` keys or more, innermost last.
     private var tables: [KeyTable] = []
     /// Emptied tables of closed objects, reused so that a text of many large objects (a
-    /// party's weights and values) does not grow a table from its smallest size for each.
+    /// party's weights and values) does not grow a table from its smallest size for each; only
+    /// compact ones (`KeyTable.isCompact`), so that emptying stays O(keys) per object.
     private var spareTables: [KeyTable] = []
     private var builder: DocumentTree.Builder
     /// The bytes of a string with escapes, decoded.
@@ -199,8 +205,12 @@ struct JSONComposer {
         let done = open.removeLast()
         if done.hashed {
             var table = tables.removeLast()
-            table.removeAll()
-            spareTables.append(table)
+            // Only a compact table is emptied and kept: emptying a large table again after each
+            // small object that reused it would cost the large one's room per small object.
+            if table.isCompact {
+                table.removeAll()
+                spareTables.append(table)
+            }
         }
         return builder.close(done.isObject ? .map : .list, from: done.start, line: done.line)
     }
