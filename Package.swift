@@ -19,6 +19,7 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CLapack"),
         .systemLibrary(name: "CGLPK"),
+        .systemLibrary(name: "CMalloc"),
         .target(name: "AccordModel", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(name: "AccordImport", dependencies: ["AccordModel"]),
         .target(name: "AccordGenerate", dependencies: ["AccordModel"]),
@@ -39,6 +40,7 @@ let package = Package(
             name: "AccordCLI",
             dependencies: [
                 "Accord",
+                "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // `accord` loads Debian's single-threaded OpenBLAS when it is installed (`make deps`

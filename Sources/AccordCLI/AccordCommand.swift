@@ -36,8 +36,10 @@ struct AccordCommand: ParsableCommand {
     )
 
     /// Installs the interruption handler before the command line is even parsed, so that Ctrl-C
-    /// at any moment of any command exits 130 with "interrupted" and leaves no partial file.
+    /// at any moment of any command exits 130 with "interrupted" and leaves no partial file. The
+    /// heap asks for huge pages first, before anything large is allocated.
     static func main() {
+        useHugePagesForHeap()
         Interruption.install()
         main(nil)
     }
