@@ -10,9 +10,12 @@ extension ConcaveProgram {
     /// shares to its best, and the difference spread over the other parties' shares of the good
     /// within what keeps each of them at or above its `d_j` (`ConcaveProgram.spread`). The point
     /// is then checked as a whole: every bound, every good's sum (to `1e-12 · n`) and every
-    /// `u_j ≥ d_j` evaluated with the value functions. Without a reference, and for the parties
-    /// whose point fails the check, one LP each (`LinearModel`), every LP after the first started
-    /// from the previous optimal basis.
+    /// `u_j ≥ d_j` evaluated with the value functions. Where that point fails and every good is
+    /// shared linearly, the compensation point (`compensationPoint`: the others compensated
+    /// from `i`'s goods, proved by a Lagrangian bound). Without a reference, and for the parties
+    /// whose points fail, one LP each (`LinearModel`), every LP after the first started
+    /// from the previous optimal basis; with a reference, the LPs start from the shares it uses
+    /// and price the others in (`startingColumns`).
     ///
     /// The solution's `utilities` is the ideal point (no single point attains it), `shares` and
     /// `rangeValues` are empty, `objective` is `nil`; `info.idealDualityGap` is the largest of the
@@ -33,11 +36,14 @@ extension ConcaveProgram {
         var ideal = [Double](repeating: 0, count: parties)
         var gap = 0.0
         var unproven = Array(0..<parties)
+        var startingColumns: [Int]?
         if let reference, reference.shares.count == goods.count, reference.rangeValues.count == ranges.count,
            zip(reference.shares, goods).allSatisfy({ $0.count == $1.lower.count }) {
+            startingColumns = Self.startingColumns(model, reference: reference.shares)
             unproven = []
             for i in 0..<parties {
-                guard let (value, bound) = boundPoint(of: i, from: reference, model: model) else {
+                guard let (value, bound) = boundPoint(of: i, from: reference, model: model)
+                        ?? compensationPoint(of: i, model: model) else {
                     unproven.append(i)
                     continue
                 }
@@ -49,7 +55,8 @@ extension ConcaveProgram {
         if !unproven.isEmpty {
             progress?(0, unproven.count)
             var solved = 0
-            let solutions = model.lp.solve(objectives: unproven.map { model.utility[$0] }, settings) {
+            let objectives = unproven.map { model.utility[$0] }
+            let solutions = model.lp.solve(objectives: objectives, settings, startingColumns: startingColumns) {
                 solved += 1
                 progress?(solved, unproven.count)
             }
@@ -65,6 +72,22 @@ extension ConcaveProgram {
         result.info.idealDualityGap = gap
         result.info.linearPrograms = linearPrograms
         return result
+    }
+
+    /// The columns the ideal point's LPs start with (`LinearProgram.solve(objectives:
+    /// startingColumns:)`): every column but the shares, and the shares that are positive at the
+    /// reference point, so that the reference stays feasible; the other shares join when their
+    /// reduced costs price them in.
+    private static func startingColumns(_ model: LinearModel, reference shares: [[Double]]) -> [Int] {
+        var isShare = [Bool](repeating: false, count: model.lp.columnCount)
+        var starting: [Int] = []
+        for (k, columns) in model.share.enumerated() {
+            for (i, column) in columns.enumerated() {
+                isShare[column] = true
+                if shares[k][i] > 0 { starting.append(column) }
+            }
+        }
+        return starting + isShare.indices.filter { !isShare[$0] }
     }
 
     /// Party `i`'s utility at a feasible point that reaches its bound, with the bound, or `nil`

@@ -236,9 +236,11 @@ import Testing
     /// Two parties, one good, values a = (1, 1), from the reference split (1/2, 1/2).
     /// - d = (0, 0): each party alone can take the whole good, and the other keeps u = 0 ≥ 0, so
     ///   ideal = (1, 1) is proved by the points (1, 0) and (0, 1) without an LP.
-    /// - d = (0.3, 0.3): party 0's bound 1 would leave party 1 nothing (< 0.3), so the point fails
-    ///   and the LP answers: party 1 keeps exactly 0.3, ideal = (0.7, 0.7).
-    @Test func idealPointProvedByPointsOrByLP() {
+    /// - d = (0.3, 0.3): party 0's bound 1 would leave party 1 nothing (< 0.3), so that point
+    ///   fails; the compensation point gives party 1 exactly 0.3 of the good (u = 0.3 = d) and
+    ///   party 0 the rest, proved by the Lagrangian bound with λ₁ = a₀/a₁ = 1:
+    ///   L = max(1, 1·1) − 1·0.3 = 0.7 = u₀. Ideal = (0.7, 0.7), still no LP.
+    @Test func idealPointProvedByPointsOrByCompensation() {
         let reference = (shares: [[0.5, 0.5]], rangeValues: [Double]())
         let loose = Self.oneGood([1, 1]).idealPoint(reference: reference)
         #expect(loose.status == .solved)
@@ -246,9 +248,73 @@ import Testing
         #expect(loose.info.linearPrograms == 0)
         let tight = Self.oneGood([1, 1], disagreement: [0.3, 0.3]).idealPoint(reference: reference)
         #expect(tight.status == .solved)
-        #expect(Self.close(tight.utilities, [0.7, 0.7]))
-        #expect(tight.info.linearPrograms == 2)
+        #expect(Self.close(tight.utilities, [0.7, 0.7], 1e-11))
+        #expect(tight.info.linearPrograms == 0)
         #expect(tight.info.idealDualityGap <= 1e-9)
+    }
+
+    /// Where a good runs out, the compensation point can fail and the LP answers. Goods A, B;
+    /// slopes p0 (1, 1), p1 (1, 0.9), p2 (1, 0); d = (0, 0.8, 0.5). By hand:
+    /// - p0: p2 must get 0.5 of A; p1's 0.8 is cheapest from A (p0 loses 1 per unit, from B
+    ///   1/0.9), so p1 takes the other 0.5 of A and 0.3/0.9 = 1/3 of B: ideal 2/3 (all of p1 from
+    ///   B would leave p0 only 0.5 + 1/9). The greedy point gives p1 0.8 of A first and leaves
+    ///   p2 short: an LP.
+    /// - p1: p2 takes 0.5 of A, p1 the rest: 0.5 + 0.9 = 1.4, proved (λ₂ = 1).
+    /// - p2: p1 is paid in B (0.8/0.9 of it, worth nothing to p2), p2 keeps all of A: 1, proved
+    ///   (λ₁ = 0, the cost of B to p2).
+    @Test func idealPointFallsBackToLPWhereAGoodRunsOut() {
+        let program = Program(
+            parties: 3, power: [1, 1, 1], disagreement: [0, 0.8, 0.5], constant: [0, 0, 0],
+            goods: [.init(lower: [0, 0, 0], upper: [1, 1, 1], value: Self.linear([1, 1, 1])),
+                    .init(lower: [0, 0, 0], upper: [1, 1, 1], value: Self.linear([1, 0.9, 0]))],
+            ranges: [])
+        let reference = (shares: [[0.2, 0.3, 0.5], [0.2, 0.8, 0]], rangeValues: [Double]())
+        let ideal = program.idealPoint(reference: reference)
+        #expect(ideal.status == .solved)
+        #expect(Self.close(ideal.utilities, [2.0 / 3, 1.4, 1], 1e-9), "\(ideal.utilities)")
+        #expect(ideal.info.linearPrograms == 1)
+    }
+
+    /// Seeded linear markets (3 to 12 parties, 2 to 8 goods, slopes in [0, 1) with some parties
+    /// valuing a good at 0 or not at all, d_j from tiny to a third of a party's total value):
+    /// the ideal point from the Nash reference (bound points, compensation points, LPs for the
+    /// rest) must equal the LP-only one (`idealPoint()`, GLPK per party) to 1e-8, with a proved
+    /// gap ≤ 1e-9; across the seeds most parties must be proved without an LP, and some must
+    /// still need one (both paths are exercised).
+    @Test func compensationPointsMatchLPs() throws {
+        var withoutLP = 0, total = 0, lps = 0
+        for seed in UInt64(1)...30 {
+            var g = SeededGenerator(seed: seed &+ 700)
+            let n = 3 + g.below(10), m = 2 + g.below(7)
+            let goods: [Program.Good] = (0..<m).map { _ in
+                let value: [PL?] = (0..<n).map { _ in
+                    switch g.below(8) {
+                    case 0: nil
+                    case 1: PL(slope: 0)
+                    default: PL(slope: g.unit())
+                    }
+                }
+                return .init(lower: Array(repeating: 0, count: n), upper: Array(repeating: 1, count: n), value: value)
+            }
+            let scale = [0.001, 0.05, 0.3][g.below(3)]
+            let disagreement = (0..<n).map { j in
+                scale * g.unit() * goods.reduce(0.0) { $0 + ($1.value[j].map { $0(1) } ?? 0) } / Double(n)
+            }
+            let program = Program(
+                parties: n, power: Array(repeating: 1, count: n), disagreement: disagreement,
+                constant: Array(repeating: 0, count: n), goods: goods, ranges: [])
+            let nash = try program.solveNash()
+            guard nash.status == .solved else { continue }
+            let fromPoints = program.idealPoint(reference: (nash.shares, nash.rangeValues))
+            let fromLPs = program.idealPoint()
+            #expect(fromPoints.status == .solved && fromLPs.status == .solved, "seed \(seed)")
+            #expect(Self.close(fromPoints.utilities, fromLPs.utilities), "seed \(seed): \(fromPoints.utilities) vs \(fromLPs.utilities)")
+            #expect(fromPoints.info.idealDualityGap <= 1e-9, "seed \(seed)")
+            withoutLP += n - fromPoints.info.linearPrograms
+            lps += fromPoints.info.linearPrograms
+            total += n
+        }
+        #expect(total > 0 && 2 * withoutLP > total && lps > 0, "\(withoutLP) of \(total) parties proved without an LP, \(lps) LPs")
     }
 
     /// Seeded programs of 6 to 20 parties (two goods with concave values, some parties without a
