@@ -34,4 +34,23 @@ import Testing
             #expect(numberText(value) == String(format: "%.15g", value), "\(value)")
         }
     }
+
+    /// JSON output writes whole numbers digit by digit: the text must be `String(Int64(value))`
+    /// (the oracle: Swift's integer printing) around every power of ten and sign, and
+    /// `numberText` elsewhere (fractions, ≥ 10^15, non-finite → null).
+    @Test func jsonWritesWholeNumbersAsIntegers() {
+        var wholes: [Double] = [0, -0.0, 1, 9]
+        var power = 10.0
+        while power <= 1e16 {
+            wholes += [power - 1, power, power + 1, -(power - 1), -power]
+            power *= 10
+        }
+        for value in wholes {
+            let expected = abs(value) < 9_007_199_254_740_992 ? String(Int64(value)) : numberText(value)
+            #expect(JSONValue.number(value).rendered() == expected + "\n", "\(value)")
+        }
+        for value in [0.5, -2.25, 1e-300, 123456789012345.67, 1e15 + 0.5, .nan, .infinity] {
+            #expect(JSONValue.number(value).rendered() == numberText(value) + "\n", "\(value)")
+        }
+    }
 }
