@@ -1,6 +1,6 @@
 // Continuous suite: the Nash interior point (`ConcaveProgram.solveNash`) on Eisenberg–Gale
 // programs, n parties × m linear divisible goods, the sizes of the peer comparison
-// (Benchmarks/peers). Run from `Benchmarks/`:
+// (Benchmarks/peers), and the ideal point of square ones. Run from `Benchmarks/`:
 //
 //   swift package --allow-writing-to-package-directory benchmark --target Continuous
 //
@@ -29,6 +29,34 @@ let benchmarks: @Sendable () -> Void = {
             eisenbergGale(parties: parties, goods: goods, seed: UInt64(1000 * parties + goods))
         }
     }
+    // The ideal point (Kalai–Smorodinsky's first step) from the Nash solution as reference, as
+    // `accord solve` runs it: bound points, compensation points, LPs for the parties left.
+    for size in [50, 100, 200] {
+        Benchmark(
+            "Ideal point EG \(size)x\(size)",
+            configuration: .init(
+                metrics: [.wallClock, .peakMemoryResident], timeUnits: .milliseconds, warmupIterations: 1,
+                maxDuration: .seconds(10), maxIterations: 20)
+        ) { (benchmark: Benchmark, instance: IdealInstance) in
+            for _ in benchmark.scaledIterations {
+                let ideal = instance.program.idealPoint(reference: (instance.shares, instance.rangeValues))
+                guard ideal.status == .solved else { throw UnsolvedError(status: "\(ideal.status)") }
+                blackHole(ideal)
+            }
+        } setup: {
+            let program = eisenbergGale(parties: size, goods: size, seed: UInt64(1001 * size))
+            let nash = try program.solveNash()
+            guard nash.status == .solved else { throw UnsolvedError(status: "\(nash.status)") }
+            return IdealInstance(program: program, shares: nash.shares, rangeValues: nash.rangeValues)
+        }
+    }
+}
+
+/// A program with its Nash solution, the ideal point's reference.
+struct IdealInstance {
+    let program: ConcaveProgram
+    let shares: [[Double]]
+    let rangeValues: [Double]
 }
 
 struct UnsolvedError: Error {

@@ -9,11 +9,13 @@ extension ConcaveProgram {
     /// from `i`'s goods, cheapest first — good `k` costs `i` `a_ik / a_jk` of its utility per
     /// unit of `j`'s, nothing for a good `i` values at 0 — and `λ_j` is the cost of the last
     /// good used (0 for a party not short).
+    ///
     /// The proof is weak duality of the Lagrangian relaxation of the rows `u_j ≥ d_j`: for any
-    /// `λ ≥ 0`, `u_i ≤ L(λ) = max over all share splits of u_i + Σ_{j≠i} λ_j (u_j − d_j)`, and
-    /// `L` splits by good: each good goes whole to the party with the largest weighted slope
-    /// (`1` for `i`, `λ_j` for `j`). The point is accepted when `L(λ) − u_i ≤ 1e-9 · max(1, |L|)`;
-    /// that difference is the returned bound's gap. It holds whenever no good runs out (then
+    /// `λ ≥ 0`, `ideal_i ≤ L(λ) = max over all share splits of u_i + Σ_{j≠i} λ_j (u_j − d_j)`
+    /// (the split that attains `ideal_i` keeps every `u_j − d_j ≥ 0`), and `L` splits by good:
+    /// each good goes whole to the party with the largest weighted slope (`1` for `i`, `λ_j` for
+    /// `j`). The point is accepted when `L(λ) − u_i(point) ≤ 1e-9` (the bound on every duality gap
+    /// Accord reports); that difference is the returned gap. It holds whenever no good runs out (then
     /// `λ_j a_jk ≤ a_ik` for every good, so `L = u_i`); where a good that several parties find
     /// cheapest runs out, the greedy point may fall short, and the LP answers.
     ///
@@ -84,7 +86,7 @@ extension ConcaveProgram {
             }
             bound += best
         }
-        guard bound.isFinite, bound - u[i] <= 1e-9 * max(1, abs(bound)) else { return nil }
+        guard bound.isFinite, bound - u[i] <= 1e-9 else { return nil }
         return (u[i], max(bound, u[i]))
     }
 }

@@ -13,9 +13,9 @@ extension ConcaveProgram {
     /// `u_j ≥ d_j` evaluated with the value functions. Where that point fails and every good is
     /// shared linearly, the compensation point (`compensationPoint`: the others compensated
     /// from `i`'s goods, proved by a Lagrangian bound). Without a reference, and for the parties
-    /// whose points fail, one LP each (`LinearModel`), every LP after the first started
-    /// from the previous optimal basis; with a reference, the LPs start from the shares it uses
-    /// and price the others in (`startingColumns`).
+    /// whose points fail, one LP each (`LinearModel`): with a reference, each on the shares the
+    /// reference uses and the party's own, pricing the others in (`startingColumns`); without,
+    /// every LP after the first started from the previous optimal basis.
     ///
     /// The solution's `utilities` is the ideal point (no single point attains it), `shares` and
     /// `rangeValues` are empty, `objective` is `nil`; `info.idealDualityGap` is the largest of the
@@ -55,10 +55,25 @@ extension ConcaveProgram {
         if !unproven.isEmpty {
             progress?(0, unproven.count)
             var solved = 0
-            let objectives = unproven.map { model.utility[$0] }
-            let solutions = model.lp.solve(objectives: objectives, settings, startingColumns: startingColumns) {
-                solved += 1
-                progress?(solved, unproven.count)
+            let solutions: [LinearProgram.Solution]
+            if let startingColumns {
+                // One LP each, on the reference's columns and the party's own shares: a party's
+                // optimum is far from the previous party's, so a cold start on a few columns
+                // beats a warm one on many (200 × 200, 170 LPs: 6 s against 36 s).
+                solutions = unproven.map { i in
+                    let own = model.share.map { $0[i] }
+                    let columns = startingColumns + own
+                    let solution = model.lp.solve(objectives: [model.utility[i]], settings, startingColumns: columns)
+                    solved += 1
+                    progress?(solved, unproven.count)
+                    return solution.first ?? .failure("no solution")
+                }
+            } else {
+                let objectives = unproven.map { model.utility[$0] }
+                solutions = model.lp.solve(objectives: objectives, settings) {
+                    solved += 1
+                    progress?(solved, unproven.count)
+                }
             }
             if let failed = solutions.first(where: { $0.status != .optimal }) { return .unsolved(model.status(of: failed)) }
             for (i, solution) in zip(unproven, solutions) {

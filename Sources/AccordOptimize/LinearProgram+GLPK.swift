@@ -183,10 +183,10 @@ extension LinearProgram {
     /// `dualTolerance · max(1, |c_j|)`) join — the most improving first, up to `rows + 100` per
     /// round — and the simplex goes on from the same basis, until none would: then the answer is
     /// optimal for the whole program, and its certificate (`Info`) is computed over every column.
-    /// A column that joined for one objective and ends it non-basic at 0 is held again for the
-    /// next. When the held columns make the program infeasible, they all join. Worth it when the
-    /// optima use few of many columns: the ideal point of a 200 × 200 Fisher market is 200 LPs of
-    /// 40 000 columns whose optima use about 400.
+    /// Columns that joined stay for the later objectives. When the held columns make the program
+    /// infeasible, they all join. Worth it when an optimum uses few of many columns: a party's
+    /// ideal point on a 200 × 200 Fisher market is an LP of 40,000 columns whose optimum uses
+    /// about 400.
     public func solve(
         objectives: [[Term]], _ settings: Settings = Settings(), startingColumns: [Int]? = nil,
         solved: (() -> Void)? = nil
@@ -231,7 +231,6 @@ extension LinearProgram {
                 var result = read(problem, status: status, terms: terms, extraRows: [], exact: settings.exact)
                 if let value = result.objective { result.info.stageObjectives = [value] }
                 results.append(result)
-                if warm { pricing?.holdAgain(problem: problem) }
                 solved?()
             }
             return results
@@ -242,11 +241,7 @@ extension LinearProgram {
     private struct ColumnPricing {
         /// Whether column j is held at 0 in GLPK's problem.
         var held: [Bool]
-        /// The columns that joined since the last `holdAgain`.
-        var joined: [Int] = []
         var isHolding: Bool
-        /// Set once the held columns made the program infeasible: from then on none is held.
-        var releasedAll = false
         /// Column j's entries are `rowOf[start[j]..<start[j + 1]]`, `value[...]`.
         let start: [Int]
         let rowOf: [Int]
@@ -308,28 +303,13 @@ extension LinearProgram {
 
         mutating func releaseAll(_ lp: LinearProgram, problem: OpaquePointer) {
             for j in held.indices where held[j] { release(j, lp, problem: problem) }
-            joined = []
             isHolding = false
-            releasedAll = true
-        }
-
-        /// Holds again the columns that joined and ended non-basic at 0.
-        mutating func holdAgain(problem: OpaquePointer) {
-            guard !releasedAll else { return }
-            for j in joined where glp_get_col_stat(problem, Int32(j + 1)) != GLP_BS
-                && glp_get_col_prim(problem, Int32(j + 1)) == 0 {
-                glp_set_col_bnds(problem, Int32(j + 1), GLP_FX, 0, 0)
-                held[j] = true
-                isHolding = true
-            }
-            joined = []
         }
 
         private mutating func release(_ j: Int, _ lp: LinearProgram, problem: OpaquePointer) {
             let (type, lower, upper) = LinearProgram.glpk(lp.columnBounds[j])
             glp_set_col_bnds(problem, Int32(j + 1), type, lower, upper)
             held[j] = false
-            joined.append(j)
         }
     }
 
