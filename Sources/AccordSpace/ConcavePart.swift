@@ -49,19 +49,20 @@ public struct ConcavePart: Sendable {
             return false
         }
 
+        // The breakpoints' x of the last function made: most functions of a large scenario have
+        // the same ones ([0, 1] for a linear share), and they then share one array.
+        var lastX: [Double] = []
         func value(_ party: Int, _ issue: Int) -> PiecewiseLinear? {
             let preference = scenario.preferences[party]
             let weight = preference.weights[issue]
             guard weight != 0, case .piecewise(let points)? = preference.values[issue] else { return nil }
-            // One pass, two arrays: a 500 × 500 scenario has 250,000 of these functions.
-            var x: [Double] = [], y: [Double] = []
-            x.reserveCapacity(points.count)
+            // A 500 × 500 scenario has 250,000 of these functions.
+            var y: [Double] = []
             y.reserveCapacity(points.count)
-            for point in points {
-                x.append(point.x)
-                y.append(weight * point.value)
-            }
-            return PiecewiseLinear(x: x, y: y)
+            for point in points { y.append(weight * point.value) }
+            let sameX = lastX.count == points.count && zip(lastX, points).allSatisfy { $0.bitPattern == $1.x.bitPattern }
+            if !sameX { lastX = points.map(\.x) }
+            return PiecewiseLinear(x: lastX, y: y)
         }
         func bounds(_ party: Int, _ issue: Int) -> (min: Double?, max: Double?) {
             var result: (min: Double?, max: Double?) = (nil, nil)
