@@ -175,6 +175,9 @@ extension LinearProgram {
     /// every solve after the first starting from the previous optimal basis: n objectives over one
     /// feasible set cost far less than n separate solves. Objectives are independent (no rows are
     /// added), unlike `solve(lexicographic:)`. `solved` is called after each objective's solve.
+    /// Without the presolver the first solve starts from Bixby's crash basis (`glp_cpx_basis`),
+    /// which needs fewer pivots than GLPK's advanced basis on these LPs (a party's ideal point
+    /// on a 200 × 200 Fisher market with column generation: 170 LPs 3.8 s against 7 s).
     ///
     /// With `startingColumns` the simplex works on a few of the columns (column generation):
     /// GLPK starts with those and with every column whose bounds exclude 0; the others are held
@@ -215,7 +218,7 @@ extension LinearProgram {
                     results.append(.unsolved(.infeasible))
                     continue
                 }
-                if !warm { glp_adv_basis(problem, 0) }
+                if !warm { glp_cpx_basis(problem) }
                 var status = Self.simplex(problem, settings, presolve: !warm && settings.presolve)
                 while pricing != nil {
                     if status == .optimal {
