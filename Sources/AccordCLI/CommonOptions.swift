@@ -262,12 +262,17 @@ func printError(_ message: String) {
     FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
 }
 
-/// Prints a scenario's warnings on stderr, `file: ` first: every one up to five, else the first
-/// three and how many more (a 500-party file whose weights are percentages warns once a party).
+/// Prints a scenario's warnings on stderr, `file: ` first, kind by kind: every one up to five,
+/// else the first three and how many more (a 500-party file whose weights are percentages warns
+/// once a party).
 func printWarnings(_ scenario: Scenario, file: String) {
-    let warnings = scenario.warnings
-    for warning in warnings.count > 5 ? Array(warnings.prefix(3)) : warnings { printNote("warning: \(file): \(warning)") }
-    if warnings.count > 5 { printNote("warning: \(file): and \(warnings.count - 3) more parties whose weights do not sum to 1") }
+    var rest = scenario.warnings[...]
+    while let first = rest.first {
+        let kind = rest.prefix { $0.isKind(of: first) }
+        rest = rest.dropFirst(kind.count)
+        for warning in kind.count > 5 ? Array(kind.prefix(3)) : Array(kind) { printNote("warning: \(file): \(warning)") }
+        if kind.count > 5 { printNote("warning: \(file): \(first.more(kind.count - 3))") }
+    }
 }
 
 func printNote(_ message: String) {

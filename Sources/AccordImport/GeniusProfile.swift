@@ -171,10 +171,9 @@ extension GeniusProfile {
         }
         let raw = evaluations.compactMap { $0 }
         let largest = raw.max() ?? 0
-        guard largest >= smallestMaximum else {
-            throw element.problem(
-                "every evaluation of issue '\(issue.name)' is 0 (GENIUS divides by the largest evaluation); give the best item a positive evaluation")
-        }
+        // GENIUS then evaluates every item to 0: the issue contributes nothing (valid, and the
+        // scenario warns: `ScenarioWarning.issueContributesNothing`).
+        guard largest >= smallestMaximum else { return .table(Array(repeating: 0, count: raw.count)) }
         return .table(raw.map { ScenarioNumber.rounded($0 / largest) })
     }
 

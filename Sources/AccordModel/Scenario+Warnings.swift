@@ -5,11 +5,32 @@ public enum ScenarioWarning: Sendable, Equatable, CustomStringConvertible {
     /// the scale of the party's utility, and with it the Kalai–Smorodinsky, egalitarian and
     /// utilitarian solutions, depend on it; Nash does not.
     case weightsDoNotSumToOne(party: String, sum: Double)
+    /// Every value of the issue is 0 for the party although it weighs the issue: the issue never
+    /// changes the party's utility (a GENIUS issue whose evaluations are all 0 imports so).
+    case issueContributesNothing(party: String, issue: String)
 
     public var description: String {
         switch self {
         case .weightsDoNotSumToOne(let party, let sum):
             return "party \(quoted(party)): weights sum to \(numberText(sum)), not 1; used as given, so Kalai–Smorodinsky, egalitarian and utilitarian depend on this scale ('normalize: true' rescales each party's utility to [0, 1])"
+        case .issueContributesNothing(let party, let issue):
+            return "party \(quoted(party)): every value of issue \(quoted(issue)) is 0, so its weight counts for nothing"
+        }
+    }
+
+    /// How `printWarnings`-style summaries count the rest of a long list of this kind.
+    public func more(_ count: Int) -> String {
+        switch self {
+        case .weightsDoNotSumToOne: "and \(count) more parties whose weights do not sum to 1"
+        case .issueContributesNothing: "and \(count) more issues whose values are all 0 for a party"
+        }
+    }
+
+    /// Whether `other` is a warning of the same kind.
+    public func isKind(of other: ScenarioWarning) -> Bool {
+        switch (self, other) {
+        case (.weightsDoNotSumToOne, .weightsDoNotSumToOne), (.issueContributesNothing, .issueContributesNothing): true
+        default: false
         }
     }
 }
@@ -21,14 +42,27 @@ extension Scenario {
     /// scores do not.
     static let weightSumTolerance = 1e-3
 
-    /// The warnings of this scenario, in party order: every party whose weights sum to more than
-    /// `weightSumTolerance` away from 1, unless `normalize` rescales the utilities anyway.
-    /// - Complexity: O(parties × issues).
+    /// The warnings of this scenario: every party whose weights sum to more than
+    /// `weightSumTolerance` away from 1, unless `normalize` rescales the utilities anyway, in
+    /// party order; then every weighed issue whose values are all 0 for a party, in party and
+    /// issue order.
+    /// - Complexity: O(parties × (issues + values)).
     public var warnings: [ScenarioWarning] {
-        guard !normalize else { return [] }
-        return zip(parties, preferences).compactMap { party, preference in
+        let sums: [ScenarioWarning] = normalize ? [] : zip(parties, preferences).compactMap { party, preference in
             let sum = preference.weights.reduce(0, +)
             return abs(sum - 1) > Self.weightSumTolerance ? .weightsDoNotSumToOne(party: party.id, sum: sum) : nil
         }
+        var empty: [ScenarioWarning] = []
+        for (party, preference) in zip(parties, preferences) {
+            for (j, issue) in issues.enumerated() where preference.weights[j] != 0 {
+                let allZero = switch preference.values[j] {
+                case .table(let values)?: values.allSatisfy { $0 == 0 }
+                case .piecewise(let points)?: points.allSatisfy { $0.value == 0 }
+                case nil: false
+                }
+                if allZero { empty.append(.issueContributesNothing(party: party.id, issue: issue.id)) }
+            }
+        }
+        return sums + empty
     }
 }
