@@ -10,13 +10,14 @@ struct ImportCommand: ParsableCommand {
             Examples:
               accord import genius domain.xml buyer.xml seller.xml -o deal.yaml
               accord import genius Data/genius/job-offer/{domain,employer,candidate}.xml
+              accord import geniusweb party.json party1.json party2.json -o party.yaml
             """,
-        subcommands: [GeniusImportCommand.self]
+        subcommands: [GeniusImportCommand.self, GeniusWebImportCommand.self]
     )
 }
 
 /// `accord import genius DOMAIN.xml PROFILE.xml...`
-struct GeniusImportCommand: ParsableCommand {
+struct GeniusImportCommand: DomainProfilesImport {
     static let configuration = CommandConfiguration(
         commandName: "genius",
         abstract: "Convert a GENIUS/ANAC domain and its profiles (XML) into a scenario.",
@@ -49,17 +50,66 @@ struct GeniusImportCommand: ParsableCommand {
 
     @OptionGroup var limits: GeniusLimitOptions
 
+    func run() throws {
+        try write { try GeniusImport.load(domain: domain, profiles: profiles, limits: limits.limits) }
+    }
+}
+
+/// `accord import geniusweb DOMAIN.json PROFILE.json...`
+struct GeniusWebImportCommand: DomainProfilesImport {
+    static let configuration = CommandConfiguration(
+        commandName: "geniusweb",
+        abstract: "Convert a GeniusWeb domain and its linear additive profiles (JSON) into a scenario.",
+        discussion: """
+            Reads a GeniusWeb domain file and one LinearAdditiveUtilitySpace profile per party, \
+            with GeniusWeb semantics: utility = sum over issues of the issue weight times the \
+            value's utility, both as given; discrete value sets and discrete utilities only; a \
+            party's reservation is its own utility of its reservationBid (0 without one; an issue \
+            the bid leaves out counts 0). Party ids come from the profile file names. The \
+            scenario is written as YAML, or JSON when -o ends in .json; to stdout without -o. \
+            'solve', 'frontier', 'linkage' and 'dynamics' read the same files directly with \
+            --geniusweb.
+
+            Examples:
+              accord import geniusweb party.json party1.json party2.json -o party.yaml
+              accord solve --geniusweb party.json party1.json party2.json
+            """
+    )
+
+    @Argument(help: "The GeniusWeb domain file (JSON).")
+    var domain: String
+
+    @Argument(help: "One profile file (JSON) per party, at least two.")
+    var profiles: [String] = []
+
+    @OptionGroup var output: ScenarioOutput
+
+    func run() throws {
+        try write { try GeniusWebImport.load(domain: domain, profiles: profiles) }
+    }
+}
+
+/// What `import genius` and `import geniusweb` share: a domain file, at least two profiles, `-o`.
+protocol DomainProfilesImport: ParsableCommand {
+    var domain: String { get }
+    var profiles: [String] { get }
+    var output: ScenarioOutput { get }
+}
+
+extension DomainProfilesImport {
     func validate() throws {
         guard profiles.count >= 2 else {
             throw ValidationError("give the domain file and at least two profiles, found \(profiles.count) profile\(profiles.count == 1 ? "" : "s")")
         }
     }
 
-    func run() throws {
+    /// Writes the scenario that `load` reads, after refusing `-o` onto an input and checking
+    /// that every input is a readable file.
+    func write(_ load: () throws -> Scenario) throws {
         try reportingErrors {
             try refuseOverwritingInputs(output: output.output, inputs: [domain] + profiles)
             try InputFiles.check([domain] + profiles)
-            try output.write(GeniusImport.load(domain: domain, profiles: profiles, limits: limits.limits))
+            try output.write(load())
         }
     }
 }

@@ -94,5 +94,5 @@ enum InputFiles {
 
 extension ScenarioArgument {
     /// Every input file: the scenario, or the GENIUS domain and profiles.
-    var paths: [String] { scenario.map { [$0] } ?? genius }
+    var paths: [String] { scenario.map { [$0] } ?? (genius.isEmpty ? geniusweb : genius) }
 }

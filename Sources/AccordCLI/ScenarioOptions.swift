@@ -15,28 +15,44 @@ struct ScenarioArgument: ParsableArguments {
             valueName: "domain.xml profile.xml"))
     var genius: [String] = []
 
+    @Option(
+        parsing: .upToNextOption,
+        help: ArgumentHelp(
+            "Read a GeniusWeb domain and its linear additive profiles (JSON, the domain first) instead of a scenario file, e.g. --geniusweb party.json party1.json party2.json; see 'accord import geniusweb'.",
+            valueName: "domain.json profile.json"))
+    var geniusweb: [String] = []
+
     func validate() throws {
-        switch (scenario, genius.isEmpty) {
-        case (nil, true):
-            throw ValidationError("Missing expected argument '<scenario>' (or --genius DOMAIN.xml PROFILE.xml PROFILE.xml...)")
-        case (.some, false):
-            throw ValidationError("give either a scenario file or --genius DOMAIN.xml PROFILE.xml..., not both")
-        case (nil, false):
-            guard genius.count >= 3 else {
-                throw ValidationError("--genius needs the domain file and at least two profiles, found \(genius.count) file\(genius.count == 1 ? "" : "s")")
-            }
-        case (.some, true):
-            break
+        let sources = [
+            (scenario != nil, "a scenario file"), (!genius.isEmpty, "--genius DOMAIN.xml PROFILE.xml..."),
+            (!geniusweb.isEmpty, "--geniusweb DOMAIN.json PROFILE.json..."),
+        ].filter(\.0).map(\.1)
+        switch sources.count {
+        case 0:
+            throw ValidationError(
+                "Missing expected argument '<scenario>' (or --genius DOMAIN.xml PROFILE.xml PROFILE.xml..., or --geniusweb DOMAIN.json PROFILE.json PROFILE.json...)")
+        case 1: break
+        case 2: throw ValidationError("give either \(sources[0]) or \(sources[1]), not both")
+        default: throw ValidationError("give only one of \(sources[0]), \(sources[1]) and \(sources[2])")
+        }
+        for (flag, files) in [("--genius", genius), ("--geniusweb", geniusweb)] where !files.isEmpty && files.count < 3 {
+            throw ValidationError("\(flag) needs the domain file and at least two profiles, found \(files.count) file\(files.count == 1 ? "" : "s")")
         }
     }
 
     @OptionGroup var geniusLimits: GeniusLimitOptions
 
-    /// The file named in messages: the scenario, or the GENIUS domain.
-    var fileName: String { scenario == InputFiles.standardInput ? "stdin" : ((scenario ?? genius.first ?? "") as NSString).lastPathComponent }
+    /// The file named in messages: the scenario, or the GENIUS or GeniusWeb domain.
+    var fileName: String {
+        scenario == InputFiles.standardInput ? "stdin" : ((scenario ?? genius.first ?? geniusweb.first ?? "") as NSString).lastPathComponent
+    }
 
     func load() throws -> Scenario {
         if let scenario { return try InputFiles.loadScenario(path: scenario) }
+        if let domain = geniusweb.first {
+            try InputFiles.check(geniusweb)
+            return try GeniusWebImport.load(domain: domain, profiles: Array(geniusweb.dropFirst()), limits: geniusLimits.limits)
+        }
         guard let domain = genius.first else { throw ValidationError("give a scenario file or --genius DOMAIN.xml PROFILE.xml...") }
         try InputFiles.check(genius)
         return try GeniusImport.load(domain: domain, profiles: Array(genius.dropFirst()), limits: geniusLimits.limits)
