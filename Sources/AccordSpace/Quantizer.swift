@@ -92,14 +92,16 @@ package struct Quantizer: Sendable {
     }
 
     /// The fewest decimal digits `D ≤ 9` with which every number is written, if any: `x · 10^D` is
-    /// an integer up to the rounding of reading the decimal (checked while `|x · 10^D| < 2^30`,
-    /// where that rounding is below 10^-6).
+    /// an integer up to the rounding of reading the decimal (checked while `|x · 10^D| < 2^30`).
+    /// That rounding is relative: `x` is within half an ulp of the decimal and `10^D` is exact, so
+    /// `x · 10^D` is within 8 ulps of the integer `N` it stands for (`N · 2^-49`). An absolute
+    /// tolerance (it was 10^-6) read `0.50000001` as `0.5` and `1.0000009` as `1`.
     package static func decimalDigits(_ numbers: [Double]) -> Int? {
         var scale = 1.0
         for digits in 0...9 {
             let exact = numbers.allSatisfy { x in
                 let scaled = x * scale
-                return abs(scaled) < 0x1p30 && abs(scaled - scaled.rounded()) <= 1e-6
+                return abs(scaled) < 0x1p30 && abs(scaled - scaled.rounded()) <= 8 * scaled.ulp
             }
             if exact { return digits }
             scale *= 10
