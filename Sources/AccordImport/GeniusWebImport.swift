@@ -14,7 +14,7 @@ import Foundation
 ///   leaves out contributes 0, as in GeniusWeb), 0 without one; `disagreement: reservation`.
 ///
 /// A profile may carry a copy of the domain (`"domain"`): it must name the same issues and
-/// values. Every problem is reported with its file, field path and line.
+/// values, in any order. Every problem is reported with its file, field path and line.
 public enum GeniusWebImport {
     /// Reads a domain file and its profiles (`GeniusImport.File.read`, within `limits`' file size).
     public static func load(domain: String, profiles: [String], limits: GeniusImport.Limits = .standard) throws(ScenarioError) -> Scenario {
@@ -81,7 +81,7 @@ public enum GeniusWebImport {
 
 /// A GeniusWeb domain: its name and its discrete issues in file order.
 private struct WebDomain {
-    struct WebIssue: Equatable {
+    struct WebIssue {
         var name: String
         var values: [String]
     }
@@ -116,8 +116,11 @@ private struct WebProfile {
             .required("LinearAdditiveUtilitySpace", hint: " (only linear additive GeniusWeb profiles are supported)")
         let map = try space.map(allowed: ["name", "issueUtilities", "issueWeights", "domain", "reservationBid"])
         if let copy = map.optional("domain") {
-            let own = try WebDomain(copy)
-            guard own.issues == domain.issues else {
+            // The same issues with the same values, in any order (JSON objects have none).
+            func contents(_ domain: WebDomain) -> [String: Set<String>] {
+                Dictionary(domain.issues.map { ($0.name, Set($0.values)) }, uniquingKeysWith: { $0.union($1) })
+            }
+            guard contents(try WebDomain(copy)) == contents(domain) else {
                 throw copy.problem("the profile's domain differs from the domain file (its issues or their values)")
             }
         }

@@ -56,6 +56,24 @@ import Testing
 
     static let corpus = Repository.root.deletingLastPathComponent().appendingPathComponent("shared/anac/geniusweb")
 
+    /// A profile's copy of the domain may list the issues and values in another order (JSON
+    /// objects have none): the buyer's copy reversed still imports, with the same reservation.
+    @Test func aProfilesDomainCopyInAnotherOrderIsTheSameDomain() throws {
+        let text = try String(contentsOfFile: Self.path("buyer.json"), encoding: .utf8)
+        let parts = text.components(separatedBy: #""domain": {"#)
+        try #require(parts.count == 2)
+        let copy = parts[1]
+            .replacingOccurrences(of: #""Delivery": {"values": ["fast", "slow"]}"#, with: #""Price": {"values": ["high", "low"]}"#)
+            .replacingOccurrences(of: #""Price": {"values": ["low", "high"]},"#, with: #""Delivery": {"values": ["slow", "fast"]},"#)
+        try #require(copy != parts[1])
+        let reordered = parts[0] + #""domain": {"# + copy
+        let scenario = try GeniusWebImport.scenario(
+            domain: GeniusImport.File(path: "deal.json", data: try Data(contentsOf: URL(fileURLWithPath: Self.path("deal.json")))),
+            profiles: [GeniusImport.File(path: "buyer.json", data: Data(reordered.utf8)),
+                       GeniusImport.File(path: "seller.json", data: try Data(contentsOf: URL(fileURLWithPath: Self.path("seller.json"))))])
+        #expect(scenario.parties.map(\.reservation) == [0.35, 0.3])
+    }
+
     /// Every GeniusWeb domain of the shared ANAC corpus imports and solves (skipped where the
     /// corpus is absent, as in a user's clone).
     @Test(.enabled(if: FileManager.default.fileExists(atPath: corpus.path), "the shared ANAC corpus (../shared/anac) is absent"))
