@@ -31,16 +31,7 @@ public enum GeniusWebImport {
             throw .invalid([ScenarioIssue(
                 file: domain.name, path: "", line: nil, message: "a negotiation needs at least two profiles, found \(profiles.count)")])
         }
-        let domainModel: WebDomain
-        do {
-            domainModel = try WebDomain(Field(tree: DocumentTree.parseJSON(domain.data, file: domain.name), path: ""))
-        } catch let error as FieldProblem {
-            throw .invalid([error.located(in: domain.name)])
-        } catch let error as ScenarioError {
-            throw error
-        } catch {
-            throw .invalid([ScenarioIssue(file: domain.name, path: "", line: nil, message: "\(error)")])
-        }
+        let domainModel = try decoded(domain) { try WebDomain($0) }
         var issueIds = IdentifierPool(fallback: "issue")
         let issues = domainModel.issues.map { issue -> Issue in
             let id = issueIds.claim(issue.name)
@@ -53,20 +44,18 @@ public enum GeniusWebImport {
         var problems: [ScenarioIssue] = []
         var read: [(preference: Preference, reservation: Double)] = []
         for (file, id) in zip(profiles, ids) {
-            do {
-                let tree = try DocumentTree.parseJSON(file.data, file: file.name)
-                let profile = try WebProfile(Field(tree: tree, path: ""), domain: domainModel)
-                let found = ScenarioValidation.preference(profile.preference, of: Party(id: id), issues: issues)
-                problems += found.map { $0.located(in: file.name) }
-                if found.isEmpty { read.append((profile.preference, profile.reservation)) }
-            } catch let error as FieldProblem {
-                problems.append(error.located(in: file.name))
-            } catch let error as ScenarioError {
+            // Every profile is read, so that the problems of all of them are reported.
+            let profile: WebProfile
+            do throws(ScenarioError) {
+                profile = try decoded(file) { try WebProfile($0, domain: domainModel) }
+            } catch {
                 guard case .invalid(let found) = error else { throw error }
                 problems += found
-            } catch {
-                problems.append(ScenarioIssue(file: file.name, path: "", line: nil, message: "\(error)"))
+                continue
             }
+            let found = ScenarioValidation.preference(profile.preference, of: Party(id: id), issues: issues)
+            problems += found.map { $0.located(in: file.name) }
+            if found.isEmpty { read.append((profile.preference, profile.reservation)) }
         }
         guard problems.isEmpty, read.count == profiles.count else { throw .invalid(problems) }
         let parties = zip(zip(ids, profiles), read).map { entry, profile in
@@ -76,6 +65,21 @@ public enum GeniusWebImport {
             name: domainModel.name ?? domain.stem,
             description: "Imported from GeniusWeb domain \(domain.name) with profiles \(profiles.map(\.name).joined(separator: ", ")).",
             disagreement: .reservation, parties: parties, issues: issues, preferences: read.map(\.preference), file: domain.name)
+    }
+}
+
+extension GeniusWebImport {
+    /// `decode` applied to `file`'s JSON, its problem located in the file.
+    private static func decoded<Model>(_ file: GeniusImport.File, _ decode: (Field) throws -> Model) throws(ScenarioError) -> Model {
+        do {
+            return try decode(Field(tree: DocumentTree.parseJSON(file.data, file: file.name), path: ""))
+        } catch let error as FieldProblem {
+            throw .invalid([error.located(in: file.name)])
+        } catch let error as ScenarioError {
+            throw error
+        } catch {
+            throw .invalid([ScenarioIssue(file: file.name, path: "", line: nil, message: "\(error)")])
+        }
     }
 }
 

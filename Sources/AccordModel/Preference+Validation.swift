@@ -241,7 +241,7 @@ private struct RedLineFeasibility {
     }
 }
 
-private extension ValueFunction {
+extension ValueFunction {
     /// `max |weight · v|` over the values `v` at the table entries or breakpoints, among which
     /// the function's extremes are; 0 when there is none.
     func largestMagnitude(scaledBy weight: Double) -> Double {

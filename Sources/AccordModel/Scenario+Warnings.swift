@@ -54,13 +54,9 @@ extension Scenario {
         }
         var empty: [ScenarioWarning] = []
         for (party, preference) in zip(parties, preferences) {
-            for (j, issue) in issues.enumerated() where preference.weights[j] != 0 {
-                let allZero = switch preference.values[j] {
-                case .table(let values)?: values.allSatisfy { $0 == 0 }
-                case .piecewise(let points)?: points.allSatisfy { $0.value == 0 }
-                case nil: false
-                }
-                if allZero { empty.append(.issueContributesNothing(party: party.id, issue: issue.id)) }
+            for (j, issue) in issues.enumerated()
+            where preference.weights[j] != 0 && preference.values[j]?.largestMagnitude(scaledBy: 1) == 0 {
+                empty.append(.issueContributesNothing(party: party.id, issue: issue.id))
             }
         }
         return sums + empty

@@ -244,7 +244,7 @@ extension LinearProgram {
     private struct ColumnPricing {
         /// Whether column j is held at 0 in GLPK's problem.
         var held: [Bool]
-        var isHolding: Bool
+        var isHolding: Bool { held.contains(true) }
         /// Column j's entries are `rowOf[start[j]..<start[j + 1]]`, `value[...]`.
         let start: [Int]
         let rowOf: [Int]
@@ -268,7 +268,6 @@ extension LinearProgram {
                 }
             }
             self.held = holdable
-            self.isHolding = holdable.contains(true)
             self.start = count
             self.rowOf = rowOf
             self.value = value
@@ -278,7 +277,6 @@ extension LinearProgram {
         /// Prices the held columns at GLPK's current optimum; the improving ones join. `false`
         /// when none improves (the optimum is the whole program's).
         mutating func enter(_ lp: LinearProgram, objective terms: [Term], settings: Settings, problem: OpaquePointer) -> Bool {
-            guard isHolding else { return false }
             let duals = (0..<lp.rowCount).map { glp_get_row_dual(problem, Int32($0 + 1)) }
             var cost = [Double](repeating: 0, count: lp.columnCount)
             for term in terms { cost[term.column] = term.coefficient }
@@ -306,7 +304,6 @@ extension LinearProgram {
 
         mutating func releaseAll(_ lp: LinearProgram, problem: OpaquePointer) {
             for j in held.indices where held[j] { release(j, lp, problem: problem) }
-            isHolding = false
         }
 
         private mutating func release(_ j: Int, _ lp: LinearProgram, problem: OpaquePointer) {
