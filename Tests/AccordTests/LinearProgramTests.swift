@@ -249,19 +249,30 @@ import Testing
         }
     }
 
+    /// One objective per column (`max x_j`) and one mixed (`max −x_0 + 2 x_1`).
+    static func objectives(of lp: LinearProgram) -> [[Term]] {
+        (0..<lp.columnCount).map { [Term($0, 1)] } + [[Term(0, -1), Term(1, 2)]]
+    }
+
+    /// `lp` with `terms` as its only objective, solved on its own (the reference for the solves
+    /// of many objectives).
+    static func solved(_ lp: LinearProgram, alone terms: [Term]) throws -> LinearProgram.Solution {
+        var alone = lp
+        for j in 0..<lp.columnCount { try alone.setObjective(j, 0) }
+        for term in terms { try alone.setObjective(term.column, term.coefficient) }
+        return alone.solve()
+    }
+
     /// Warm-started objectives agree with separate solves (on random LPs).
     @Test func manyObjectivesMatchSeparateSolves() throws {
         for seed in UInt64(1)...20 {
             let instance = Self.instance(seed: seed)
             let lp = try Self.program(instance)
-            let objectives = (0..<lp.columnCount).map { [Term($0, 1)] } + [[Term(0, -1), Term(1, 2)]]
+            let objectives = Self.objectives(of: lp)
             let together = lp.solve(objectives: objectives)
             #expect(together.count == objectives.count)
             for (terms, solution) in zip(objectives, together) {
-                var alone = lp
-                for j in 0..<lp.columnCount { try alone.setObjective(j, 0) }
-                for term in terms { try alone.setObjective(term.column, term.coefficient) }
-                let separate = alone.solve()
+                let separate = try Self.solved(lp, alone: terms)
                 #expect(solution.status == separate.status, "seed \(seed)")
                 if let a = solution.objective, let b = separate.objective { #expect(abs(a - b) < 1e-9, "seed \(seed)") }
             }
@@ -277,17 +288,14 @@ import Testing
         for seed in UInt64(1)...20 {
             let instance = Self.instance(seed: seed)
             let lp = try Self.program(instance)
-            let objectives = (0..<lp.columnCount).map { [Term($0, 1)] } + [[Term(0, -1), Term(1, 2)]]
+            let objectives = Self.objectives(of: lp)
             var g = SeededGenerator(seed: seed &+ 900)
             let third = (0..<lp.columnCount).filter { _ in g.below(3) == 0 }
             for start in [third, [], Array(0..<lp.columnCount)] {
                 let priced = lp.solve(objectives: objectives, startingColumns: start)
                 #expect(priced.count == objectives.count)
                 for (terms, solution) in zip(objectives, priced) {
-                    var alone = lp
-                    for j in 0..<lp.columnCount { try alone.setObjective(j, 0) }
-                    for term in terms { try alone.setObjective(term.column, term.coefficient) }
-                    let separate = alone.solve()
+                    let separate = try Self.solved(lp, alone: terms)
                     #expect(solution.status == separate.status, "seed \(seed), start \(start)")
                     if let a = solution.objective, let b = separate.objective {
                         #expect(abs(a - b) < 1e-9, "seed \(seed), start \(start): \(a) vs \(b)")

@@ -275,6 +275,21 @@ import Testing
         #expect(ideal.info.linearPrograms == 1)
     }
 
+    /// The ideal point from the Nash solution as reference (points, then LPs for the rest) and
+    /// the one from an LP per party (`idealPoint()` without a reference, an independent path):
+    /// both solved, equal to 1e-8, the first with a proved gap ≤ 1e-9. `nil` where Nash is not
+    /// solved (the seed is skipped).
+    static func idealPointsAgree(_ program: Program, seed: UInt64) throws -> (fromPoints: Program.LinearSolution, fromLPs: Program.LinearSolution)? {
+        let nash = try program.solveNash()
+        guard nash.status == .solved else { return nil }
+        let fromPoints = program.idealPoint(reference: (nash.shares, nash.rangeValues))
+        let fromLPs = program.idealPoint()
+        #expect(fromPoints.status == .solved && fromLPs.status == .solved, "seed \(seed)")
+        #expect(close(fromPoints.utilities, fromLPs.utilities), "seed \(seed): \(fromPoints.utilities) vs \(fromLPs.utilities)")
+        #expect(fromPoints.info.idealDualityGap <= 1e-9, "seed \(seed)")
+        return (fromPoints, fromLPs)
+    }
+
     /// Seeded linear markets (3 to 12 parties, 2 to 8 goods, slopes in [0, 1) with some parties
     /// valuing a good at 0 or not at all, d_j from tiny to a third of a party's total value):
     /// the ideal point from the Nash reference (bound points, compensation points, LPs for the
@@ -303,13 +318,7 @@ import Testing
             let program = Program(
                 parties: n, power: Array(repeating: 1, count: n), disagreement: disagreement,
                 constant: Array(repeating: 0, count: n), goods: goods, ranges: [])
-            let nash = try program.solveNash()
-            guard nash.status == .solved else { continue }
-            let fromPoints = program.idealPoint(reference: (nash.shares, nash.rangeValues))
-            let fromLPs = program.idealPoint()
-            #expect(fromPoints.status == .solved && fromLPs.status == .solved, "seed \(seed)")
-            #expect(Self.close(fromPoints.utilities, fromLPs.utilities), "seed \(seed): \(fromPoints.utilities) vs \(fromLPs.utilities)")
-            #expect(fromPoints.info.idealDualityGap <= 1e-9, "seed \(seed)")
+            guard let (fromPoints, _) = try Self.idealPointsAgree(program, seed: seed) else { continue }
             withoutLP += n - fromPoints.info.linearPrograms
             lps += fromPoints.info.linearPrograms
             total += n
@@ -340,14 +349,8 @@ import Testing
             let program = Program(
                 parties: n, power: (0..<n).map { _ in 0.5 + g.unit() }, disagreement: (0..<n).map { _ in 0.05 * g.unit() },
                 constant: Array(repeating: 0, count: n), goods: [good(), good()], ranges: [.init(lower: 0, upper: 2, value: tents)])
-            let nash = try program.solveNash()
-            guard nash.status == .solved else { continue }
-            let fromPoints = program.idealPoint(reference: (nash.shares, nash.rangeValues))
-            let fromLPs = program.idealPoint()
-            #expect(fromPoints.status == .solved && fromLPs.status == .solved, "seed \(seed)")
-            #expect(Self.close(fromPoints.utilities, fromLPs.utilities), "seed \(seed): \(fromPoints.utilities) vs \(fromLPs.utilities)")
+            guard let (fromPoints, fromLPs) = try Self.idealPointsAgree(program, seed: seed) else { continue }
             #expect(fromLPs.info.linearPrograms == n)
-            #expect(fromPoints.info.idealDualityGap <= 1e-9, "seed \(seed)")
             proved += n - fromPoints.info.linearPrograms
             total += n
         }
