@@ -194,8 +194,8 @@ extension GeniusDomain {
     private static func realBounds(_ element: MarkupElement) throws(FieldProblem) -> GeniusIssue.Kind {
         let holder = element.children(named: "range").first ?? element
         // `lower < upper`: `ScenarioValidation`, located by `located(_:)`.
-        let lower = ScenarioNumber.rounded(try GeniusAttribute.number(holder, "lowerbound"))
-        let upper = ScenarioNumber.rounded(try GeniusAttribute.number(holder, "upperbound"))
+        let lower = try GeniusAttribute.number(holder, "lowerbound")
+        let upper = try GeniusAttribute.number(holder, "upperbound")
         return .real(lower: lower, upper: upper)
     }
 }

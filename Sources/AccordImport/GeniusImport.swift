@@ -111,7 +111,7 @@ public enum GeniusImport {
             let (id, file) = entry
             return Party(
                 id: id, name: file.stem == id ? nil : file.stem,
-                reservation: ScenarioNumber.rounded(profile.reservation), discount: profile.discount)
+                reservation: profile.reservation, discount: profile.discount)
         }
         let sources = profiles.map(\.name).joined(separator: ", ")
         return try Scenario(

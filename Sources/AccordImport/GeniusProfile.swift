@@ -119,7 +119,7 @@ extension GeniusProfile {
                 if let first = seen[index] { throw element.problem("duplicate weight for issue index \(index) (also \(first))", attribute: "index") }
                 seen[index] = element.path
                 // Whether the weight is `>= 0` is checked with the rest of the scenario (`ScenarioValidation`).
-                weights[position] = (ScenarioNumber.rounded(try GeniusAttribute.number(element, "value")), element)
+                weights[position] = (try GeniusAttribute.number(element, "value"), element)
             }
         }
         for (position, issue) in domain.issues.enumerated() where weights[position] == nil && seen[issue.index] == nil {
@@ -174,7 +174,7 @@ extension GeniusProfile {
         // GENIUS then evaluates every item to 0: the issue contributes nothing (valid, and the
         // scenario warns: `ScenarioWarning.issueContributesNothing`).
         guard largest >= smallestMaximum else { return .table(Array(repeating: 0, count: raw.count)) }
-        return .table(raw.map { ScenarioNumber.rounded($0 / largest) })
+        return .table(raw.map { ScenarioNumber.quotient($0, largest) })
     }
 
     /// One value per integer in `lower...upper`, from the linear evaluator, clamped to [0, 1].
@@ -188,15 +188,15 @@ extension GeniusProfile {
         if evaluator.attributes["slope"] != nil || evaluator.attributes["offset"] != nil {
             let slope = try GeniusAttribute.number(evaluator, "slope")
             let offset = try GeniusAttribute.number(evaluator, "offset")
-            line = { offset + slope * Double($0 - lower) }
+            line = { ScenarioNumber.affine(offset: offset, slope: slope, at: $0 - lower) }
         } else if evaluator.attributes["parameter1"] != nil || evaluator.attributes["parameter0"] != nil {
             let slope = try GeniusAttribute.number(evaluator, "parameter1")
             let offset = try GeniusAttribute.number(evaluator, "parameter0")
-            line = { slope * Double($0) + offset }
+            line = { ScenarioNumber.affine(offset: offset, slope: slope, at: $0) }
         } else {
             throw evaluator.problem("linear evaluator of integer issue '\(issue.name)' needs slope and offset", attribute: "slope")
         }
-        return .table((lower...upper).map { ScenarioNumber.rounded(min(1, max(0, line($0)))) })
+        return .table((lower...upper).map { min(1, max(0, line($0))) })
     }
 
     /// A piecewise-linear value function equal to the GENIUS evaluator on `lower...upper`.
@@ -235,8 +235,8 @@ extension GeniusProfile {
     private static func checkBounds(_ element: MarkupElement, issue: GeniusIssue, lower: Double, upper: Double) throws(FieldProblem) {
         let holders = [element] + element.children(named: "range")
         for holder in holders where holder.attributes["lowerbound"] != nil || holder.attributes["upperbound"] != nil {
-            let low = ScenarioNumber.rounded(try GeniusAttribute.number(holder, "lowerbound"))
-            let high = ScenarioNumber.rounded(try GeniusAttribute.number(holder, "upperbound"))
+            let low = try GeniusAttribute.number(holder, "lowerbound")
+            let high = try GeniusAttribute.number(holder, "upperbound")
             guard low == lower, high == upper else {
                 throw holder.problem(
                     "bounds [\(GeniusAttribute.text(low)), \(GeniusAttribute.text(high))] of issue '\(issue.name)' differ from the domain's [\(GeniusAttribute.text(lower)), \(GeniusAttribute.text(upper))]",
@@ -265,7 +265,7 @@ extension GeniusProfile {
             }
             return nil
         }
-        return ScenarioNumber.rounded(value)
+        return value
     }
 
     /// The only descendant with this tag, if any.

@@ -59,7 +59,7 @@ public enum GeniusWebImport {
         }
         guard problems.isEmpty, read.count == profiles.count else { throw .invalid(problems) }
         let parties = zip(zip(ids, profiles), read).map { entry, profile in
-            Party(id: entry.0, name: entry.1.stem == entry.0 ? nil : entry.1.stem, reservation: ScenarioNumber.rounded(profile.reservation))
+            Party(id: entry.0, name: entry.1.stem == entry.0 ? nil : entry.1.stem, reservation: profile.reservation)
         }
         return try Scenario(
             name: domainModel.name ?? domain.stem,

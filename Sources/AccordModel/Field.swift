@@ -117,11 +117,29 @@ package struct Field {
         if [".nan", "nan", ".inf", "+.inf", "-.inf", "inf", "-inf", "infinity", "-infinity"].contains(lowered) {
             throw problem("must be a finite number, found \(quoted(text))")
         }
+        if let fraction = try fraction(text.trimmingWhitespace) { return fraction }
         guard let value = Double(text.trimmingWhitespace) else {
             throw problem("expected a number, found \(quoted(text))")
         }
         guard value.isFinite else { throw problem("must be a finite number, found \(quoted(text))") }
         return value
+    }
+
+    /// The double nearest `p/q` for a text `-?p/q` of decimal integers (`2/7`), `nil` for any other
+    /// text. `p` and `q` up to 2^53 are exact doubles, so this is one correctly rounded division;
+    /// the exact reading (`ExactFraction`) gives `p/q` back. Refused: `q = 0`, or a `p` or `q`
+    /// beyond 2^53.
+    private func fraction(_ text: Substring) throws -> Double? {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2 else { return nil }
+        let top = parts[0].hasPrefix("-") ? parts[0].dropFirst() : parts[0]
+        guard !top.isEmpty, !parts[1].isEmpty, (top + parts[1]).allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        guard let p = UInt64(top), let q = UInt64(parts[1]), p <= 1 << 53, q <= 1 << 53 else {
+            throw problem("the numerator and denominator of \(quoted(text)) must be at most 2^53 (9007199254740992)")
+        }
+        guard q > 0 else { throw problem("\(quoted(text)) divides by zero") }
+        let value = Double(p) / Double(q)
+        return parts[0].hasPrefix("-") ? -value : value
     }
 
     package func bool() throws -> Bool {

@@ -141,3 +141,18 @@ package func groupedInteger(_ value: Int) -> String {
 package func formatCount(_ value: Double) -> String {
     value < 1e15 ? groupedInteger(Int(value)) : String(format: "%.3g", value)
 }
+
+/// How a scenario file writes `value`: a text that reads back as exactly `value`, and so as the
+/// same exact fraction (`ExactFraction` depends on the double alone). `p/q` (`isFraction`) for a
+/// fraction whose denominator, at most 10^6, has a prime factor other than 2 and 5 (`2/7`, where
+/// a decimal would need 16 digits); otherwise `numberText(value)` where it reads back as `value`,
+/// else the shortest decimal that does (`value.description`, up to 17 digits).
+package func scenarioNumberText(_ value: Double) -> (text: String, isFraction: Bool) {
+    if let fraction = ExactFraction(value), fraction.denominator <= 1_000_000 {
+        var rest = fraction.denominator
+        for prime: Int64 in [2, 5] { while rest % prime == 0 { rest /= prime } }
+        if rest > 1 { return ("\(fraction.numerator)/\(fraction.denominator)", true) }
+    }
+    let short = numberText(value)
+    return (Double(short) == value || !value.isFinite ? short : value.description, false)
+}

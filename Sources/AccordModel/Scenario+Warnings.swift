@@ -8,6 +8,10 @@ public enum ScenarioWarning: Sendable, Equatable, CustomStringConvertible {
     /// Every value of the issue is 0 for the party although it weighs the issue: the issue never
     /// changes the party's utility (a GENIUS issue whose evaluations are all 0 imports so).
     case issueContributesNothing(party: String, issue: String)
+    /// The party's utilities on this discrete space are not exact fractions: its numbers have no
+    /// common denominator `L` within 64 bits (`ExactFraction.exactUnit`), so its terms are rounded
+    /// to 2^-59 of its largest utility and packages closer than that may tie, or not, by rounding.
+    case utilitiesRounded(party: String)
 
     public var description: String {
         switch self {
@@ -15,6 +19,8 @@ public enum ScenarioWarning: Sendable, Equatable, CustomStringConvertible {
             return "party \(quoted(party)): weights sum to \(numberText(sum)), not 1; used as given, so Kalai–Smorodinsky, egalitarian and utilitarian depend on this scale ('normalize: true' rescales each party's utility to [0, 1])"
         case .issueContributesNothing(let party, let issue):
             return "party \(quoted(party)): every value of issue \(quoted(issue)) is 0, so its weight counts for nothing"
+        case .utilitiesRounded(let party):
+            return "party \(quoted(party)): utilities rounded to 2^-59 of its largest one, as its weights and values have no common denominator below 2^62 (long decimals, many fractions): packages that close may tie or not by rounding; short decimals and fractions (3/11) stay exact"
         }
     }
 
@@ -23,13 +29,15 @@ public enum ScenarioWarning: Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .weightsDoNotSumToOne: "and \(count) more parties whose weights do not sum to 1"
         case .issueContributesNothing: "and \(count) more issues whose values are all 0 for a party"
+        case .utilitiesRounded: "and \(count) more parties whose utilities are rounded"
         }
     }
 
     /// Whether `other` is a warning of the same kind.
     public func isKind(of other: ScenarioWarning) -> Bool {
         switch (self, other) {
-        case (.weightsDoNotSumToOne, .weightsDoNotSumToOne), (.issueContributesNothing, .issueContributesNothing): true
+        case (.weightsDoNotSumToOne, .weightsDoNotSumToOne), (.issueContributesNothing, .issueContributesNothing),
+             (.utilitiesRounded, .utilitiesRounded): true
         default: false
         }
     }
@@ -45,7 +53,8 @@ extension Scenario {
     /// The warnings of this scenario: every party whose weights sum to more than
     /// `weightSumTolerance` away from 1, unless `normalize` rescales the utilities anyway, in
     /// party order; then every weighed issue whose values are all 0 for a party, in party and
-    /// issue order.
+    /// issue order; then, when every issue is discrete, every party whose utilities cannot be
+    /// exact (`ExactFraction.exactUnit`), in party order.
     /// - Complexity: O(parties × (issues + values)).
     public var warnings: [ScenarioWarning] {
         let sums: [ScenarioWarning] = normalize ? [] : zip(parties, preferences).compactMap { party, preference in
@@ -59,6 +68,21 @@ extension Scenario {
                 empty.append(.issueContributesNothing(party: party.id, issue: issue.id))
             }
         }
-        return sums + empty
+        return sums + empty + roundedParties
+    }
+
+    /// `utilitiesRounded` for each party whose discrete utilities have no exact unit, with the
+    /// terms the discrete space compiles (the reservation only where utilities are compared with
+    /// it as written).
+    private var roundedParties: [ScenarioWarning] {
+        guard issues.allSatisfy({ $0.options != nil }) else { return [] }
+        let headroom = ExactFraction.headroom(parties: parties.count)
+        return zip(parties, preferences).compactMap { party, preference in
+            let interactions = preference.interactions.map(\.value)
+            let reservation = disagreement == .reservation && !normalize ? [party.reservation] : []
+            let unit = ExactFraction.exactUnit(
+                weights: preference.weights, tables: preference.tables, interactions: interactions, others: interactions + reservation, headroom: headroom)
+            return unit == nil ? .utilitiesRounded(party: party.id) : nil
+        }
     }
 }

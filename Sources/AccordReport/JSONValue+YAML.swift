@@ -43,6 +43,7 @@ extension JSONValue {
         case .array(let items): return "[" + items.map(\.flow).joined(separator: ", ") + "]"
         case .string(let text): return yamlScalar(text)
         case .number(let value): return numberText(value)
+        case .scenarioNumber(let value): return scenarioNumberText(value).text
         case .bool(let value): return value ? "true" : "false"
         case .null: return "null"
         }

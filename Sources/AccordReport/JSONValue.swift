@@ -13,6 +13,9 @@ public indirect enum JSONValue: Sendable, Equatable {
     case array([JSONValue])
     case string(String)
     case number(Double)
+    /// A number of a scenario file, written so that it reads back exactly
+    /// (`scenarioNumberText`): `2/7` in YAML, `"2/7"` in JSON, else a decimal.
+    case scenarioNumber(Double)
     case bool(Bool)
     case null
 
@@ -21,7 +24,7 @@ public indirect enum JSONValue: Sendable, Equatable {
         case (.object(let a), .object(let b)): return a.map(\.0) == b.map(\.0) && a.map(\.1) == b.map(\.1)
         case (.array(let a), .array(let b)): return a == b
         case (.string(let a), .string(let b)): return a == b
-        case (.number(let a), .number(let b)): return a == b
+        case (.number(let a), .number(let b)), (.scenarioNumber(let a), .scenarioNumber(let b)): return a == b
         case (.bool(let a), .bool(let b)): return a == b
         case (.null, .null): return true
         default: return false
@@ -124,6 +127,9 @@ public indirect enum JSONValue: Sendable, Equatable {
             Self.writeString(text, into: &output)
         case .number(let value):
             output.append(number: value)
+        case .scenarioNumber(let value):
+            let (text, isFraction) = scenarioNumberText(value)
+            if isFraction { Self.writeString(text, into: &output) } else { output.append(text) }
         case .bool(let value):
             output.append(value ? "true" : "false")
         case .null:

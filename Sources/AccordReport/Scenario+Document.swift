@@ -16,9 +16,9 @@ extension Scenario {
         members.append(("parties", .array(parties.map { party in
             var fields: [(String, JSONValue)] = [("id", .string(party.id))]
             if let name = party.name { fields.append(("name", .string(name))) }
-            fields.append(("reservation", .number(party.reservation)))
-            fields.append(("power", .number(party.power)))
-            if let discount = party.discount { fields.append(("discount", .number(discount))) }
+            fields.append(("reservation", .scenarioNumber(party.reservation)))
+            fields.append(("power", .scenarioNumber(party.power)))
+            if let discount = party.discount { fields.append(("discount", .scenarioNumber(discount))) }
             return .object(fields)
         })))
         members.append(("issues", .array(issues.map { issue in
@@ -27,7 +27,7 @@ extension Scenario {
             fields.append(("track", .string(issue.track)))
             switch issue.domain {
             case .options(let options): fields.append(("options", .array(options.map { .string($0) })))
-            case .range(let lower, let upper): fields.append(("range", .numbers([lower, upper])))
+            case .range(let lower, let upper): fields.append(("range", .array([.scenarioNumber(lower), .scenarioNumber(upper)])))
             case .divisible: fields.append(("divisible", .bool(true)))
             }
             if let statusQuo = issue.statusQuo { fields.append(("status_quo", document(statusQuo, of: issue))) }
@@ -44,14 +44,14 @@ extension Scenario {
 
     private func document(_ preference: Preference) -> JSONValue {
         var fields: [(String, JSONValue)] = [
-            ("weights", .object(zip(issues, preference.weights).map { ($0.id, .number($1)) })),
+            ("weights", .object(zip(issues, preference.weights).map { ($0.id, .scenarioNumber($1)) })),
             ("values", .object(zip(issues, preference.values).compactMap { issue, function in
                 function.map { (issue.id, document($0, of: issue)) }
             })),
         ]
         if !preference.interactions.isEmpty {
             fields.append(("interactions", .array(preference.interactions.map {
-                .object([("when", document($0.when)), ("value", .number($0.value))])
+                .object([("when", document($0.when)), ("value", .scenarioNumber($0.value))])
             })))
         }
         if !preference.redLines.isEmpty {
@@ -63,15 +63,15 @@ extension Scenario {
     private func document(_ value: IssueValue, of issue: Issue) -> JSONValue {
         switch value {
         case .option(let option): return .string(issue.options?[option] ?? "")
-        case .number(let x): return .number(x)
-        case .shares(let shares): return .object(zip(parties, shares).map { ($0.id, .number($1)) })
+        case .number(let x): return .scenarioNumber(x)
+        case .shares(let shares): return .object(zip(parties, shares).map { ($0.id, .scenarioNumber($1)) })
         }
     }
 
     private func document(_ function: ValueFunction, of issue: Issue) -> JSONValue {
         switch function {
-        case .table(let values): return .object(zip(issue.options ?? [], values).map { ($0, .number($1)) })
-        case .piecewise(let points): return .array(points.map { .numbers([$0.x, $0.value]) })
+        case .table(let values): return .object(zip(issue.options ?? [], values).map { ($0, .scenarioNumber($1)) })
+        case .piecewise(let points): return .array(points.map { .array([.scenarioNumber($0.x), .scenarioNumber($0.value)]) })
         }
     }
 
@@ -88,8 +88,8 @@ extension Scenario {
             ])
         case .bounds(let issue, let minimum, let maximum):
             var fields: [(String, JSONValue)] = [("issue", .string(issues[issue].id))]
-            if let minimum { fields.append(("min", .number(minimum))) }
-            if let maximum { fields.append(("max", .number(maximum))) }
+            if let minimum { fields.append(("min", .scenarioNumber(minimum))) }
+            if let maximum { fields.append(("max", .scenarioNumber(maximum))) }
             return .object(fields)
         case .forbidCombination(let choices):
             return .object([("forbid_combination", document(choices))])

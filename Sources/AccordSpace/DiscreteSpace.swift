@@ -46,14 +46,12 @@ public struct DiscreteSpace: Sendable {
         let parties = scenario.parties.count
         let options = scenario.issues.map { $0.options?.count ?? 0 }
 
-        var quantizer = Quantizer(parties: scenario.preferences.map { preference in
+        var quantizer = Quantizer(parties: scenario.preferences.enumerated().map { i, preference in
             Quantizer.PartyTerms(
                 weights: preference.weights,
-                tables: preference.values.map { function -> [Double] in
-                    if case .table(let values)? = function { return values }
-                    return []
-                },
-                interactions: preference.interactions.map(\.value))
+                tables: preference.tables,
+                interactions: preference.interactions.map(\.value),
+                reservation: scenario.disagreement == .reservation && !scenario.normalize ? scenario.parties[i].reservation : nil)
         })
         var terms = scenario.issues.indices.map { j in
             var table = [Int64](repeating: 0, count: options[j] * parties)

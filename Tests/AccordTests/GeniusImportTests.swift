@@ -39,8 +39,10 @@ import Testing
         #expect(bob.values == [.table([1, 0.5, 0.75]), .table([1, 0.25]), .table([0, 0.5, 1])])
         #expect(carol.weights == [0.6, 0, 0.6])
         #expect(carol.values[1] == .table([1, 1]) && carol.values[2] == .table([0.25, 1, 0.5]))
-        // 1/3 and 2/3 to the 15 significant digits scenario files hold.
-        #expect(carol.values[0] == .table([0.333333333333333, 1, 0.666666666666667]))
+        // Evaluations 1, 3, 2 over their largest, 3: the doubles nearest 1/3 and 2/3, which read
+        // back as exactly those fractions.
+        #expect(carol.values[0] == .table([1.0 / 3, 1, 2.0 / 3]))
+        #expect(ExactFraction(1.0 / 3) == ExactFraction(reduced: 1, 3) && ExactFraction(2.0 / 3) == ExactFraction(reduced: 2, 3))
         #expect(scenario.preferences.allSatisfy { $0.interactions.isEmpty && $0.redLines.isEmpty })
     }
 
