@@ -67,6 +67,14 @@ public struct Frontier: Sendable {
         (0..<space.partyCount).map { space.quantizer.utility(points.coordinate(index, $0), party: $0) }
     }
 
+    /// Gains of point `index` over the disagreement point, in party order, from the integers:
+    /// `(q_i − t_i) / s_i` for the quantized utility `q_i` and threshold `t_i` (which stands for
+    /// `d_i` exactly where the party's utilities are exact, `Quantizer`), so a gain is positive
+    /// exactly when the package is strictly better than disagreement for the party.
+    public func gains(at index: Int) -> [Double] {
+        (0..<space.partyCount).map { space.quantizer.utility(points.coordinate(index, $0) - space.threshold[$0], party: $0) }
+    }
+
     /// The package of point `index`: the option index of every issue.
     public func package(at index: Int) -> [Int] {
         if let tree { return tree.package(at: index) }

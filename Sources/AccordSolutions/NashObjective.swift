@@ -28,10 +28,17 @@ public struct NashObjective: Sendable, Equatable {
     /// - Complexity: O(n).
     @inlinable
     public func value<Utilities: Collection<Double>>(_ utilities: Utilities) -> Double? {
+        value(gains: zip(utilities, disagreement).lazy.map { $0 - $1 })
+    }
+
+    /// `Σ p_i log g_i` of the gains `g_i = u_i − d_i` (in party order), where the caller computed
+    /// them (exactly, from integer utilities); `nil` unless every gain is positive.
+    /// - Complexity: O(n).
+    @inlinable
+    public func value<Gains: Sequence<Double>>(gains: Gains) -> Double? {
         var total = 0.0
         var i = 0
-        for u in utilities {
-            let gain = u - disagreement[i]
+        for gain in gains {
             guard gain > 0 else { return nil }
             total += power[i] * log(gain)
             i += 1

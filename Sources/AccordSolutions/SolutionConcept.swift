@@ -48,14 +48,17 @@ public struct Agreement: Sendable, Equatable {
     /// `Π gains_i^{p_i}` (0 when some gain is 0).
     public var nashProduct: Double
 
+    /// - Parameter gains: `u − d` computed by the caller (exactly, from a discrete frontier's
+    ///   integers); `nil`: `utilities − disagreement` in floating point.
     public init(
-        package: [IssueValue], lottery: [LotteryShare]? = nil, utilities: [Double], disagreement: [Double], power: [Double]
+        package: [IssueValue], lottery: [LotteryShare]? = nil, utilities: [Double], disagreement: [Double], power: [Double],
+        gains: [Double]? = nil
     ) {
         self.package = package
         self.lottery = lottery
         self.utilities = utilities
-        gains = zip(utilities, disagreement).map { $0 - $1 }
-        nashProduct = NashObjective.product(gains: gains, power: power)
+        self.gains = gains ?? zip(utilities, disagreement).map { $0 - $1 }
+        nashProduct = NashObjective.product(gains: self.gains, power: power)
     }
 
     /// How the agreement is reached: one package or a lottery.

@@ -14,6 +14,9 @@ public struct SolutionSelector {
     public let partyCount: Int
     /// Outcome utilities, flat: outcome `k`, party `i` at `k * partyCount + i`.
     public let utilities: [Double]
+    /// Gains over the disagreement point, same layout: `u − d`, or computed exactly by the caller
+    /// (a discrete frontier's integer utilities), so that "positive" is decided exactly.
+    public let gains: [Double]
     public let disagreement: [Double]
     public let power: [Double]
     /// `precedes(a, b)`: outcome `a`'s package comes before `b`'s in issue and option order.
@@ -25,8 +28,20 @@ public struct SolutionSelector {
         utilities: [Double], disagreement: [Double], power: [Double], settings: SolverSettings = SolverSettings(),
         precedes: @escaping (Int, Int) -> Bool
     ) {
+        let n = disagreement.count
+        self.init(
+            utilities: utilities, gains: utilities.indices.map { utilities[$0] - disagreement[$0 % max(n, 1)] },
+            disagreement: disagreement, power: power, settings: settings, precedes: precedes)
+    }
+
+    /// A selector whose gains the caller computed (`gains[k * n + i]` for outcome `k`, party `i`).
+    public init(
+        utilities: [Double], gains: [Double], disagreement: [Double], power: [Double], settings: SolverSettings = SolverSettings(),
+        precedes: @escaping (Int, Int) -> Bool
+    ) {
         partyCount = disagreement.count
         self.utilities = utilities
+        self.gains = gains
         self.disagreement = disagreement
         self.power = power
         self.settings = settings
@@ -48,23 +63,24 @@ public struct SolutionSelector {
     /// - Complexity: O(count · n).
     public func select(_ concept: SolutionConcept, ideal given: [Double]? = nil) -> Int? {
         let n = partyCount
-        let ideal = concept == .kalaiSmorodinsky ? (given ?? self.ideal) : []
+        // Kalai–Smorodinsky: each party's span `ideal_i − d_i`, the largest gain unless given.
+        let span: [Double] = concept != .kalaiSmorodinsky ? [] : (0..<n).map { i in
+            if let given { return given[i] - disagreement[i] }
+            return stride(from: i, to: gains.count, by: n).map { gains[$0] }.max() ?? 0
+        }
         let nash = NashObjective(disagreement: disagreement, power: power)
         var scores = [Double?](repeating: nil, count: count)
         for k in 0..<count {
-            let u = utilities[(k * n)..<((k + 1) * n)]
+            let g = gains[(k * n)..<((k + 1) * n)]
             switch concept {
             case .nash:
-                scores[k] = nash.value(u)
+                scores[k] = nash.value(gains: g)
             case .kalaiSmorodinsky:
-                scores[k] = (0..<n).map { i in
-                    let span = ideal[i] - disagreement[i]
-                    return span > 0 ? (u[k * n + i] - disagreement[i]) / span : 1
-                }.min()
+                scores[k] = (0..<n).map { i in span[i] > 0 ? g[k * n + i] / span[i] : 1 }.min()
             case .egalitarian:
-                scores[k] = (0..<n).map { u[k * n + $0] - disagreement[$0] }.min()
+                scores[k] = g.min()
             case .utilitarian:
-                scores[k] = u.reduce(0, +)
+                scores[k] = utilities[(k * n)..<((k + 1) * n)].reduce(0, +)
             }
         }
         guard let best = scores.compactMap({ $0 }).max() else { return nil }

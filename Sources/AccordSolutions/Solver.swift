@@ -215,10 +215,16 @@ public enum Solver {
     ) -> (solutions: [(concept: SolutionConcept, result: SolutionResult)], lottery: NashLottery?) {
         let space = frontier.space
         let power = space.scenario.parties.map(\.power)
-        var utilities: [Double] = []
+        var utilities: [Double] = [], gains: [Double] = []
         utilities.reserveCapacity(frontier.count * space.partyCount)
-        for k in 0..<frontier.count { utilities.append(contentsOf: frontier.utilities(at: k)) }
-        let selector = SolutionSelector(utilities: utilities, disagreement: space.disagreement, power: power, settings: settings) {
+        gains.reserveCapacity(frontier.count * space.partyCount)
+        for k in 0..<frontier.count {
+            utilities.append(contentsOf: frontier.utilities(at: k))
+            gains.append(contentsOf: frontier.gains(at: k))
+        }
+        let selector = SolutionSelector(
+            utilities: utilities, gains: gains, disagreement: space.disagreement, power: power, settings: settings
+        ) {
             frontier.package(at: $0).lexicographicallyPrecedes(frontier.package(at: $1))
         }
         var lotteryRecord: NashLottery?
@@ -245,7 +251,7 @@ public enum Solver {
             }
             let agreement = Agreement(
                 package: frontier.package(at: index).map { .option($0) }, utilities: frontier.utilities(at: index),
-                disagreement: space.disagreement, power: power)
+                disagreement: space.disagreement, power: power, gains: frontier.gains(at: index))
             return (concept, .agreement(agreement))
         }
         return (results, lotteryRecord)
