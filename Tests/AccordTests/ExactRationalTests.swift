@@ -8,28 +8,6 @@ import Testing
 /// from the instance's own integers (evaluation, largest evaluation, weight in hundredths), never
 /// from Accord's reading of the file.
 @Suite struct ExactRationalTests {
-    /// A fraction in lowest terms (positive denominator), 128-bit; an overflow traps, failing the
-    /// test loudly (the instances keep every denominator below 10^6).
-    struct Rational: Comparable, Hashable {
-        let n: Int128
-        let d: Int128
-
-        init(_ n: Int128, _ d: Int128) {
-            var (a, b) = (n.magnitude, d.magnitude)
-            while b != 0 { (a, b) = (b, a % b) }
-            let g = Int128(max(a, 1))
-            let sign: Int128 = d < 0 ? -1 : 1
-            self.n = sign * n / g
-            self.d = sign * d / g
-        }
-
-        static func + (x: Rational, y: Rational) -> Rational { Rational(x.n * y.d + y.n * x.d, x.d * y.d) }
-        static func - (x: Rational, y: Rational) -> Rational { Rational(x.n * y.d - y.n * x.d, x.d * y.d) }
-        static func * (x: Rational, y: Rational) -> Rational { Rational(x.n * y.n, x.d * y.d) }
-        static func < (x: Rational, y: Rational) -> Bool { x.n * y.d < y.n * x.d }
-        var double: Double { Double(n) / Double(d) }
-    }
-
     /// A random instance: `parties` parties, issues with 2–4 options; party i's value of option o
     /// of issue j is `evaluation / largest` with largest in {3, 6, 7, 9, 11} (repeated
     /// evaluations on purpose); weights in hundredths summing to 1; each reservation 0 or,
