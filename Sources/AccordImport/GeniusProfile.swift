@@ -55,6 +55,13 @@ extension GeniusProfile {
     /// Reads a profile document against `domain`. Every problem found is reported to `log`; the
     /// result is `nil` when there was any.
     static func read(_ root: MarkupElement, domain: GeniusDomain, log: ProblemLog) -> GeniusProfile? {
+        if let type = root.attributes["type"], type.lowercased() != "linear", type.lowercased() != "additive" {
+            // ANAC 2014's `type="nonlinear"`: utility from weighted hyper-rectangle constraints, not per issue.
+            log.report(root.problem(
+                "utility space type \(quoted(type)) is not supported: Accord imports additive GENIUS profiles (weights and evaluations per issue); nonlinear spaces (ANAC 2014's hyper-rectangle constraints) are not yet",
+                attribute: "type"))
+            return nil
+        }
         guard let objective = log.attempt({ try GeniusDomain.rootObjective(of: root, kind: "profile") }) else { return nil }
         let weights = readWeights(objective, domain: domain, log: log)
 

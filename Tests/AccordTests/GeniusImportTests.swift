@@ -284,6 +284,21 @@ import Testing
         #expect(solved == ["y2012": 72, "y2015": 14], "\(solved)")
     }
 
+    /// A nonlinear utility space (ANAC 2014: utility from hyper-rectangle constraints) is refused
+    /// with the profile, line and attribute, not read as an additive profile with missing weights.
+    @Test func nonlinearUtilitySpaceIsRefusedByName() throws {
+        let bob = try GeniusFixtures.edited("party-bob.xml", "<utility_space>", #"<utility_space type="nonlinear">"#)
+        #expect {
+            _ = try GeniusImport.scenario(
+                domain: GeniusFixtures.file("party-domain.xml"),
+                profiles: [GeniusFixtures.file("party-alice.xml"), GeniusImport.File(path: "bob.xml", data: bob)])
+        } throws: { error in
+            let text = "\(error)"
+            return text.contains("bob.xml:") && text.contains("utility_space@type: utility space type 'nonlinear' is not supported")
+                && !text.contains("missing <weight")
+        }
+    }
+
     /// An issue whose every evaluation is 0 is valid GENIUS: its normalizer returns 0 for every
     /// item when the largest evaluation is below 0.00001 (`EvaluatorDiscrete.normalize`), so the
     /// issue contributes nothing. It imports as a table of zeros, and `solve` and `validate`
