@@ -68,11 +68,21 @@ public struct Frontier: Sendable {
     }
 
     /// Gains of point `index` over the disagreement point, in party order, from the integers:
-    /// `(q_i − t_i) / s_i` for the quantized utility `q_i` and threshold `t_i` (which stands for
-    /// `d_i` exactly where the party's utilities are exact, `Quantizer`), so a gain is positive
-    /// exactly when the package is strictly better than disagreement for the party.
+    /// `(q_i − t_i) / s_i` for the quantized utility `q_i` and threshold `t_i` where `t_i` stands
+    /// for `d_i` exactly (`DiscreteSpace.thresholdIsExact`), so a gain is positive exactly when
+    /// the package is strictly better than disagreement. Otherwise `t_i` lies above `d_i` and
+    /// `t_i/s_i − d_i` is added; every point is acceptable (`q_i ≥ t_i`), so the gain is positive
+    /// there even where that difference is below a double's resolution.
     public func gains(at index: Int) -> [Double] {
-        (0..<space.partyCount).map { space.quantizer.utility(points.coordinate(index, $0) - space.threshold[$0], party: $0) }
+        (0..<space.partyCount).map { i in
+            let q = points.coordinate(index, i), t = space.threshold[i]
+            let gain = space.quantizer.utility(q - t, party: i)
+            guard !space.thresholdIsExact[i] else { return gain }
+            let total = gain + (space.quantizer.utility(t, party: i) - space.disagreement[i])
+            // A clamped threshold (beyond every utility) says nothing exact: keep the difference.
+            guard total <= 0, abs(t) < space.quantizer.limit else { return total }
+            return .leastNormalMagnitude
+        }
     }
 
     /// The package of point `index`: the option index of every issue.

@@ -27,6 +27,10 @@ public struct DiscreteSpace: Sendable {
     package let groups: [[Int]]
     /// `d_i` as integers: a package is acceptable iff `u_i ≥ threshold[i]` for every party.
     package private(set) var threshold: [Int64]
+    /// Whether `threshold[i]` stands for `d_i` exactly (`Quantizer.thresholdIsExact`; always for
+    /// a status-quo disagreement point): otherwise it is the next integer above `d_i`, and a
+    /// package at it is already strictly better than disagreement.
+    package private(set) var thresholdIsExact: [Bool]
     /// `d_i` as numbers.
     public let disagreement: [Double]
 
@@ -101,11 +105,13 @@ public struct DiscreteSpace: Sendable {
             issueCount: options.count, links: combinations.map { $0.map(\.issue) } + interactions.map { $0.when.map(\.issue) })
 
         var threshold = [Int64](repeating: 0, count: parties)
+        var thresholdIsExact = [Bool](repeating: true, count: parties)
         var disagreement = [Double](repeating: 0, count: parties)
         for (i, party) in scenario.parties.enumerated() {
             switch scenario.disagreement {
             case .reservation:
                 threshold[i] = quantizer.threshold(party.reservation, party: i)
+                thresholdIsExact[i] = quantizer.thresholdIsExact(party.reservation, party: i)
                 disagreement[i] = party.reservation
             case .statusQuo:
                 threshold[i] = 0
@@ -118,6 +124,7 @@ public struct DiscreteSpace: Sendable {
             disagreement = threshold.indices.map { quantizer.utility(threshold[$0], party: $0) }
         }
         self.threshold = threshold
+        self.thresholdIsExact = thresholdIsExact
         self.disagreement = disagreement
     }
 
@@ -281,6 +288,7 @@ extension DiscreteSpace {
     package func ignoringDisagreement() -> DiscreteSpace {
         var copy = self
         copy.threshold = Array(repeating: -quantizer.limit, count: partyCount)
+        copy.thresholdIsExact = Array(repeating: false, count: partyCount)
         return copy
     }
 }

@@ -153,6 +153,25 @@ package struct Quantizer: Sendable {
         return Int64(scaled)
     }
 
+    /// Whether `threshold(value, party:)` stands for `value` exactly (it is `value · s_i`, not
+    /// rounded up or clamped): then a utility equal to it is worth exactly `value`, and only a
+    /// larger one is strictly better.
+    package func thresholdIsExact(_ value: Double, party: Int) -> Bool {
+        let scale: Int64
+        if let range = ranges[party] {
+            guard range > 0, abs(value) <= 1 else { return false }
+            scale = range
+        } else if case .exact(let denominator) = encodings[party] {
+            scale = denominator
+        } else {
+            let scaled = value * scales[party]  // a power of two: exact unless it overflows
+            return scaled.isFinite && scaled == scaled.rounded() && abs(scaled) < Double(limit)
+        }
+        guard let r = ExactFraction(value) else { return false }
+        let product = Int128(r.numerator) * Int128(scale)
+        return product % Int128(r.denominator) == 0 && (product / Int128(r.denominator)).magnitude < UInt128(limit)
+    }
+
     /// `⌈r · scale⌉` for the fraction `r` that `value` stands for, clamped to `±limit`, in 128-bit
     /// integers (`|r| < 2^63`, `scale < 2^62`); `nil` when `value` has no fraction.
     private func ceiling(_ value: Double, times scale: Int64) -> Int64? {

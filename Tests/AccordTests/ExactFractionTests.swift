@@ -71,6 +71,25 @@ import Testing
         #expect(report.solutions.first { $0.concept == .nash }?.result.agreement == nil)
     }
 
+    /// Normalized, A's utilities are 0, 1/3, 2/3, 1 and its reservation 0.5 is no multiple of
+    /// 1/3: the threshold integer (2, for 2/3) lies above it, so c (A 2/3, B 1/3) gains 1/6 and
+    /// 1/3 and is the Nash solution; d gives B nothing. Gains counted from the threshold integer
+    /// alone gave c a gain of 0 for A and "no positive gain".
+    @Test func aPackageAtAThresholdAboveTheReservationGains() throws {
+        let report = Solver.solve(try BargainingProblem(try scenario(yaml: """
+            accord: 1
+            normalize: true
+            parties: [{id: A, reservation: 0.5}, {id: B}]
+            issues: [{id: x, options: [a, b, c, d]}]
+            preferences:
+              A: {weights: {x: 1}, values: {x: {a: 0, b: 1, c: 2, d: 3}}}
+              B: {weights: {x: 1}, values: {x: {a: 3, b: 2, c: 1, d: 0}}}
+            """), file: "normalized.yaml"))
+        let nash = try #require(report.solutions.first { $0.concept == .nash }?.result.agreement)
+        #expect(nash.package == [.option(2)])
+        #expect(abs(nash.gains[0] - 1.0 / 6) < 1e-15 && abs(nash.gains[1] - 1.0 / 3) < 1e-15)
+    }
+
     @Test(arguments: [
         ("1/0", "'1/0' divides by zero"),
         ("1/99999999999999999999", "must be at most 2^53"),
