@@ -67,6 +67,11 @@ public struct Frontier: Sendable {
         (0..<space.partyCount).map { space.quantizer.utility(points.coordinate(index, $0), party: $0) }
     }
 
+    /// The integer utilities of point `index` (`Quantizer`), in party order.
+    package func quantizedUtilities(at index: Int) -> [Int64] {
+        (0..<space.partyCount).map { points.coordinate(index, $0) }
+    }
+
     /// Gains of point `index` over the disagreement point, in party order, from the integers:
     /// `(q_i − t_i) / s_i` for the quantized utility `q_i` and threshold `t_i` where `t_i` stands
     /// for `d_i` exactly (`DiscreteSpace.thresholdIsExact`), so a gain is positive exactly when

@@ -6,7 +6,10 @@ import Foundation
 /// Picks the point of a finite set of outcomes (usually a Pareto frontier) that a solution
 /// concept selects, with the tie rule of DESIGN.md §1.3: objectives equal within
 /// `SolverSettings.tieTolerance` (10^-12) relative tie; then the larger `Σ u_i` wins (same
-/// tolerance); then the earlier package. This is the one selection rule of Accord.
+/// tolerance); then the earlier package. This is the one selection rule of Accord. Where the
+/// outcomes' utilities are exact integers (`exact`), a tie within the tolerance is settled
+/// exactly wherever the objective can be compared exactly (`exactlyBest`, `exactlyLargestSum`):
+/// only outcomes whose objective, then `Σ u_i`, is exactly the largest remain.
 ///
 /// Over a Pareto frontier this gives the same answer as over all acceptable packages: a dominated
 /// package never beats its dominator on objective and always loses on `Σ u_i`.
@@ -17,6 +20,10 @@ public struct SolutionSelector {
     /// Gains over the disagreement point, same layout: `u − d`, or computed exactly by the caller
     /// (a discrete frontier's integer utilities), so that "positive" is decided exactly.
     public let gains: [Double]
+    /// The outcomes' utilities and gains as exact integers, when the caller has them: ties
+    /// within the tolerance are then settled exactly where the objective is exact
+    /// (`exactlyBest`).
+    public let exact: ExactOutcomes?
     public let disagreement: [Double]
     public let power: [Double]
     /// `precedes(a, b)`: outcome `a`'s package comes before `b`'s in issue and option order.
@@ -34,14 +41,16 @@ public struct SolutionSelector {
             disagreement: disagreement, power: power, settings: settings, precedes: precedes)
     }
 
-    /// A selector whose gains the caller computed (`gains[k * n + i]` for outcome `k`, party `i`).
+    /// A selector whose gains the caller computed (`gains[k * n + i]` for outcome `k`, party `i`),
+    /// and where it has them, exact utilities and gains.
     public init(
-        utilities: [Double], gains: [Double], disagreement: [Double], power: [Double], settings: SolverSettings = SolverSettings(),
-        precedes: @escaping (Int, Int) -> Bool
+        utilities: [Double], gains: [Double], exact: ExactOutcomes? = nil, disagreement: [Double], power: [Double],
+        settings: SolverSettings = SolverSettings(), precedes: @escaping (Int, Int) -> Bool
     ) {
         partyCount = disagreement.count
         self.utilities = utilities
         self.gains = gains
+        self.exact = exact
         self.disagreement = disagreement
         self.power = power
         self.settings = settings
@@ -86,7 +95,11 @@ public struct SolutionSelector {
         guard let best = scores.compactMap({ $0 }).max() else { return nil }
         // Nash scores are logarithms: an absolute tolerance there is a relative one on the product.
         let tolerance = concept == .nash ? settings.tieTolerance : settings.tieTolerance * abs(best)
-        let tied = scores.indices.filter { scores[$0].map { $0 >= best - tolerance } ?? false }
+        var tied = scores.indices.filter { scores[$0].map { $0 >= best - tolerance } ?? false }
+        if let exact, tied.count > 1 { tied = exactlyBest(tied, concept, exact: exact, ideal: given) }
+        if let exact, tied.count > 1, let largest = exactlyLargestSum(tied, exact: exact) {
+            return largest.min { precedes($0, $1) }
+        }
         let sums = tied.map { k in utilities[(k * n)..<((k + 1) * n)].reduce(0, +) }
         guard let bestSum = sums.max() else { return nil }
         let finalists = zip(tied, sums).filter { $0.1 >= bestSum - settings.tieTolerance * abs(bestSum) }.map(\.0)

@@ -223,7 +223,8 @@ public enum Solver {
             gains.append(contentsOf: frontier.gains(at: k))
         }
         let selector = SolutionSelector(
-            utilities: utilities, gains: gains, disagreement: space.disagreement, power: power, settings: settings
+            utilities: utilities, gains: gains, exact: exactOutcomes(of: frontier), disagreement: space.disagreement, power: power,
+            settings: settings
         ) {
             frontier.package(at: $0).lexicographicallyPrecedes(frontier.package(at: $1))
         }
@@ -259,6 +260,23 @@ public enum Solver {
 }
 
 extension Solver {
+    /// The frontier's utilities and gains as exact integers, when every party's utilities and
+    /// threshold are exact (`Quantizer.unit(party:)`, `DiscreteSpace.thresholdIsExact`).
+    static func exactOutcomes(of frontier: Frontier) -> ExactOutcomes? {
+        let space = frontier.space, n = space.partyCount
+        let units = (0..<n).compactMap { space.quantizer.unit(party: $0) }
+        guard units.count == n, space.thresholdIsExact.allSatisfy({ $0 }) else { return nil }
+        var utilities: [Int64] = [], gains: [Int64] = []
+        utilities.reserveCapacity(frontier.count * n)
+        gains.reserveCapacity(frontier.count * n)
+        for k in 0..<frontier.count {
+            let q = frontier.quantizedUtilities(at: k)
+            utilities.append(contentsOf: q)
+            gains.append(contentsOf: (0..<n).map { q[$0] - space.threshold[$0] })
+        }
+        return ExactOutcomes(utilities: utilities, gains: gains, units: units)
+    }
+
     /// Egalitarian or Kalai–Smorodinsky over lotteries of frontier packages: the mix maximizing
     /// `min_i (E u_i − d_i) / scale_i` (`scale` 1, or `ideal_i − d_i`), ties to the larger `Σ E u_i`
     /// (`egalitarianLottery`: two LPs; at most n + 1 packages get positive probability). The

@@ -60,6 +60,14 @@ package struct Quantizer: Sendable {
         ranges = Array(repeating: nil, count: parties.count)
     }
 
+    /// `s_i` as an integer where `party`'s utilities are exact fractions `q / s_i` (the common
+    /// denominator, or the range `D` of a normalized party); `nil` where they are rounded.
+    package func unit(party: Int) -> Int64? {
+        guard case .exact(let denominator) = encodings[party] else { return nil }
+        if let range = ranges[party] { return range > 0 ? range : nil }
+        return denominator
+    }
+
     /// Whether `party`'s utilities are exact fractions (else rounded, see the type's notes).
     package func isExact(party: Int) -> Bool {
         if case .exact = encodings[party] { return true }

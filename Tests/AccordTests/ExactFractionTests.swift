@@ -90,6 +90,31 @@ import Testing
         #expect(abs(nash.gains[0] - 1.0 / 6) < 1e-15 && abs(nash.gains[1] - 1.0 / 3) < 1e-15)
     }
 
+    /// Objectives closer than the 10^-12 tie tolerance are settled exactly. With d = 0 and
+    /// packages b = (10^13 + 2, 10^13 − 1) listed before a = (10^13, 10^13 + 1):
+    /// Nash: a's product 10^26 + 10^13 exceeds b's 10^26 + 10^13 − 2; egalitarian: a's minimum
+    /// 10^13 exceeds b's 10^13 − 1; Kalai–Smorodinsky (ideal (10^13 + 2, 10^13 + 1)): a falls
+    /// short by 2/(10^13 + 2), b by 2/(10^13 + 1), more. Utilitarian: both sums are 2·10^13 + 1
+    /// exactly, so the earlier package, b, as the tie rule says. Within the tolerance alone all
+    /// four tied and b won every one.
+    @Test func tiesWithinTheToleranceAreSettledExactly() throws {
+        let report = Solver.solve(try BargainingProblem(try scenario(yaml: """
+            accord: 1
+            parties: [{id: A}, {id: B}]
+            issues: [{id: x, options: [b, a]}]
+            preferences:
+              A: {weights: {x: 1}, values: {x: {b: 10000000000002, a: 10000000000000}}}
+              B: {weights: {x: 1}, values: {x: {b: 9999999999999, a: 10000000000001}}}
+            """), file: "close.yaml"))
+        func chosen(_ concept: SolutionConcept) -> [IssueValue]? {
+            report.solutions.first { $0.concept == concept }?.result.agreement?.package
+        }
+        #expect(chosen(.nash) == [.option(1)])
+        #expect(chosen(.egalitarian) == [.option(1)])
+        #expect(chosen(.kalaiSmorodinsky) == [.option(1)])
+        #expect(chosen(.utilitarian) == [.option(0)])
+    }
+
     @Test(arguments: [
         ("1/0", "'1/0' divides by zero"),
         ("1/99999999999999999999", "must be at most 2^53"),
