@@ -67,27 +67,28 @@ public struct Frontier: Sendable {
         (0..<space.partyCount).map { space.quantizer.utility(points.coordinate(index, $0), party: $0) }
     }
 
-    /// The integer utilities of point `index` (`Quantizer`), in party order.
-    package func quantizedUtilities(at index: Int) -> [Int64] {
-        (0..<space.partyCount).map { points.coordinate(index, $0) }
+    /// The integer utility (`Quantizer`) of party `i` at point `index`.
+    package func quantizedUtility(at index: Int, party i: Int) -> Int64 { points.coordinate(index, i) }
+
+    /// Gains of point `index` over the disagreement point, in party order (`gain(at:party:)`).
+    public func gains(at index: Int) -> [Double] {
+        (0..<space.partyCount).map { gain(at: index, party: $0) }
     }
 
-    /// Gains of point `index` over the disagreement point, in party order, from the integers:
-    /// `(q_i − t_i) / s_i` for the quantized utility `q_i` and threshold `t_i` where `t_i` stands
-    /// for `d_i` exactly (`DiscreteSpace.thresholdIsExact`), so a gain is positive exactly when
-    /// the package is strictly better than disagreement. Otherwise `t_i` lies above `d_i` and
-    /// `t_i/s_i − d_i` is added; every point is acceptable (`q_i ≥ t_i`), so the gain is positive
-    /// there even where that difference is below a double's resolution.
-    public func gains(at index: Int) -> [Double] {
-        (0..<space.partyCount).map { i in
-            let q = points.coordinate(index, i), t = space.threshold[i]
-            let gain = space.quantizer.utility(q - t, party: i)
-            guard !space.thresholdIsExact[i] else { return gain }
-            let total = gain + (space.quantizer.utility(t, party: i) - space.disagreement[i])
-            // A clamped threshold (beyond every utility) says nothing exact: keep the difference.
-            guard total <= 0, abs(t) < space.quantizer.limit else { return total }
-            return .leastNormalMagnitude
-        }
+    /// Party `i`'s gain at point `index`, from the integers: `(q_i − t_i) / s_i` for the quantized
+    /// utility `q_i` and threshold `t_i` where `t_i` stands for `d_i` exactly
+    /// (`DiscreteSpace.thresholdIsExact`), so a gain is positive exactly when the package is
+    /// strictly better than disagreement. Otherwise `t_i` lies above `d_i` and `t_i/s_i − d_i` is
+    /// added; every point is acceptable (`q_i ≥ t_i`), so the gain is positive there even where
+    /// that difference is below a double's resolution.
+    public func gain(at index: Int, party i: Int) -> Double {
+        let q = points.coordinate(index, i), t = space.threshold[i]
+        let gain = space.quantizer.utility(q - t, party: i)
+        guard !space.thresholdIsExact[i] else { return gain }
+        let total = gain + (space.quantizer.utility(t, party: i) - space.disagreement[i])
+        // A clamped threshold (beyond every utility) says nothing exact: keep the difference.
+        guard total <= 0, abs(t) < space.quantizer.limit else { return total }
+        return .leastNormalMagnitude
     }
 
     /// The package of point `index`: the option index of every issue.

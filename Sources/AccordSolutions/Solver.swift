@@ -219,8 +219,10 @@ public enum Solver {
         utilities.reserveCapacity(frontier.count * space.partyCount)
         gains.reserveCapacity(frontier.count * space.partyCount)
         for k in 0..<frontier.count {
-            utilities.append(contentsOf: frontier.utilities(at: k))
-            gains.append(contentsOf: frontier.gains(at: k))
+            for i in 0..<space.partyCount {
+                utilities.append(space.quantizer.utility(frontier.quantizedUtility(at: k, party: i), party: i))
+                gains.append(frontier.gain(at: k, party: i))
+            }
         }
         let selector = SolutionSelector(
             utilities: utilities, gains: gains, exact: exactOutcomes(of: frontier), disagreement: space.disagreement, power: power,
@@ -270,9 +272,11 @@ extension Solver {
         utilities.reserveCapacity(frontier.count * n)
         gains.reserveCapacity(frontier.count * n)
         for k in 0..<frontier.count {
-            let q = frontier.quantizedUtilities(at: k)
-            utilities.append(contentsOf: q)
-            gains.append(contentsOf: (0..<n).map { q[$0] - space.threshold[$0] })
+            for i in 0..<n {
+                let q = frontier.quantizedUtility(at: k, party: i)
+                utilities.append(q)
+                gains.append(q - space.threshold[i])
+            }
         }
         return ExactOutcomes(utilities: utilities, gains: gains, units: units)
     }
