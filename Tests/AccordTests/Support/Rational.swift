@@ -31,17 +31,21 @@ struct Rational: Comparable, Hashable {
 }
 
 extension Rational {
-    /// The exact value of a decimal text `-?digits(.digits)?` (GENIUS attributes), `nil` for any
-    /// other text.
+    /// The exact value of a decimal text `-?digits(.digits)?([eE][+-]?digits)?` (GENIUS
+    /// attributes, Java's `7.49776291571514E-5`), `nil` for any other text.
     init?(decimal text: String) {
-        let negative = text.hasPrefix("-")
-        let body = negative ? String(text.dropFirst()) : text
-        let parts = body.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count <= 2, !parts[0].isEmpty, parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
-              let whole = Int128(parts.joined()) else { return nil }
+        let parts = text.split(omittingEmptySubsequences: false) { $0 == "e" || $0 == "E" }
+        guard parts.count <= 2, let exponent = parts.count == 2 ? Int(parts[1]) : 0, abs(exponent) <= 30 else { return nil }
+        let negative = parts[0].hasPrefix("-")
+        let body = negative ? parts[0].dropFirst() : parts[0]
+        let pieces = body.split(separator: ".", omittingEmptySubsequences: false)
+        guard pieces.count <= 2, !pieces[0].isEmpty, pieces.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+              let whole = Int128(pieces.joined()) else { return nil }
+        let places = (pieces.count == 2 ? pieces[1].count : 0) - exponent
         var power: Int128 = 1
-        for _ in 0..<(parts.count == 2 ? parts[1].count : 0) { power *= 10 }
-        self.init(negative ? -whole : whole, power)
+        for _ in 0..<abs(places) { power *= 10 }
+        let numerator = negative ? -whole : whole
+        self.init(places >= 0 ? numerator : numerator * power, places >= 0 ? power : 1)
     }
 
     static func / (x: Rational, y: Rational) -> Rational { Rational(x.n * y.d, x.d * y.n) }
