@@ -70,11 +70,12 @@ extension SolutionSelector {
         Int128(x.0) * Int128(y.1) < Int128(y.0) * Int128(x.1)
     }
 
-    /// The product of positive integers as little-endian 64-bit limbs (no leading zero limb).
+    /// The product of positive integers as little-endian 64-bit limbs (no leading zero limb; a
+    /// factor below 1 counts as 0).
     static func product(_ factors: [Int64]) -> [UInt64] {
         var limbs: [UInt64] = [1]
         for factor in factors {
-            let multiplier = UInt64(factor)
+            let multiplier = UInt64(clamping: factor)  // eligible gains are positive; never a trap
             var carry: UInt64 = 0
             for index in limbs.indices {
                 let (high, low) = limbs[index].multipliedFullWidth(by: multiplier)

@@ -18,7 +18,7 @@ import AccordSkyline
 /// - *Binary*, when that denominator times the party's largest utility does not fit (or a number
 ///   has no 64-bit fraction): `s_i` is the largest power of two that fits and a term is
 ///   `round(w·v·s_i)`; the rounding is below 2^-59 of the party's largest possible utility, and
-///   `isExact(party:)` says so, so that callers can tell the user.
+///   `unit(party:)` is `nil` (the scenario warns: `ScenarioWarning.utilitiesRounded`).
 package struct Quantizer: Sendable {
     /// The additive terms of one party: weight and value table of every issue, interactions, and
     /// the reservation its utilities are compared with (`nil` when the disagreement point is the
@@ -66,12 +66,6 @@ package struct Quantizer: Sendable {
         guard case .exact(let denominator) = encodings[party] else { return nil }
         if let range = ranges[party] { return range > 0 ? range : nil }
         return denominator
-    }
-
-    /// Whether `party`'s utilities are exact fractions (else rounded, see the type's notes).
-    package func isExact(party: Int) -> Bool {
-        if case .exact = encodings[party] { return true }
-        return false
     }
 
     /// Rescales `party`'s utility to [0, 1]: its terms, shifted so that its smallest utility is
@@ -189,8 +183,8 @@ package struct Quantizer: Sendable {
         return clamped(remainder > 0 ? quotient + 1 : quotient)  // division truncates toward 0: round up positives
     }
 
-    /// The utility of `party` that an integer stands for (correctly rounded; for a normalized
-    /// party, `q / D` within two roundings when `D ≥ 2^53`).
+    /// The utility of `party` that an integer stands for (correctly rounded while `s_i ≤ 2^53`;
+    /// within two roundings above, where `Double(s_i)` is itself rounded).
     package func utility(_ quantized: Int64, party: Int) -> Double {
         Double(quantized) / scales[party]
     }
