@@ -264,9 +264,9 @@ func printError(_ message: String) {
 
 /// Prints a scenario's warnings on stderr, `file: ` first, kind by kind: every one up to five,
 /// else the first three and how many more (a 500-party file whose weights are percentages warns
-/// once a party).
-func printWarnings(_ scenario: Scenario, file: String) {
-    var rest = scenario.warnings[...]
+/// once a party). `only`: the warnings that matter to the command (all by default).
+func printWarnings(_ scenario: Scenario, file: String, only: (ScenarioWarning) -> Bool = { _ in true }) {
+    var rest = scenario.warnings.filter(only)[...]
     while let first = rest.first {
         let kind = rest.prefix { $0.isKind(of: first) }
         rest = rest.dropFirst(kind.count)
@@ -277,4 +277,11 @@ func printWarnings(_ scenario: Scenario, file: String) {
 
 func printNote(_ message: String) {
     FileHandle.standardError.write(Data((message + "\n").utf8))
+}
+
+/// The warnings that matter to every answer, not only to the scale-dependent solutions: utilities
+/// rounded where they could not be exact (`frontier`, `linkage` and `dynamics` print these).
+func isAboutExactness(_ warning: ScenarioWarning) -> Bool {
+    if case .utilitiesRounded = warning { return true }
+    return false
 }

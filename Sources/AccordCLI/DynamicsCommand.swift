@@ -62,6 +62,7 @@ struct DynamicsCommand: ParsableCommand {
             try refuseOverwritingInputs(output: output.output, inputs: input.paths)
             let format = output.resolvedFormat
             let scenario = try input.load()
+            printWarnings(scenario, file: input.fileName, only: isAboutExactness)
             var first = 0
             if let id = self.first {
                 guard let index = scenario.partyIndex(id) else {

@@ -41,7 +41,9 @@ struct FrontierCommand: ParsableCommand {
         try reportingErrors {
             try refuseOverwritingInputs(output: output.output, inputs: input.paths)
             let format = output.resolvedFormat
-            let problem = try BargainingProblem(try input.load(), file: input.fileName, concepts: [])
+            let scenario = try input.load()
+            printWarnings(scenario, file: input.fileName, only: isAboutExactness)
+            let problem = try BargainingProblem(scenario, file: input.fileName, concepts: [])
             keepUntilExit(problem)
             let settings = frontierOptions.settings
             if problem.concave != nil {

@@ -123,6 +123,7 @@ struct LinkageCommand: ParsableCommand {
             try refuseOverwritingInputs(output: output.output, inputs: input.paths)
             let format = output.resolvedFormat
             let scenario = try applyingStatusQuo(to: try input.load())
+            printWarnings(scenario, file: input.fileName, only: isAboutExactness)
             var settings = LinkageSettings()
             settings.top = top
             settings.baseline = baseline

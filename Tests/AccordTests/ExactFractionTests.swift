@@ -158,6 +158,29 @@ import Testing
         #expect(decoded == original)
     }
 
+    /// Rounded utilities are never silent: `solve`, `frontier`, `linkage` and `dynamics` print the
+    /// warning (bill-jack's weight-sum warning only where scale matters: `solve`).
+    @Test func everyCommandSaysWhenUtilitiesAreRounded() throws {
+        let directory = try temporaryDirectory()
+        let file = directory.appendingPathComponent("rounded.yaml")
+        try """
+            accord: 1
+            parties: [{id: A}, {id: B}]
+            issues: [{id: x, options: [a, b], status_quo: a}, {id: y, options: [a, b], status_quo: a}]
+            preferences:
+              A: {weights: {x: 0.3704517173416689, y: 0.6295482826583311}, values: {x: {a: 1/7, b: 1/13}, y: {a: 3/11, b: 1}}}
+              B: {weights: {x: 0.5, y: 0.5}, values: {x: {a: 1, b: 0}, y: {a: 1, b: 0}}}
+            """.write(to: file, atomically: true, encoding: .utf8)
+        for command in [["solve"], ["frontier"], ["linkage"], ["dynamics", "--protocol", "zeuthen"]] {
+            let result = try AccordExecutable.run(command + [file.path, "--format", "json", "--quiet"])
+            #expect(result.status == 0, "\(command): \(result.stderr)")
+            #expect(result.stderr.contains("warning: rounded.yaml: party 'A': utilities rounded to 2^-59"), "\(command): \(result.stderr)")
+            #expect(!result.stderr.contains("party 'B'"), "\(command)")
+        }
+        let frontier = try AccordExecutable.run(["frontier", Repository.data("bill-jack.yaml"), "--format", "json", "--quiet"])
+        #expect(frontier.status == 0 && frontier.stderr.isEmpty, "\(frontier.stderr)")
+    }
+
     /// A party whose weights are 16-digit decimals ending in an odd digit (denominator 10^16)
     /// and whose values are sevenths, elevenths and thirteenths needs a denominator of
     /// 10^16 · 1001 ≈ 2^63.1 > 2^62: it is warned about; B's short decimals are exact.
