@@ -52,6 +52,16 @@ import Testing
         #expect(packages == [[1, 0], [0, 0], [0, 1]])  // A 5/6, 2/3, 1/2 (descending)
     }
 
+    /// `Data/shared-office.yaml`, derived by hand in its comment: two exact ties, so 3 frontier
+    /// points ((north, mixed), (shared, mixed), (shared, open)) and 5 acceptable packages.
+    @Test func sharedOfficeTiesExactly() throws {
+        let scenario = try Scenario.load(path: Repository.data("shared-office.yaml"))
+        let report = Solver.solve(try BargainingProblem(scenario, file: "shared-office.yaml"))
+        let frontier = try #require(report.frontier)
+        #expect((0..<frontier.count).map { frontier.package(at: $0) } == [[1, 2], [0, 2], [0, 0]])
+        #expect(report.acceptable == 5)
+    }
+
     /// A reservation of exactly 2/7 admits the package worth 2/7 (accepted, not Nash-eligible:
     /// gain 0) and nothing worth less.
     @Test func aPackageWorthExactlyTheReservationIsAcceptable() throws {
