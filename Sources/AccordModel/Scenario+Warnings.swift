@@ -10,7 +10,8 @@ public enum ScenarioWarning: Sendable, Equatable, CustomStringConvertible {
     case issueContributesNothing(party: String, issue: String)
     /// The party's utilities on this discrete space are not exact fractions: its numbers have no
     /// common denominator `L` within 64 bits (`ExactFraction.exactUnit`), so its terms are rounded
-    /// to 2^-59 of its largest utility and packages closer than that may tie, or not, by rounding.
+    /// to a binary fixed point (2^-59 of its largest utility for two parties, 2^-53 for 256) and
+    /// packages closer than that may tie, or not, by rounding.
     case utilitiesRounded(party: String)
 
     public var description: String {
@@ -20,7 +21,7 @@ public enum ScenarioWarning: Sendable, Equatable, CustomStringConvertible {
         case .issueContributesNothing(let party, let issue):
             return "party \(quoted(party)): every value of issue \(quoted(issue)) is 0, so its weight counts for nothing"
         case .utilitiesRounded(let party):
-            return "party \(quoted(party)): utilities rounded to 2^-59 of its largest one, as its weights and values have no common denominator below 2^62 (long decimals, many fractions): packages that close may tie or not by rounding; short decimals and fractions (3/11) stay exact"
+            return "party \(quoted(party)): utilities rounded to a binary fixed point (to about 10^-16 of its largest one or finer): its weights and values have no common denominator that fits 64-bit integers (long decimals, many fractions), so packages that close may tie or not by rounding; short decimals and fractions (3/11) stay exact"
         }
     }
 
