@@ -5,7 +5,7 @@ import FoundationXML
 #endif
 import Testing
 
-/// The ANAC 2012 corpus (`../shared/anac/y2012`, skipped where absent) against an exact oracle
+/// The ANAC 2012 and 2015 corpus (`AnacCorpus`, skipped where absent) against an exact oracle
 /// written from GENIUS's definitions and the files' text: `XMLDocument` reads the domain and the
 /// profiles; each weight, evaluation and reservation is the exact decimal its attribute writes;
 /// `v = evaluation / largest evaluation of the issue`; `u = Σ w_j v_j`; acceptable when
@@ -15,8 +15,6 @@ import Testing
 /// count and frontier, package for package. In 24 of them a party's 16–17-digit weights leave no 64-bit common denominator
 /// and Accord rounds (with a warning); no two packages there are close enough for it to matter.
 @Suite struct AnacExactnessTests {
-    static let corpus = Repository.root.deletingLastPathComponent().appendingPathComponent("shared/anac/y2012")
-
     struct Domain {
         /// Issue index attribute, name and item values, in file order.
         var issues: [(index: String, name: String, items: [String])]
@@ -113,53 +111,35 @@ import Testing
         return (indices, report.acceptable)
     }
 
-    /// Each folder's domain (root element `negotiation_template`) and its profiles, sorted.
-    static func folders(_ root: URL) throws -> [(name: String, domain: URL, profiles: [URL])] {
-        try FileManager.default.contentsOfDirectory(atPath: root.path).sorted().compactMap { folder in
-            let directory = root.appendingPathComponent(folder)
-            let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".xml") }.sorted()
-                .map { directory.appendingPathComponent($0) }
-            let isDomain = { (url: URL) in
-                (FileManager.default.contents(atPath: url.path)).map { String(decoding: $0, as: UTF8.self).contains("<negotiation_template") } ?? false
-            }
-            guard let domain = files.first(where: isDomain) else { return nil }
-            return (folder, domain, files.filter { $0 != domain })
-        }
-    }
-
-    /// ANAC 2012: every domain up to 20,000 packages (63 of the 72), both profiles.
-    @Test(.enabled(if: FileManager.default.fileExists(atPath: corpus.path), "the shared ANAC corpus (../shared/anac) is absent"))
-    func bilateralFrontiersEqualAnExactOracleFromTheText() throws {
+    /// Checks every domain of `year` that has only discrete issues and at most 20,000 packages
+    /// against the oracle (`profiles`: how many each must have, where fixed); returns how many.
+    static func checkAgainstTheOracle(_ year: String, profiles expected: Int? = nil) throws -> Int {
         var checked = 0
-        for (folder, domainFile, profiles) in try Self.folders(Self.corpus) {
+        for (folder, domainFile, profiles) in try AnacCorpus.folders(year) {
             let domain = try Self.domain(domainFile)
-            guard domain.size <= 20_000 else { continue }
-            #expect(profiles.count == 2, "\(folder)")
+            guard domain.isDiscrete, domain.size <= 20_000 else { continue }
+            if let expected { #expect(profiles.count == expected, "\(folder)") }
             let (frontier, acceptable) = Self.exactFrontier(try profiles.map { try Self.utilities($0, domain: domain) })
             let computed = try Self.accord(domain: domainFile, profiles: profiles, issues: domain)
             #expect(computed.acceptable == acceptable, "\(folder)")
             #expect(computed.frontier == frontier, "\(folder): Accord \(computed.frontier.count) points, oracle \(frontier.count)")
             checked += 1
         }
-        #expect(checked == 63)
+        return checked
+    }
+
+    /// ANAC 2012: every domain up to 20,000 packages (63 of the 72, all discrete), both profiles.
+    @Test(.enabled(if: AnacCorpus.isPresent, "the shared ANAC corpus (../shared/anac) is absent"))
+    func bilateralFrontiersEqualAnExactOracleFromTheText() throws {
+        #expect(try Self.checkAgainstTheOracle("y2012", profiles: 2) == 63)
     }
 
     /// ANAC 2015: the 11 multilateral domains of discrete issues up to 20,000 packages (of 14: one
     /// is larger, two have integer issues) with all their 3–9 profiles at
     /// the table — where most parties' utilities are rounded (no 64-bit common denominator for 9
     /// parties' 17-digit weights), so this also checks that the rounding never decides here.
-    @Test(.enabled(if: FileManager.default.fileExists(atPath: corpus.path), "the shared ANAC corpus (../shared/anac) is absent"))
+    @Test(.enabled(if: AnacCorpus.isPresent, "the shared ANAC corpus (../shared/anac) is absent"))
     func multilateralFrontiersEqualAnExactOracleFromTheText() throws {
-        var checked = 0
-        for (folder, domainFile, profiles) in try Self.folders(Self.corpus.deletingLastPathComponent().appendingPathComponent("y2015")) {
-            let domain = try Self.domain(domainFile)
-            guard domain.isDiscrete, domain.size <= 20_000 else { continue }
-            let (frontier, acceptable) = Self.exactFrontier(try profiles.map { try Self.utilities($0, domain: domain) })
-            let computed = try Self.accord(domain: domainFile, profiles: profiles, issues: domain)
-            #expect(computed.acceptable == acceptable, "\(folder)")
-            #expect(computed.frontier == frontier, "\(folder): Accord \(computed.frontier.count) points, oracle \(frontier.count)")
-            checked += 1
-        }
-        #expect(checked == 11)
+        #expect(try Self.checkAgainstTheOracle("y2015") == 11)
     }
 }

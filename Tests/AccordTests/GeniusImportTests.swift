@@ -256,26 +256,15 @@ import Testing
         }
     }
 
-    static let anac = Repository.root.deletingLastPathComponent().appendingPathComponent("shared/anac")
-
     /// Every additive domain of the shared ANAC corpus reads and solves: the 72 bilateral ANAC
     /// 2012 domains and the 14 multilateral ANAC 2015 ones with all their 3–9 profiles (skipped
-    /// where the corpus is absent, as in a user's clone). The domain is the file whose root
-    /// element is `negotiation_template`.
-    @Test(.enabled(if: FileManager.default.fileExists(atPath: anac.path), "the shared ANAC corpus (../shared/anac) is absent"))
+    /// where the corpus is absent, as in a user's clone).
+    @Test(.enabled(if: AnacCorpus.isPresent, "the shared ANAC corpus (../shared/anac) is absent"))
     func sharedAdditiveCorpusSolves() throws {
         var solved: [String: Int] = [:]
         for year in ["y2012", "y2015"] {
-            let root = Self.anac.appendingPathComponent(year)
-            for folder in try FileManager.default.contentsOfDirectory(atPath: root.path).sorted() {
-                let directory = root.appendingPathComponent(folder)
-                let files = try FileManager.default.contentsOfDirectory(atPath: directory.path)
-                    .filter { $0.hasSuffix(".xml") }.sorted().map { directory.appendingPathComponent($0).path }
-                let isDomain = { (path: String) in
-                    (FileManager.default.contents(atPath: path)).map { String(decoding: $0, as: UTF8.self).contains("<negotiation_template") } ?? false
-                }
-                let domain = try #require(files.first(where: isDomain), "\(folder): no domain file")
-                let scenario = try GeniusImport.load(domain: domain, profiles: files.filter { $0 != domain })
+            for (folder, domain, profiles) in try AnacCorpus.folders(year) {
+                let scenario = try GeniusImport.load(domain: domain.path, profiles: profiles.map(\.path))
                 let report = Solver.solve(try BargainingProblem(scenario, file: folder, concepts: [.nash]))
                 #expect(report.solutions.contains { $0.concept == .nash }, "\(year)/\(folder)")
                 solved[year, default: 0] += 1

@@ -54,7 +54,7 @@ import Testing
             == ["Price": "high", "Delivery": "fast"])
     }
 
-    static let corpus = Repository.root.deletingLastPathComponent().appendingPathComponent("shared/anac/geniusweb")
+    static let corpus = AnacCorpus.root.appendingPathComponent("geniusweb")
 
     /// A profile's copy of the domain may list the issues and values in another order (JSON
     /// objects have none): the buyer's copy reversed still imports, with the same reservation.
