@@ -64,7 +64,12 @@ public struct Frontier: Sendable {
 
     /// Utilities of point `index`, in party order.
     public func utilities(at index: Int) -> [Double] {
-        (0..<space.partyCount).map { space.quantizer.utility(points.coordinate(index, $0), party: $0) }
+        (0..<space.partyCount).map { utility(at: index, party: $0) }
+    }
+
+    /// Party `i`'s utility at point `index`.
+    public func utility(at index: Int, party i: Int) -> Double {
+        space.quantizer.utility(points.coordinate(index, i), party: i)
     }
 
     /// The integer utility (`Quantizer`) of party `i` at point `index`.

@@ -16,12 +16,12 @@ extension ExactFraction {
     }
 
     /// The denominator `L` in which every utility of a party on a discrete space is an exact
-    /// integer: the least common multiple of the denominators of every term `w_j · v_jo` and of
-    /// `others` (interactions, the reservation), each number read as its fraction, when
+    /// integer: the least common multiple of the denominators of every term `w_j · v_jo`, every
+    /// interaction and the reservation (where given), each number read as its fraction, when
     /// `B · L < 2^(headroom − 1)` (`utilityBound`); `nil` when a number has no 64-bit fraction,
     /// `L` reaches 2^62 or the utilities would not fit: the party's utilities are then rounded.
     /// - Complexity: O(number of values), one `ExactFraction` reading each.
-    package static func exactUnit(weights: [Double], tables: [[Double]], interactions: [Double], others: [Double], headroom: Int) -> Int64? {
+    package static func exactUnit(weights: [Double], tables: [[Double]], interactions: [Double], reservation: Double?, headroom: Int) -> Int64? {
         var result: Int64 = 1
         func include(_ denominator: Int64) -> Bool {
             let divisor = Int64(gcd(UInt64(result), UInt64(denominator)))
@@ -36,7 +36,7 @@ extension ExactFraction {
                 guard let v = ExactFraction(value), let term = product(w, v), include(Int64(term.denominator)) else { return nil }
             }
         }
-        for value in others {
+        for value in interactions + (reservation.map { [$0] } ?? []) {
             guard let fraction = ExactFraction(value), include(fraction.denominator) else { return nil }
         }
         let bound = Double(Int64(1) << headroom)

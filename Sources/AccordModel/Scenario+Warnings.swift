@@ -73,17 +73,22 @@ extension Scenario {
     }
 
     /// `utilitiesRounded` for each party whose discrete utilities have no exact unit, with the
-    /// terms the discrete space compiles (the reservation only where utilities are compared with
-    /// it as written).
+    /// terms the discrete space compiles.
     private var roundedParties: [ScenarioWarning] {
         guard issues.allSatisfy({ $0.options != nil }) else { return [] }
         let headroom = ExactFraction.headroom(parties: parties.count)
         return zip(parties, preferences).compactMap { party, preference in
-            let interactions = preference.interactions.map(\.value)
-            let reservation = disagreement == .reservation && !normalize ? [party.reservation] : []
             let unit = ExactFraction.exactUnit(
-                weights: preference.weights, tables: preference.tables, interactions: interactions, others: interactions + reservation, headroom: headroom)
+                weights: preference.weights, tables: preference.tables, interactions: preference.interactions.map(\.value),
+                reservation: unnormalizedReservation(of: party), headroom: headroom)
             return unit == nil ? .utilitiesRounded(party: party.id) : nil
         }
+    }
+
+    /// The reservation a party's utilities are compared with as written, so that its denominator
+    /// joins theirs: `nil` where the disagreement point is the status quo, or where utilities are
+    /// normalized (the reservation is then in normalized units).
+    package func unnormalizedReservation(of party: Party) -> Double? {
+        disagreement == .reservation && !normalize ? party.reservation : nil
     }
 }

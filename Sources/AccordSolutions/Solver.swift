@@ -220,7 +220,7 @@ public enum Solver {
         gains.reserveCapacity(frontier.count * space.partyCount)
         for k in 0..<frontier.count {
             for i in 0..<space.partyCount {
-                utilities.append(space.quantizer.utility(frontier.quantizedUtility(at: k, party: i), party: i))
+                utilities.append(frontier.utility(at: k, party: i))
                 gains.append(frontier.gain(at: k, party: i))
             }
         }

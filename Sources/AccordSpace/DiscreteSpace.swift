@@ -55,7 +55,7 @@ public struct DiscreteSpace: Sendable {
                 weights: preference.weights,
                 tables: preference.tables,
                 interactions: preference.interactions.map(\.value),
-                reservation: scenario.disagreement == .reservation && !scenario.normalize ? scenario.parties[i].reservation : nil)
+                reservation: scenario.unnormalizedReservation(of: scenario.parties[i]))
         })
         var terms = scenario.issues.indices.map { j in
             var table = [Int64](repeating: 0, count: options[j] * parties)

@@ -84,8 +84,8 @@ package struct Quantizer: Sendable {
     /// `L`, else binary with `B · s < 2^(headroom − 1)` for the bound `B` on `|u|`
     /// (`ExactFraction.utilityBound`, which validation keeps finite and at most 2^53).
     private static func encoding(for terms: PartyTerms, headroom: Int) -> Encoding {
-        let others = terms.interactions + (terms.reservation.map { [$0] } ?? [])
-        if let unit = ExactFraction.exactUnit(weights: terms.weights, tables: terms.tables, interactions: terms.interactions, others: others, headroom: headroom) {
+        if let unit = ExactFraction.exactUnit(
+            weights: terms.weights, tables: terms.tables, interactions: terms.interactions, reservation: terms.reservation, headroom: headroom) {
             return .exact(denominator: unit)
         }
         let magnitude = ExactFraction.utilityBound(weights: terms.weights, tables: terms.tables, interactions: terms.interactions)
