@@ -52,32 +52,12 @@ package struct ExactFraction: Sendable, Hashable {
     }
 
     /// Reading 1: the digits of `x.description` (Swift prints the shortest decimal that reads
-    /// back as `x`) as `N / 10^D`, reduced, when `N < 2^63` and `D ≤ 18`.
+    /// back as `x`; `DecimalDigits`) as `N / 10^D`, reduced, when `D ≤ 18` and `N` has at most 18 digits.
     private static func shortestDecimal(_ x: Double) -> (numerator: Int64, denominator: Int64)? {
-        var mantissa: Int64 = 0
-        var places = 0, exponent = 0, afterPoint = false
-        let text = Array(x.description.utf8)
-        var index = 0
-        while index < text.count {
-            let byte = text[index]
-            if byte == UInt8(ascii: ".") {
-                afterPoint = true
-            } else if byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") {
-                guard let e = Int(String(decoding: text[(index + 1)...], as: UTF8.self)) else { return nil }
-                exponent = e
-                break
-            } else {
-                let digit = Int64(byte &- UInt8(ascii: "0"))
-                guard digit >= 0 && digit <= 9 else { return nil }
-                let (shifted, overflow) = mantissa.multipliedReportingOverflow(by: 10)
-                guard !overflow, shifted <= Int64.max - digit else { return nil }
-                mantissa = shifted + digit
-                if afterPoint { places += 1 }
-            }
-            index += 1
-        }
-        let decimals = places - exponent
-        guard decimals > 0, decimals <= 18 else { return nil }  // integers are handled by the caller
+        guard let decimal = DecimalDigits(x.description) else { return nil }
+        let decimals = decimal.digits.count - decimal.exponent
+        guard decimals > 0, decimals <= 18, decimal.digits.count <= 18 else { return nil }  // integers: the caller
+        let mantissa = decimal.digits.reduce(Int64(0)) { $0 * 10 + Int64($1) }  // at most 18 digits: below 2^63
         var power: Int64 = 1
         for _ in 0..<decimals { power *= 10 }
         let divisor = Int64(gcd(UInt64(mantissa), UInt64(power)))

@@ -24,6 +24,45 @@ package func numberText(_ value: Double) -> String {
     return digits <= 15 ? shortest : (printfRounded15(shortest) ?? String(format: "%.15g", value))
 }
 
+/// The significant digits of a decimal text as Swift prints a double (`-0.0125`, `1e-05`,
+/// `1.2345e+20`): `value = ±0.d₁d₂…dₙ × 10^exponent`, `d₁ ≠ 0` (no digits for zero).
+struct DecimalDigits {
+    var digits: [UInt8] = []
+    var exponent = 0
+    var negative = false
+
+    /// `nil` for text that is not such a decimal.
+    init?(_ text: String) {
+        var seenPoint = false
+        var utf8 = Array(text.utf8)[...]
+        if utf8.first == UInt8(ascii: "-") {
+            negative = true
+            utf8 = utf8.dropFirst()
+        }
+        var index = utf8.startIndex
+        while index < utf8.endIndex {
+            let byte = utf8[index]
+            if byte == UInt8(ascii: ".") {
+                seenPoint = true
+            } else if byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") {
+                guard let e = Int(String(decoding: utf8[(index + 1)...], as: UTF8.self)) else { return nil }
+                exponent += e
+                break
+            } else {
+                let digit = byte &- UInt8(ascii: "0")
+                guard digit <= 9 else { return nil }
+                if digits.isEmpty && digit == 0 {
+                    if seenPoint { exponent -= 1 }
+                } else {
+                    digits.append(digit)
+                    if !seenPoint { exponent += 1 }
+                }
+            }
+            index += 1
+        }
+    }
+}
+
 /// `String(format: "%.15g", value)` computed from the shortest representation `shortest`
 /// (`value.description`; 4× faster than Foundation's formatting, which dominated writing
 /// answers with 250,000 shares), or `nil`
@@ -33,37 +72,9 @@ package func numberText(_ value: Double) -> String {
 /// the value, the boundary (16 digits) would itself read back to the value and be nearer to it
 /// than `S`, which the shortest-nearest choice excludes.
 private func printfRounded15(_ shortest: String) -> String? {
-    // Digits and decimal exponent of the shortest representation: value = 0.d₁d₂… × 10^exponent.
-    var digits: [UInt8] = []
-    var exponent = 0, seenPoint = false, negative = false
-    var utf8 = Array(shortest.utf8)[...]
-    if utf8.first == UInt8(ascii: "-") {
-        negative = true
-        utf8 = utf8.dropFirst()
-    }
-    var explicitExponent = 0
-    var index = utf8.startIndex
-    while index < utf8.endIndex {
-        let byte = utf8[index]
-        if byte == UInt8(ascii: ".") {
-            seenPoint = true
-        } else if byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") {
-            guard let e = Int(String(decoding: utf8[(index + 1)...], as: UTF8.self)) else { return nil }
-            explicitExponent = e
-            break
-        } else {
-            let digit = byte &- UInt8(ascii: "0")
-            guard digit <= 9 else { return nil }
-            if digits.isEmpty && digit == 0 {
-                if seenPoint { exponent -= 1 }
-            } else {
-                digits.append(digit)
-                if !seenPoint { exponent += 1 }
-            }
-        }
-        index += 1
-    }
-    exponent += explicitExponent
+    guard let decimal = DecimalDigits(shortest) else { return nil }
+    let (digits, negative) = (decimal.digits, decimal.negative)
+    var exponent = decimal.exponent
     guard digits.count > 15 else { return nil }
     // Round to 15 digits; a dropped tail of exactly 5 is a tie in the decimal string but not
     // necessarily in the binary value: left to printf.
