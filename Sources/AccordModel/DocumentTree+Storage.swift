@@ -8,37 +8,42 @@ extension DocumentTree {
 
     /// One node of a document, with no reference to count: what it is, its line, and where its
     /// text (a scalar's; a null's as written, for a YAML key `~`) or its children (a list's or
-    /// map's, consecutive in `Storage.nodes`) are; for a map's value, where its key's text is.
+    /// map's, consecutive in `Storage.nodes`) are; for a map's value, which of `Storage.keys` its
+    /// key is. 16 bytes (the kind shares a word with the key's index): a 200 × 200 scenario has
+    /// 320,000 nodes, and the memory they take is a good part of reading it (zeroed pages).
     struct Node {
         enum Kind: UInt8 {
             case scalar, null, list, map
         }
 
-        var kind: Kind
         /// 1-based line where the node starts; for a map's value, the line of its key.
         var line: Int32
         /// A scalar's or null's text in `Storage.bytes`, or a list's or map's children in `Storage.nodes`.
         var start: Int32
         var count: Int32
-        /// A map value's key in `Storage.bytes`.
-        var keyStart: Int32 = 0
-        var keyCount: Int32 = 0
+        /// The kind in the top 2 bits; a map value's key, as an index into `Storage.keys`, in
+        /// the other 30 (a node is added for a byte of text or more, and a text has at most 2^30).
+        private var kindAndKey: UInt32
 
         @inline(__always)
         init(_ kind: Kind, line: Int, start: Int, count: Int) {
-            self.kind = kind
             self.line = Int32(line)
             self.start = Int32(start)
             self.count = Int32(count)
+            kindAndKey = UInt32(kind.rawValue) << 30
         }
 
-        /// This node as the value of a map entry: under the key at `key` of `Storage.bytes`,
-        /// located at the key's `line`.
+        var kind: Kind { Kind(rawValue: UInt8(kindAndKey >> 30)) ?? .null }
+
+        /// The index of a map value's key in `Storage.keys`.
+        var key: Int { Int(kindAndKey & (1 << 30 - 1)) }
+
+        /// This node as the value of a map entry whose key is `key` of `Storage.keys`, located at
+        /// the key's `line`.
         @inline(__always)
-        func under(key: Range<Int>, line: Int) -> Node {
+        func under(key: Int, line: Int) -> Node {
             var node = self
-            node.keyStart = Int32(key.lowerBound)
-            node.keyCount = Int32(key.count)
+            node.kindAndKey = node.kindAndKey & ~(1 << 30 - 1) | UInt32(key)
             node.line = Int32(line)
             return node
         }
@@ -60,18 +65,29 @@ extension DocumentTree {
     final class Storage: Sendable {
         let nodes: [Node]
         let bytes: [UInt8]
+        /// The key of every map value as its span in `bytes`: start and count, two per key.
+        let keys: [Int32]
 
-        init(nodes: [Node], bytes: [UInt8]) {
+        init(nodes: [Node], bytes: [UInt8], keys: [Int32]) {
             self.nodes = nodes
             self.bytes = bytes
+            self.keys = keys
         }
 
         func text(_ start: Int32, _ count: Int32) -> String {
             bytes.withUnsafeBufferPointer { String(decoding: $0[Int(start)..<Int(start + count)], as: UTF8.self) }
         }
 
+        /// The span in `bytes` of the key of the map value `node`.
+        func keySpan(_ node: Node) -> Range<Int> {
+            let start = Int(keys[2 * node.key])
+            return start..<(start + Int(keys[2 * node.key + 1]))
+        }
+
         /// The key of the map value at `node`.
-        func key(of node: Int) -> String { text(nodes[node].keyStart, nodes[node].keyCount) }
+        func key(of node: Int) -> String {
+            bytes.withUnsafeBufferPointer { String(decoding: $0[keySpan(nodes[node])], as: UTF8.self) }
+        }
     }
 
     /// Builds a document in one pass, as a composer reads its text: finished nodes wait on a
@@ -82,16 +98,19 @@ extension DocumentTree {
         /// The texts of scalars and keys.
         private(set) var bytes: [UInt8]
         private var nodes: [Node] = []
+        /// The spans of map values' keys (`Storage.keys`).
+        private var keys: [Int32] = []
         /// The finished children of every open list and map, innermost last: the first
         /// `pendingCount` of `pending`, whose slots are reused rather than removed.
         private var pending: [Node] = []
         private(set) var pendingCount = 0
 
         /// A builder whose texts start with `bytes` (a JSON text, whose strings are mostly spans
-        /// of it), with room for `nodes` nodes before its storage grows.
-        init(bytes: [UInt8] = [], nodes capacity: Int = 0) {
+        /// of it), with room for `nodes` nodes and `keys` keys before its storage grows.
+        init(bytes: [UInt8] = [], nodes capacity: Int = 0, keys keyCapacity: Int = 0) {
             self.bytes = bytes
             nodes.reserveCapacity(capacity)
+            keys.reserveCapacity(2 * keyCapacity)
         }
 
         /// Appends `text` to `bytes`; its span there.
@@ -99,6 +118,15 @@ extension DocumentTree {
             let start = bytes.count
             bytes.append(contentsOf: text)
             return start..<bytes.count
+        }
+
+        /// Adds a finished node to the innermost open map, under the key at `key` of `bytes`
+        /// located at `line`.
+        @inline(__always)
+        mutating func add(_ node: Node, key: Range<Int>, line: Int) {
+            add(node.under(key: keys.count / 2, line: line))
+            keys.append(Int32(key.lowerBound))
+            keys.append(Int32(key.count))
         }
 
         /// Adds a finished node to the innermost open list or map.
@@ -131,7 +159,9 @@ extension DocumentTree {
         /// no bounds check per key.
         func withPendingKeys<Result>(_ body: (PendingKeys) -> Result) -> Result {
             bytes.withUnsafeBufferPointer { bytes in
-                pending.withUnsafeBufferPointer { pending in body(PendingKeys(bytes: bytes, pending: pending)) }
+                pending.withUnsafeBufferPointer { pending in
+                    keys.withUnsafeBufferPointer { keys in body(PendingKeys(bytes: bytes, pending: pending, keys: keys)) }
+                }
             }
         }
 
@@ -139,10 +169,13 @@ extension DocumentTree {
         struct PendingKeys {
             let bytes: UnsafeBufferPointer<UInt8>
             let pending: UnsafeBufferPointer<Node>
+            let keys: UnsafeBufferPointer<Int32>
 
             /// The text of the key of the pending node at `index`.
             func key(ofPending index: Int) -> UnsafeBufferPointer<UInt8> {
-                text(Int(pending[index].keyStart)..<Int(pending[index].keyStart + pending[index].keyCount))
+                let key = pending[index].key
+                let start = Int(keys[2 * key])
+                return text(start..<(start + Int(keys[2 * key + 1])))
             }
 
             /// The text at `span` of the builder's bytes.
@@ -152,7 +185,7 @@ extension DocumentTree {
         /// The document whose root is `root`.
         mutating func tree(root: Node) -> DocumentTree {
             nodes.append(root)
-            return DocumentTree(storage: Storage(nodes: nodes, bytes: bytes), index: nodes.count - 1)
+            return DocumentTree(storage: Storage(nodes: nodes, bytes: bytes, keys: keys), index: nodes.count - 1)
         }
     }
 }

@@ -78,16 +78,16 @@ package struct DocumentTree: Sendable {
         package subscript(position: Int) -> Entry {
             let index = children.lowerBound + position
             let node = storage.nodes[index]
-            return Entry(key: storage.text(node.keyStart, node.keyCount), value: DocumentTree(storage: storage, index: index))
+            return Entry(key: storage.key(of: index), value: DocumentTree(storage: storage, index: index))
         }
 
         /// Whether the key of the entry at `position` is the UTF-8 text `text`, compared without
         /// making the key a `String`.
         package func key(at position: Int, is text: [UInt8]) -> Bool {
-            let node = storage.nodes[children.lowerBound + position]
-            guard Int(node.keyCount) == text.count else { return false }
+            let key = storage.keySpan(storage.nodes[children.lowerBound + position])
+            guard key.count == text.count else { return false }
             return storage.bytes.withUnsafeBufferPointer { bytes in
-                text.withUnsafeBufferPointer { DocumentTree.equal(UnsafeBufferPointer(rebasing: bytes[Int(node.keyStart)..<Int(node.keyStart + node.keyCount)]), $0) }
+                text.withUnsafeBufferPointer { DocumentTree.equal(UnsafeBufferPointer(rebasing: bytes[key]), $0) }
             }
         }
 
@@ -98,10 +98,7 @@ package struct DocumentTree: Sendable {
             var key = key
             return key.withUTF8 { wanted in
                 storage.bytes.withUnsafeBufferPointer { bytes in
-                    children.first { index in
-                        let node = storage.nodes[index]
-                        return bytes[Int(node.keyStart)..<Int(node.keyStart + node.keyCount)].elementsEqual(wanted)
-                    }
+                    children.first { index in bytes[storage.keySpan(storage.nodes[index])].elementsEqual(wanted) }
                 }
             }.map { DocumentTree(storage: storage, index: $0) }
         }

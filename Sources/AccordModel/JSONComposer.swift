@@ -34,9 +34,10 @@ struct JSONComposer {
         let result: Result<DocumentTree?, FieldProblem> = text.withUnsafeBytes { raw in
             // The document's texts start as a copy of the JSON text: a string without escapes, a
             // number or a literal is the span of the text where it is written. Room for a node
-            // per 4 bytes (a node takes 2 or more, `0,`; a scenario's numbers about 5), up to
-            // 2^22 nodes (96 MiB) before the nodes grow as they come.
-            let builder = DocumentTree.Builder(bytes: Array(raw), nodes: min(raw.count / 4, 1 << 22))
+            // per 4 bytes (a node takes 2 or more, `0,`; a scenario's numbers about 5) and a key
+            // per 16 (`"g1":[[0,0],[1,0.5]],`), up to 2^22 of each (64 and 32 MiB) before they
+            // grow as they come; only what is used is touched.
+            let builder = DocumentTree.Builder(bytes: Array(raw), nodes: min(raw.count / 4, 1 << 22), keys: min(raw.count / 16, 1 << 22))
             var composer = JSONComposer(text: raw.bindMemory(to: UInt8.self), depthLimit: depthLimit, builder: builder)
             do throws(FieldProblem) {
                 return .success(try composer.compose())
@@ -182,7 +183,7 @@ struct JSONComposer {
                 }
                 let top = open.count - 1
                 let isObject = open[top].isObject
-                builder.add(isObject ? node.under(key: open[top].key, line: open[top].keyLine) : node)
+                if isObject { builder.add(node, key: open[top].key, line: open[top].keyLine) } else { builder.add(node) }
                 skipWhitespace()
                 if byte == UInt8(ascii: ",") {
                     position += 1

@@ -130,7 +130,7 @@ struct YAMLComposer {
             open[top].key = (Key(text: key.text, tag: key.tag, line: Int(node.tree.line)), key.span)
             return
         }
-        builder.add(node.tree.under(key: key.span, line: key.key.line))
+        builder.add(node.tree, key: key.span, line: key.key.line)
         open[top].keys.append(key.key)
         open[top].key = nil
     }
