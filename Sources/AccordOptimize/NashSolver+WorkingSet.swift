@@ -86,35 +86,49 @@ extension SegmentForm {
         var bid = (0..<groups).map { a[$0] > 0 ? power[groupParty[$0]] / count[groupParty[$0]] : 0 }
         var share = [Double](repeating: 0, count: groups)
         var nu = [Double](repeating: 0, count: n)
-        // Spans: the loops below run rounds × groups times, where an array's uniqueness check
-        // per write would cost as much as the arithmetic.
-        let slopes = a.span, owner = groupParty.span, goodStart = goodGroupStart.span
-        var bids = bid.mutableSpan, shares = share.mutableSpan, multipliers = nu.mutableSpan
-        for round in 0..<rounds {
-            var w = base
-            var gains = w.mutableSpan
-            // Good by good (its groups stay in cache): the bids from the last round's shares and
-            // multipliers, the price, the shares.
-            for k in 0..<m {
-                let range = goodStart[k]..<goodStart[k + 1]
-                var price = 0.0
-                for q in range {
-                    if round > 0 { bids[q] = multipliers[owner[q]] * slopes[q] * shares[q] }
-                    price += bids[q]
+        // Buffer pointers: the loops below run rounds × groups times, where an array's
+        // uniqueness check per write, or a span's bounds check per access, costs as much as the
+        // arithmetic (every index is in range: `q` within `goodGroupStart`, `owner[q] < n`).
+        var w = base
+        let converged = a.withUnsafeBufferPointer { slopes in
+            groupParty.withUnsafeBufferPointer { owner in
+                goodGroupStart.withUnsafeBufferPointer { goodStart in
+                    bid.withUnsafeMutableBufferPointer { bids in
+                        share.withUnsafeMutableBufferPointer { shares in
+                            nu.withUnsafeMutableBufferPointer { multipliers in
+                                w.withUnsafeMutableBufferPointer { gains in
+                                    for round in 0..<rounds {
+                                        for i in 0..<n { gains[i] = base[i] }
+                                        // Good by good (its groups stay in cache): the bids from the last
+                                        // round's shares and multipliers, the price, the shares.
+                                        for k in 0..<m {
+                                            let range = goodStart[k]..<goodStart[k + 1]
+                                            var price = 0.0
+                                            for q in range {
+                                                if round > 0 { bids[q] = multipliers[owner[q]] * slopes[q] * shares[q] }
+                                                price += bids[q]
+                                            }
+                                            guard price > 0 else { continue }
+                                            let scale = supply[k] / price
+                                            for q in range {
+                                                shares[q] = bids[q] * scale
+                                                gains[owner[q]] += slopes[q] * shares[q]
+                                            }
+                                        }
+                                        for i in 0..<n {
+                                            guard gains[i] > 0 && gains[i].isFinite else { return false }
+                                            multipliers[i] = power[i] / gains[i]
+                                        }
+                                    }
+                                    return true
+                                }
+                            }
+                        }
+                    }
                 }
-                guard price > 0 else { continue }
-                let scale = supply[k] / price
-                for q in range {
-                    shares[q] = bids[q] * scale
-                    gains[owner[q]] += slopes[q] * shares[q]
-                }
-            }
-            for i in 0..<n {
-                guard gains[i] > 0 && gains[i].isFinite else { return fallback }
-                multipliers[i] = power[i] / gains[i]
             }
         }
-        return (0..<n).map { multipliers[$0] }
+        return converged ? nu : fallback
     }
 
     /// The form over the share groups with `keep[q]` (every range piece kept), and for each of
