@@ -23,9 +23,8 @@ extension Scenario {
                 lines += packageLines(share.package, indent: "    ")
             }
         }
-        lines.append("  " + BargainText.pad("utilities", width) + "  "
-            + zip(parties, utilities).map { "\($0.id) \(formatNumber($1))" }.joined(separator: ", "))
-        lines.append("  " + BargainText.pad("gains", width) + "  " + zip(parties, gains).map { "\($0.id) \(signed($1))" }.joined(separator: ", "))
+        lines.append("  " + BargainText.pad("utilities", width) + "  " + partyValues(utilities))
+        lines.append("  " + BargainText.pad("gains", width) + "  " + partyValues(gains, format: signed))
         lines.append("  " + BargainText.pad("Nash product", width) + "  " + formatNumber(nashProduct))
         return lines
     }

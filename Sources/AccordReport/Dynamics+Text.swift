@@ -21,7 +21,7 @@ extension DynamicsReport {
         case .zeuthen:
             lines.append("\(scenario.name) — Zeuthen monotonic concession, \(firstId) opens")
         }
-        if let legend = scenario.partyLegend { lines.append(legend) }
+        if let legend = scenario.partyLegend() { lines.append(legend) }
         let setText: String
         switch bargainingSet.kind {
         case .frontierHull:

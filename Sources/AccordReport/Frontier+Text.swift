@@ -27,7 +27,7 @@ extension Scenario {
     func table(_ title: String, _ rows: [[String]]) -> String {
         let widths = (rows.first ?? []).indices.map { column in rows.map { column < $0.count ? $0[column].count : 0 }.max() ?? 0 }
         var lines = [title]
-        if let legend = partyLegend { lines.append(legend) }
+        if let legend = partyLegend() { lines.append(legend) }
         lines.append("")
         for row in rows {
             lines.append(row.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }

@@ -10,7 +10,7 @@ extension LinkageReport {
     /// and the baseline of every gain.
     var overview: (title: String, facts: [String]) {
         var facts: [String] = []
-        if let legend = scenario.partyLegend { facts.append(legend) }
+        if let legend = scenario.partyLegend() { facts.append(legend) }
         facts.append("Tracks: " + tracks.map { "\($0.id) (" + $0.issues.map { scenario.issues[$0].id }.joined(separator: ", ") + ")" }.joined(separator: "; "))
         facts.append("Disagreement point (\(scenario.disagreement.rawValue)): " + partyValues(disagreement))
         switch baseline {

@@ -31,9 +31,9 @@ extension LinkageReport {
         scenario.describeTerm(logroll.to, issue: logroll.issue)
     }
 
-    /// `A 0.1, B 0.2` (or signed).
+    /// `A 0.1, B 0.2` (or signed; summarized for many parties, `Scenario.partyValues`).
     func partyValues(_ values: [Double], prefix: String = "", signedValues: Bool = false) -> String {
-        prefix + zip(scenario.parties, values).map { "\($0.id) \(signedValues ? signed($1) : formatNumber($1))" }.joined(separator: ", ")
+        prefix + scenario.partyValues(values, format: signedValues ? signed : formatNumber)
     }
 }
 

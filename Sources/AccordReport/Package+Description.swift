@@ -23,7 +23,7 @@ extension Scenario {
         case .shares(let shares):
             // A solver's share within 1e-12 of 0 or 1 is that bound (2.2e-16 reads 0).
             let shown = shares.map { abs($0) < 1e-12 ? 0 : abs(1 - $0) < 1e-12 ? 1 : $0 }
-            guard parties.count > Self.sharesListedInFull else {
+            guard parties.count > Self.partiesListedInFull else {
                 return zip(parties, shown).map { "\($0.id) \(formatNumber($1))" }.joined(separator: ", ")
             }
             // Many parties: the largest shares (ties in party order), then the rest in one sum.
@@ -39,10 +39,8 @@ extension Scenario {
         }
     }
 
-    /// The most parties whose shares of a divisible issue are all listed in text; with more (a
-    /// climate goal's cost among 195 states) the `largestSharesListed` largest are, and the
-    /// others in one sum (JSON and CSV always carry every share).
-    static let sharesListedInFull = 12
+    /// With more than `partiesListedInFull` parties, text lists the `largestSharesListed` largest
+    /// shares of a divisible issue, and the others in one sum (JSON and CSV always carry every share).
     static let largestSharesListed = 6
 
     /// An issue and its value as a term of a list: `site_control A_licensing`, `level 0.3`,

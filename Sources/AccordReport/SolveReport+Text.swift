@@ -41,13 +41,11 @@ extension BargainingSolution {
     /// A readable summary: the parties' names, outcome space, disagreement point, frontier size
     /// and each solution.
     public var text: String {
-        let parties = scenario.parties
         var lines: [String] = []
         lines.append("\(scenario.name) — \(scenario.sizeSummary)")
-        if let legend = scenario.partyLegend { lines.append(legend) }
+        if let legend = scenario.partyLegend() { lines.append(legend) }
         lines.append("Outcome space: \(outcomeSpaceText)")
-        lines.append("Disagreement point (\(scenario.disagreement.rawValue)): "
-            + zip(parties, disagreement).map { "\($0.id) \(formatNumber($1))" }.joined(separator: ", "))
+        lines.append("Disagreement point (\(scenario.disagreement.rawValue)): " + scenario.partyValues(disagreement))
         lines.append("Pareto frontier: \(frontierText) (\(methodText), \(String(format: "%.3f", info.seconds)) s)")
         if lotteriesArePure { lines.append(Self.pureLotteriesText) }
         if let noAgreementReason = noAgreementReason?.text(in: scenario) {
@@ -79,7 +77,7 @@ extension BargainingSolution {
         let parties = scenario.parties
         var lines: [String] = ["# \(scenario.name)", ""]
         if let description = scenario.description { lines += [description.trimmingCharacters(in: .whitespacesAndNewlines), ""] }
-        if let legend = scenario.partyLegend { lines.append("- \(legend)") }
+        if let legend = scenario.partyLegend(every: true) { lines.append("- \(legend)") }
         lines.append("- Outcome space: \(outcomeSpaceText)")
         lines.append("- Disagreement point (\(scenario.disagreement.rawValue)): "
             + zip(parties, disagreement).map { "\($0.id) \(formatNumber($1))" }.joined(separator: ", "))
@@ -113,7 +111,10 @@ extension BargainingSolution {
     }
 }
 
-/// `+0.12` / `-0.3`.
+/// A gain or other difference of utilities as people read it, signed: `+0.12` / `-0.3`; within
+/// 1e-12 of 0 it is `+0` (a solver's point at a party's reservation lands a rounding error away
+/// from it, as a share does from its bound: `-1.11022e-16` would read as a loss).
 func signed(_ value: Double) -> String {
-    (value >= 0 ? "+" : "") + formatNumber(value)
+    let shown = abs(value) < 1e-12 ? 0 : value
+    return (shown >= 0 ? "+" : "") + formatNumber(shown)
 }
