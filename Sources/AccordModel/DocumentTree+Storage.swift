@@ -25,11 +25,12 @@ extension DocumentTree {
         /// the other 30 (a node is added for a byte of text or more, and a text has at most 2^30).
         private var kindAndKey: UInt32
 
+        /// Every argument is below 2^31 (`byteLimit`), so the conversions keep their value.
         @inline(__always)
         init(_ kind: Kind, line: Int, start: Int, count: Int) {
-            self.line = Int32(line)
-            self.start = Int32(start)
-            self.count = Int32(count)
+            self.line = Int32(truncatingIfNeeded: line)
+            self.start = Int32(truncatingIfNeeded: start)
+            self.count = Int32(truncatingIfNeeded: count)
             kindAndKey = UInt32(kind.rawValue) << 30
         }
 
@@ -43,10 +44,18 @@ extension DocumentTree {
         @inline(__always)
         func under(key: Int, line: Int) -> Node {
             var node = self
-            node.kindAndKey = node.kindAndKey & ~(1 << 30 - 1) | UInt32(key)
-            node.line = Int32(line)
+            node.kindAndKey = node.kindAndKey & ~(1 << 30 - 1) | UInt32(truncatingIfNeeded: key)
+            node.line = Int32(truncatingIfNeeded: line)
             return node
         }
+    }
+
+    /// Where a map value's key is in `Storage.bytes`.
+    struct KeySpan {
+        var start: Int32
+        var count: Int32
+
+        var range: Range<Int> { Int(start)..<Int(start + count) }
     }
 
     /// Whether two texts have the same bytes (a loop the compiler keeps short for short keys,
@@ -65,10 +74,10 @@ extension DocumentTree {
     final class Storage: Sendable {
         let nodes: [Node]
         let bytes: [UInt8]
-        /// The key of every map value as its span in `bytes`: start and count, two per key.
-        let keys: [Int32]
+        /// The key of every map value as its span in `bytes`.
+        let keys: [KeySpan]
 
-        init(nodes: [Node], bytes: [UInt8], keys: [Int32]) {
+        init(nodes: [Node], bytes: [UInt8], keys: [KeySpan]) {
             self.nodes = nodes
             self.bytes = bytes
             self.keys = keys
@@ -79,10 +88,7 @@ extension DocumentTree {
         }
 
         /// The span in `bytes` of the key of the map value `node`.
-        func keySpan(_ node: Node) -> Range<Int> {
-            let start = Int(keys[2 * node.key])
-            return start..<(start + Int(keys[2 * node.key + 1]))
-        }
+        func keySpan(_ node: Node) -> Range<Int> { keys[node.key].range }
 
         /// The key of the map value at `node`.
         func key(of node: Int) -> String {
@@ -99,7 +105,7 @@ extension DocumentTree {
         private(set) var bytes: [UInt8]
         private var nodes: [Node] = []
         /// The spans of map values' keys (`Storage.keys`).
-        private var keys: [Int32] = []
+        private var keys: [KeySpan] = []
         /// The finished children of every open list and map, innermost last: the first
         /// `pendingCount` of `pending`, whose slots are reused rather than removed.
         private var pending: [Node] = []
@@ -110,7 +116,7 @@ extension DocumentTree {
         init(bytes: [UInt8] = [], nodes capacity: Int = 0, keys keyCapacity: Int = 0) {
             self.bytes = bytes
             nodes.reserveCapacity(capacity)
-            keys.reserveCapacity(2 * keyCapacity)
+            keys.reserveCapacity(keyCapacity)
         }
 
         /// Appends `text` to `bytes`; its span there.
@@ -124,9 +130,8 @@ extension DocumentTree {
         /// located at `line`.
         @inline(__always)
         mutating func add(_ node: Node, key: Range<Int>, line: Int) {
-            add(node.under(key: keys.count / 2, line: line))
-            keys.append(Int32(key.lowerBound))
-            keys.append(Int32(key.count))
+            add(node.under(key: keys.count, line: line))
+            keys.append(KeySpan(start: Int32(truncatingIfNeeded: key.lowerBound), count: Int32(truncatingIfNeeded: key.count)))
         }
 
         /// Adds a finished node to the innermost open list or map.
@@ -169,13 +174,11 @@ extension DocumentTree {
         struct PendingKeys {
             let bytes: UnsafeBufferPointer<UInt8>
             let pending: UnsafeBufferPointer<Node>
-            let keys: UnsafeBufferPointer<Int32>
+            let keys: UnsafeBufferPointer<KeySpan>
 
             /// The text of the key of the pending node at `index`.
             func key(ofPending index: Int) -> UnsafeBufferPointer<UInt8> {
-                let key = pending[index].key
-                let start = Int(keys[2 * key])
-                return text(start..<(start + Int(keys[2 * key + 1])))
+                text(keys[pending[index].key].range)
             }
 
             /// The text at `span` of the builder's bytes.

@@ -372,7 +372,9 @@ struct JSONComposer {
 
     @inline(__always)
     private mutating func skipDigits() {
-        while isDigit(byte) { position += 1 }
+        var next = position
+        while next < text.count, text[next] &- UInt8(ascii: "0") < 10 { next += 1 }
+        position = next
     }
 
     /// The span in `builder.bytes` of the string whose opening quote is at `position`, escapes
