@@ -1,13 +1,14 @@
 # Accord — build, demo and test entry points. Every target installs what it needs when missing.
 SWIFT ?= swift
-APT_PACKAGES := libopenblas-dev libopenblas0-serial libglpk-dev
+APT_PACKAGES := libopenblas-dev libopenblas0-serial libglpk-dev librsvg2-bin
 
-.PHONY: demo test deps build release bench compare compare-continuous fuzz clean
+.PHONY: demo test deps build release bench compare compare-continuous fuzz plots clean
 
-## Install the system libraries (OpenBLAS with LAPACK, its single-threaded build, GLPK) when they are missing.
+## Install the system libraries (OpenBLAS with LAPACK, its single-threaded build, GLPK) and
+## rsvg-convert (the tests render every plot to PNG) when they are missing.
 deps:
 	@if [ ! -e /usr/include/glpk.h ] || [ -z "$$(ls /usr/include/cblas.h /usr/include/*/cblas.h 2>/dev/null)" ] \
-	   || [ -z "$$(ls /usr/lib/*/openblas-serial/libopenblas.so.0 2>/dev/null)" ]; then \
+	   || [ -z "$$(ls /usr/lib/*/openblas-serial/libopenblas.so.0 2>/dev/null)" ] || ! command -v rsvg-convert >/dev/null; then \
 	  echo "Installing $(APT_PACKAGES)..."; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -q && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(APT_PACKAGES); \
@@ -49,6 +50,12 @@ compare-continuous: release
 ## (extra options: FUZZ_ARGS='--seed 7 --count 500'; failing inputs saved under Benchmarks/fuzz/results/).
 fuzz: release
 	python3 Benchmarks/fuzz/fuzz.py --accord .build/release/accord --count 2000 --jobs 2 $(FUZZ_ARGS)
+
+## The frontier plot shown in the README, drawn from Data/ and rendered to PNG.
+plots: release
+	.build/release/accord frontier Data/blue-harbor-discrete.yaml --format svg -o docs/frontier-blue-harbor.svg --quiet
+	rsvg-convert docs/frontier-blue-harbor.svg -o docs/frontier-blue-harbor.png
+	rm docs/frontier-blue-harbor.svg
 
 clean:
 	rm -rf .build Benchmarks/.build

@@ -48,9 +48,10 @@ enum SolveFormat: String, CommandFormat {
     case text, json, md
 }
 
-/// `frontier`: an aligned table, JSON, or CSV (one column per party utility, then per issue).
+/// `frontier`: an aligned table, JSON, CSV (one column per party utility, then per issue), or
+/// the plot as SVG.
 enum FrontierFormat: String, CommandFormat {
-    case text, json, csv
+    case text, json, csv, svg
 }
 
 /// `linkage`: a report for people, JSON, or Markdown.

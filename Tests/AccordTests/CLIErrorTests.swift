@@ -75,7 +75,7 @@ import Testing
         (["solve", "ok.yaml", "--format", "xml", "-o", "out.json"], "'xml'"),
         // --format offers each command's own formats (DESIGN.md §2), and says which.
         (["solve", "ok.yaml", "--format", "csv", "-o", "out.json"], "The value 'csv' is invalid for '--format <format>'. Please provide one of 'text', 'json' or 'md'."),
-        (["frontier", "ok.yaml", "--format", "md", "-o", "out.json"], "The value 'md' is invalid for '--format <format>'. Please provide one of 'text', 'json' or 'csv'."),
+        (["frontier", "ok.yaml", "--format", "md", "-o", "out.json"], "The value 'md' is invalid for '--format <format>'. Please provide one of 'text', 'json', 'csv' or 'svg'."),
         (["linkage", "ok.yaml", "--format", "csv", "-o", "out.json"], "The value 'csv' is invalid for '--format <format>'. Please provide one of 'text', 'json' or 'md'."),
         (["dynamics", "ok.yaml", "--protocol", "zeuthen", "--format", "md", "-o", "out.json"], "The value 'md' is invalid for '--format <format>'"),
         // --solutions names the entry that is wrong and the names that are valid.
@@ -98,10 +98,10 @@ import Testing
     }
 
     /// An `-o` extension the command has no format for is a usage error naming the formats it
-    /// has (solve: text, JSON, Markdown; frontier: text, JSON, CSV; dynamics: text, JSON; a
+    /// has (solve: text, JSON, Markdown; frontier: text, JSON, CSV, SVG; dynamics: text, JSON; a
     /// scenario: YAML or JSON), and nothing is written.
     @Test(arguments: [
-        (["frontier", "ok.yaml", "-o", "frontier.svg"], "-o frontier.svg: this command writes text (.txt), JSON (.json) or CSV (.csv), not .svg"),
+        (["frontier", "ok.yaml", "-o", "frontier.png"], "-o frontier.png: this command writes text (.txt), JSON (.json), CSV (.csv) or SVG (.svg), not .png"),
         (["solve", "ok.yaml", "-o", "report.pdf"], "-o report.pdf: this command writes text (.txt), JSON (.json) or Markdown (.md, .markdown), not .pdf"),
         (["solve", "ok.yaml", "--format", "json", "-o", "result.yaml"], "not .yaml"),
         (["frontier", "ok.yaml", "-o", "frontier.md"], "not .md"),

@@ -110,7 +110,7 @@ import Testing
     /// Each command's `--help` offers the formats that command writes and no other (DESIGN.md §2:
     /// solve text|json|md, frontier text|json|csv, linkage text|json|md, dynamics text|json).
     @Test(arguments: [
-        ("solve", "text, json, md"), ("frontier", "text, json, csv"), ("linkage", "text, json, md"), ("dynamics", "text, json"),
+        ("solve", "text, json, md"), ("frontier", "text, json, csv, svg"), ("linkage", "text, json, md"), ("dynamics", "text, json"),
     ])
     func helpListsOnlyTheFormatsOfTheCommand(_ command: String, _ formats: String) throws {
         let help = try AccordExecutable.run([command, "--help"])
