@@ -126,6 +126,18 @@ public struct FrontierPlot: Sendable {
         for mark in panel.marks { layout.reserve(mark.box) }
         for mark in panel.marks where mark.label != nil {
             let placed = layout.place(mark.label ?? "", at: mark.center, fontSize: 12)
+            // A label pushed away from its mark by others is tied to it by a thin line.
+            if let box = layout.labels.last {
+                let nearest = Point(x: min(max(mark.center.x, box.x), box.maxX), y: min(max(mark.center.y, box.y), box.maxY))
+                let distance = hypot(nearest.x - mark.center.x, nearest.y - mark.center.y)
+                if distance > 18 {
+                    // From the mark's edge (10 px out) to the label's nearest point.
+                    let start = Point(x: mark.center.x + (nearest.x - mark.center.x) * 10 / distance,
+                                      y: mark.center.y + (nearest.y - mark.center.y) * 10 / distance)
+                    svg.element("line", ["x1": SVGWriter.number(start.x), "y1": SVGWriter.number(start.y), "x2": SVGWriter.number(nearest.x),
+                                         "y2": SVGWriter.number(nearest.y), "stroke": "#888", "stroke-width": "0.8"])
+                }
+            }
             svg.element("text", ["x": SVGWriter.number(placed.x), "y": SVGWriter.number(placed.y), "text-anchor": placed.anchor,
                                  "font-size": "12", "fill": "#222"], text: mark.label ?? "")
         }
@@ -391,8 +403,9 @@ struct Panel {
         // Disagreement, ideal and solutions on top.
         FrontierPlot.mark(&svg, .cross, at: d, color: "#000", size: 6, filled: true)
         if let ideal = plot.ideal { FrontierPlot.mark(&svg, .ring, at: position(ideal), color: "#555", size: 6, filled: false) }
-        // Coinciding solutions are drawn smallest last, so that each stays visible.
-        for group in plot.solutionGroups {
+        // Coinciding solutions are drawn smallest last, so that each stays visible; distinct
+        // ones in reverse order, so that Nash's mark is on top where another nearly covers it.
+        for group in plot.solutionGroups.reversed() {
             let at = position(group.utilities)
             for (rank, concept) in group.concepts.enumerated() {
                 let style = FrontierPlot.style(concept)
@@ -428,7 +441,7 @@ struct LabelLayout {
     /// Where to write `text` for the mark at `center`: the baseline point and the anchor.
     mutating func place(_ text: String, at center: Point, fontSize: Double) -> (x: Double, y: Double, anchor: String) {
         let (width, height) = Self.size(text, fontSize: fontSize)
-        let offset = 11.0
+        let offset = 13.0
         // Right, left, above, below, then the diagonals; boxes from their top-left corner.
         let candidates: [(x: Double, y: Double)] = [
             (center.x + offset, center.y - height / 2), (center.x - offset - width, center.y - height / 2),
