@@ -8,6 +8,36 @@ struct ScenarioArgument: ParsableArguments {
     @Argument(help: "Scenario file (.yaml, .yml or .json; - for standard input).")
     var scenario: String?
 
+    @OptionGroup var exchange: ExchangeFiles
+
+    var genius: [String] { exchange.genius }
+    var geniusweb: [String] { exchange.geniusweb }
+
+    func validate() throws {
+        switch (scenario != nil, exchange.source) {
+        case (false, nil):
+            throw ValidationError(
+                "Missing expected argument '<scenario>' (or --genius DOMAIN.xml PROFILE.xml PROFILE.xml..., or --geniusweb DOMAIN.json PROFILE.json PROFILE.json...)")
+        case (true, let source?): throw ValidationError("give either a scenario file or \(source), not both")
+        default: break
+        }
+    }
+
+    /// The file named in messages: the scenario, or the GENIUS or GeniusWeb domain.
+    var fileName: String {
+        scenario == InputFiles.standardInput ? "stdin" : ((scenario ?? genius.first ?? geniusweb.first ?? "") as NSString).lastPathComponent
+    }
+
+    func load() throws -> Scenario {
+        if let scenario { return try InputFiles.loadScenario(path: scenario) }
+        return try exchange.load()
+    }
+}
+
+/// Files in the formats of the negotiation tools: a GENIUS/ANAC domain with its profiles
+/// (`--genius`), or a GeniusWeb domain with its profiles (`--geniusweb`), and the limits of
+/// reading them.
+struct ExchangeFiles: ParsableArguments {
     @Option(
         parsing: .upToNextOption,
         help: ArgumentHelp(
@@ -22,40 +52,37 @@ struct ScenarioArgument: ParsableArguments {
             valueName: "domain.json profile.json"))
     var geniusweb: [String] = []
 
+    @OptionGroup var geniusLimits: GeniusLimitOptions
+
+    /// Which was given, for messages: `--genius DOMAIN.xml PROFILE.xml...`, or `nil`.
+    var source: String? {
+        !genius.isEmpty ? "--genius DOMAIN.xml PROFILE.xml..." : !geniusweb.isEmpty ? "--geniusweb DOMAIN.json PROFILE.json..." : nil
+    }
+
     func validate() throws {
-        let sources = [
-            (scenario != nil, "a scenario file"), (!genius.isEmpty, "--genius DOMAIN.xml PROFILE.xml..."),
-            (!geniusweb.isEmpty, "--geniusweb DOMAIN.json PROFILE.json..."),
-        ].filter(\.0).map(\.1)
-        switch sources.count {
-        case 0:
-            throw ValidationError(
-                "Missing expected argument '<scenario>' (or --genius DOMAIN.xml PROFILE.xml PROFILE.xml..., or --geniusweb DOMAIN.json PROFILE.json PROFILE.json...)")
-        case 1: break
-        case 2: throw ValidationError("give either \(sources[0]) or \(sources[1]), not both")
-        default: throw ValidationError("give only one of \(sources[0]), \(sources[1]) and \(sources[2])")
+        if !genius.isEmpty, !geniusweb.isEmpty {
+            throw ValidationError("give either --genius DOMAIN.xml PROFILE.xml... or --geniusweb DOMAIN.json PROFILE.json..., not both")
         }
         for (flag, files) in [("--genius", genius), ("--geniusweb", geniusweb)] where !files.isEmpty && files.count < 3 {
             throw ValidationError("\(flag) needs the domain file and at least two profiles, found \(files.count) file\(files.count == 1 ? "" : "s")")
         }
     }
 
-    @OptionGroup var geniusLimits: GeniusLimitOptions
-
-    /// The file named in messages: the scenario, or the GENIUS or GeniusWeb domain.
-    var fileName: String {
-        scenario == InputFiles.standardInput ? "stdin" : ((scenario ?? genius.first ?? geniusweb.first ?? "") as NSString).lastPathComponent
+    /// The scenario of the GeniusWeb or GENIUS files given; a usage error when neither was.
+    func load() throws -> Scenario {
+        guard source != nil else { throw ValidationError("give a scenario file or --genius DOMAIN.xml PROFILE.xml...") }
+        return try loadScenario()
     }
 
-    func load() throws -> Scenario {
-        if let scenario { return try InputFiles.loadScenario(path: scenario) }
+    /// The scenario of the GeniusWeb files if given, else of the GENIUS files (`source` says
+    /// that some were).
+    func loadScenario() throws(ScenarioError) -> Scenario {
         if let domain = geniusweb.first {
             try InputFiles.check(geniusweb)
             return try GeniusWebImport.load(domain: domain, profiles: Array(geniusweb.dropFirst()), limits: geniusLimits.limits)
         }
-        guard let domain = genius.first else { throw ValidationError("give a scenario file or --genius DOMAIN.xml PROFILE.xml...") }
         try InputFiles.check(genius)
-        return try GeniusImport.load(domain: domain, profiles: Array(genius.dropFirst()), limits: geniusLimits.limits)
+        return try GeniusImport.load(domain: genius.first ?? "", profiles: Array(genius.dropFirst()), limits: geniusLimits.limits)
     }
 }
 

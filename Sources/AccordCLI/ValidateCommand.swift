@@ -9,27 +9,37 @@ struct ValidateCommand: ParsableCommand {
             Prints one line per valid file (parties, issues, outcome space) and one line per \
             problem found, and on stderr a warning for what is valid but probably unintended \
             (weights that do not sum to 1). Exit 0 when every file is valid (warnings or not), \
-            65 when some file is invalid, 66 when some file cannot be read.
+            65 when some file is invalid, 66 when some file cannot be read. GENIUS and GeniusWeb \
+            files are checked as one domain with its profiles (--genius, --geniusweb), as solve \
+            and frontier read them.
 
             Examples:
               accord validate Data/blue-harbor.yaml
               accord validate Data/*.yaml
+              accord validate --genius Data/genius/job-offer/domain.xml Data/genius/job-offer/employer.xml Data/genius/job-offer/candidate.xml
             """
     )
 
     @Argument(help: "Scenario files to check (- for standard input).")
-    var scenarios: [String]
+    var scenarios: [String] = []
+
+    @OptionGroup var exchange: ExchangeFiles
 
     func validate() throws {
-        guard !scenarios.isEmpty else { throw ValidationError("give at least one scenario file") }
+        guard !scenarios.isEmpty || exchange.source != nil else {
+            throw ValidationError("give at least one scenario file (or --genius DOMAIN.xml PROFILE.xml..., or --geniusweb DOMAIN.json PROFILE.json...)")
+        }
     }
 
     func run() throws {
         var worst: Int32 = 0
-        for path in scenarios {
-            let name = path == InputFiles.standardInput ? "stdin" : path
+        // The scenario files, then the domain and profiles given in one set.
+        let checks: [(name: String, load: () throws(ScenarioError) -> Scenario)] =
+            scenarios.map { path in (path == InputFiles.standardInput ? "stdin" : path, { () throws(ScenarioError) in try InputFiles.loadScenario(path: path) }) }
+            + (exchange.source == nil ? [] : [((exchange.genius.first ?? exchange.geniusweb.first ?? ""), { () throws(ScenarioError) in try exchange.loadScenario() })])
+        for (name, load) in checks {
             do {
-                let scenario = try InputFiles.loadScenario(path: path)
+                let scenario = try load()
                 let discrete = scenario.issues.allSatisfy { $0.options != nil }
                 let size = scenario.issues.reduce(1.0) { $0 * Double($1.options?.count ?? 1) }
                 let space = discrete ? ", \(size < 1e15 ? String(Int(size)) : String(size)) packages" : ", continuous issues"

@@ -85,7 +85,7 @@ import Testing
         (["solve", "ok.yaml", "--solutions", "", "-o", "out.json"], "give at least one solution"),
         (["solve", "ok.yaml", "--method", "guess", "-o", "out.json"], "'guess' is invalid for '--method"),
         (["solve", "-o", "out.json"], "Missing expected argument '<scenario>'"),
-        (["validate"], "Missing expected argument"),
+        (["validate"], "give at least one scenario file (or --genius DOMAIN.xml PROFILE.xml..."),
         (["negotiate", "ok.yaml"], "'negotiate'"),
         (["generate", "--parties", "1", "-o", "out.json"], "--parties must be at least 2"),
     ] as [([String], String)])
