@@ -19,13 +19,15 @@ public struct FrontierPlot: Sendable {
     public var points: [[Double]]
     /// Whether the points are the vertices of the exact frontier curve, joined by straight lines.
     public var isCurve: Bool
+    /// Whether the points are only a sample of a continuous frontier.
+    public var isSample: Bool
     public var disagreement: [Double]
     /// Each party's best utility on the frontier; `nil` where the points are only a sample.
     public var ideal: [Double]?
     public var solutions: [(concept: SolutionConcept, utilities: [Double])]
 
     public init(
-        title: String, subtitle: String, parties: [Party], points: [[Double]], isCurve: Bool, disagreement: [Double],
+        title: String, subtitle: String, parties: [Party], points: [[Double]], isCurve: Bool, isSample: Bool, disagreement: [Double],
         ideal: [Double]?, solutions: [(concept: SolutionConcept, utilities: [Double])]
     ) {
         self.title = title
@@ -33,6 +35,7 @@ public struct FrontierPlot: Sendable {
         self.parties = parties
         self.points = points
         self.isCurve = isCurve
+        self.isSample = isSample
         self.disagreement = disagreement
         self.ideal = ideal
         self.solutions = solutions
@@ -60,12 +63,13 @@ public struct FrontierPlot: Sendable {
             isExact = false
             subtitle = "no frontier points"
         }
+        if points.isEmpty, let reason = report.noAgreementReason?.text(in: report.scenario) { subtitle = reason }
         let n = report.scenario.parties.count
         let ideal = isExact && !points.isEmpty ? (0..<n).map { i in points.map { $0[i] }.max() ?? 0 } : nil
         let solutions = report.solutions.compactMap { entry in entry.result.agreement.map { (entry.concept, $0.utilities) } }
         self.init(
             title: report.scenario.name, subtitle: subtitle, parties: report.scenario.parties, points: points, isCurve: isCurve,
-            disagreement: report.disagreement, ideal: ideal, solutions: solutions)
+            isSample: !isExact && !points.isEmpty, disagreement: report.disagreement, ideal: ideal, solutions: solutions)
     }
 
     /// The plot as an SVG document.
@@ -181,7 +185,7 @@ public struct FrontierPlot: Sendable {
                                      "y2": SVGWriter.number(at.y), "stroke": Self.frontierColor, "stroke-width": "2.5"])
             }
             Self.mark(&svg, .ring, at: at, color: Self.frontierColor, size: 3.5, filled: true)
-        }, isCurve ? "Pareto frontier (exact curve)" : ideal == nil ? "Pareto-optimal points (a sample)" : "Pareto frontier"))
+        }, isCurve ? "Pareto frontier (exact curve)" : isSample ? "Pareto-optimal points (a sample)" : "Pareto frontier"))
         rows.append(({ svg, at in
             svg.element("rect", ["x": SVGWriter.number(at.x - 9), "y": SVGWriter.number(at.y - 6), "width": "18", "height": "12",
                                  "fill": Self.zoneColor, "stroke": "#9c9"])

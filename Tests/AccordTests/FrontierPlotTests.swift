@@ -128,6 +128,24 @@ import Testing
         }
     }
 
+    /// Reservations of 0.99 leave Blue Harbor no acceptable package: the plot says why, has no
+    /// frontier mark, and the table beside it is the empty frontier (exit 0).
+    @Test func aScenarioWithoutAgreementZoneSaysSo() throws {
+        let directory = try temporaryDirectory()
+        let text = try String(contentsOfFile: Repository.data("blue-harbor-discrete.yaml"), encoding: .utf8)
+        let raised = text.replacingOccurrences(of: #"reservation:\s*[0-9.]+"#, with: "reservation: 0.99", options: .regularExpression)
+        #expect(raised != text)
+        let scenario = directory.appendingPathComponent("no-zone.yaml")
+        try raised.write(to: scenario, atomically: true, encoding: .utf8)
+        let svg = directory.appendingPathComponent("no-zone.svg").path
+        let run = try AccordExecutable.run(["frontier", scenario.path, "--format", "json", "--plot", svg])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("\"points\": []"))
+        let elements = try Self.elements(String(contentsOfFile: svg, encoding: .utf8))
+        #expect(try Self.frontierCircles(elements).isEmpty)
+        #expect(elements.contains { $0.name == "text" && $0.text.hasPrefix("no agreement zone") })
+    }
+
     /// Usage mistakes exit 64 before anything is written; an unwritable plot exits 74 and
     /// writes no table either.
     @Test func badPlotRequestsAreRefused() throws {
