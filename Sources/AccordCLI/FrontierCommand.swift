@@ -71,7 +71,7 @@ struct FrontierCommand: ParsableCommand {
                     Solver.continuousFrontier(of: problem, samples: samples, settings: settings, progress: progress)
                 }
                 guard let frontier = try result?.mapError({ ScenarioError.refused(file: input.fileName, $0) }).get() else { return }
-                let drawing = plotting ? try solved(problem, settings: settings).map { FrontierPlot(report: $0, sample: frontier).svg } : nil
+                let drawing = plotting ? FrontierPlot(report: try solved(problem, settings: settings), sample: frontier).svg : nil
                 try write(drawing) {
                     switch format {
                     case .json: try output.emit(json: frontier.json)
@@ -84,8 +84,10 @@ struct FrontierCommand: ParsableCommand {
             }
             let frontier: Frontier, drawing: String?
             if plotting {
-                // One solve gives the frontier and the solutions on it.
-                guard let report = try solved(problem, settings: settings), let found = report.frontier else { return }
+                // One solve gives the frontier and the solutions on it (a discrete solve always
+                // has its frontier, empty where no package is acceptable).
+                let report = try solved(problem, settings: settings)
+                guard let found = report.frontier else { throw ValidationError("\(input.fileName): the solve gave no frontier to plot") }
                 frontier = found
                 drawing = FrontierPlot(report: report).svg
             } else {
@@ -106,8 +108,8 @@ struct FrontierCommand: ParsableCommand {
         }
     }
 
-    /// The solve of every solution concept (for the plot), or `nil` after an interruption.
-    private func solved(_ problem: BargainingProblem, settings: SolverSettings) throws -> BargainingSolution? {
+    /// The solve of every solution concept, for the plot; a refusal (a limit reached) is thrown.
+    private func solved(_ problem: BargainingProblem, settings: SolverSettings) throws -> BargainingSolution {
         let report = ProgressBar.run(label: "solving", unit: problem.concave == nil ? "packages" : "discrete packages", quiet: output.quiet) { progress in
             Solver.solve(problem, settings: settings, progress: progress)
         }
