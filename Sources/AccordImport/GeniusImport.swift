@@ -94,10 +94,18 @@ public enum GeniusImport {
         let ids = profiles.map { partyIds.claim($0.stem) }
         var problems: [ScenarioIssue] = []
         var read: [GeniusProfile] = []
+        var nonlinear: [(file: String, profile: GeniusNonlinearProfile)] = []
         for (file, id) in zip(profiles, ids) {
             let profileLog = ProblemLog()
-            let profile = profileLog.attempt { () throws in try MarkupElement.parse(file.data, limits: limits) }
-                .flatMap { GeniusProfile.read($0, domain: domainModel, log: profileLog) }
+            let root = profileLog.attempt { () throws in try MarkupElement.parse(file.data, limits: limits) }
+            if let root, GeniusNonlinearProfile.isNonlinear(root) {
+                // Read and checked in full, so that every problem in it is reported; solving
+                // such a space is refused below.
+                if let profile = GeniusNonlinearProfile.read(root, domain: domainModel, log: profileLog) { nonlinear.append((file.name, profile)) }
+                problems += profileLog.problems.map { $0.located(in: file.name) }
+                continue
+            }
+            let profile = root.flatMap { GeniusProfile.read($0, domain: domainModel, log: profileLog) }
             problems += profileLog.problems.map { $0.located(in: file.name) }
             guard let profile else { continue }
             // The checks every scenario goes through, profile by profile so that all are reported.
@@ -105,7 +113,13 @@ public enum GeniusImport {
             problems += found.map { profile.located($0, party: id, issues: issues).located(in: file.name) }
             if found.isEmpty { read.append(profile) }
         }
-        guard problems.isEmpty, read.count == profiles.count else { throw .invalid(problems) }
+        guard problems.isEmpty else { throw .invalid(problems) }
+        if let first = nonlinear.first {
+            throw .unsupported(
+                file: first.file,
+                reason: "a nonlinear utility space (ANAC 2014), read and checked: \(first.profile.summary); Accord does not solve nonlinear spaces yet (its frontier, solutions and import take additive profiles: weights and evaluations per issue)")
+        }
+        guard read.count == profiles.count else { throw .invalid(problems) }
 
         let parties = zip(zip(ids, profiles), read).map { entry, profile -> Party in
             let (id, file) = entry

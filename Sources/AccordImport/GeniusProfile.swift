@@ -260,7 +260,7 @@ extension GeniusProfile {
     }
 
     /// The discount factor, GENIUS style: absent, `≤ 0` or 1 mean no discount.
-    private static func readDiscount(_ root: MarkupElement) throws(FieldProblem) -> Double? {
+    static func readDiscount(_ root: MarkupElement) throws(FieldProblem) -> Double? {
         guard let element = try single(root, "discount_factor") else { return nil }
         let value = try GeniusAttribute.number(element, "value")
         guard value <= 1 else {
@@ -276,7 +276,7 @@ extension GeniusProfile {
     }
 
     /// The only descendant with this tag, if any.
-    private static func single(_ root: MarkupElement, _ tag: String) throws(FieldProblem) -> MarkupElement? {
+    static func single(_ root: MarkupElement, _ tag: String) throws(FieldProblem) -> MarkupElement? {
         let found = (root.name == tag ? [root] : []) + root.descendants(named: tag)
         guard found.count <= 1 else { throw found[1].problem("more than one <\(tag)> element") }
         return found.first

@@ -273,8 +273,9 @@ import Testing
         #expect(solved == ["y2012": 72, "y2015": 14], "\(solved)")
     }
 
-    /// A nonlinear utility space (ANAC 2014: utility from hyper-rectangle constraints) is refused
-    /// with the profile, line and attribute, not read as an additive profile with missing weights.
+    /// A profile that says it is nonlinear (ANAC 2014: utility from hyper-rectangle constraints)
+    /// is read as one (`GeniusNonlinearTests`), not as an additive profile with missing weights:
+    /// this additive body has no `<utility>` with hyper-rectangles, and that is what is said.
     @Test func nonlinearUtilitySpaceIsRefusedByName() throws {
         let bob = try GeniusFixtures.edited("party-bob.xml", "<utility_space>", #"<utility_space type="nonlinear">"#)
         #expect {
@@ -283,7 +284,7 @@ import Testing
                 profiles: [GeniusFixtures.file("party-alice.xml"), GeniusImport.File(path: "bob.xml", data: bob)])
         } throws: { error in
             let text = "\(error)"
-            return text.contains("bob.xml:") && text.contains("utility_space@type: utility space type 'nonlinear' is not supported")
+            return text.contains("bob.xml:") && text.contains("utility_space: a nonlinear utility space needs a <utility maxutility=")
                 && !text.contains("missing <weight")
         }
     }
