@@ -154,7 +154,7 @@ extension GeniusDomain {
         case "real": kind = try realBounds(element)
         default:
             throw element.problem(
-                "unknown issue type \(quoted(element.attributes["type"] ?? type)) of issue '\(name)'; Accord imports discrete, integer and real issues",
+                "unknown issue type \(quoted(element.attributes["type"] ?? type)) of issue \(quoted(name)); Accord imports discrete, integer and real issues",
                 attribute: "type")
         }
         return GeniusIssue(index: index, name: name, kind: kind, element: element)
@@ -162,7 +162,7 @@ extension GeniusDomain {
 
     private static func discreteItems(_ element: MarkupElement, name: String) throws(FieldProblem) -> GeniusIssue.Kind {
         let items = element.children(named: "item")
-        guard !items.isEmpty else { throw element.problem("discrete issue '\(name)' has no <item> elements") }
+        guard !items.isEmpty else { throw element.problem("discrete issue \(quoted(name)) has no <item> elements") }
         var values: [String] = []
         for item in items {
             guard let value = item.attributes["value"], !value.isEmpty else {
@@ -179,13 +179,13 @@ extension GeniusDomain {
         let lower = try GeniusAttribute.integer(holder, "lowerbound")
         let upper = try GeniusAttribute.integer(holder, "upperbound")
         guard lower <= upper else {
-            throw holder.problem("lower bound \(lower) is above upper bound \(upper) of integer issue '\(name)'", attribute: "upperbound")
+            throw holder.problem("lower bound \(lower) is above upper bound \(upper) of integer issue \(quoted(name))", attribute: "upperbound")
         }
         let count = Double(upper) - Double(lower) + 1  // in Double: Int subtraction could overflow
         guard count <= Double(limits.maximumIntegerValues) else {
             throw holder.problem(
                 limits.integerValuesProblem(
-                    "integer issue '\(name)' has \(GeniusAttribute.text(count)) values; Accord imports at most \(limits.maximumIntegerValues) (one option per value)"),
+                    "integer issue \(quoted(name)) has \(GeniusAttribute.text(count)) values; Accord imports at most \(limits.maximumIntegerValues) (one option per value)"),
                 attribute: "upperbound")
         }
         return .integer(lower: lower, upper: upper)

@@ -80,7 +80,7 @@ extension GeniusProfile {
             }
         }
         for (position, issue) in domain.issues.enumerated() where values[position] == nil && seen[issue.index] == nil {
-            log.report(objective.problem("missing <issue index=\"\(issue.index)\"> with the evaluations of issue '\(issue.name)'"))
+            log.report(objective.problem("missing <issue index=\"\(issue.index)\"> with the evaluations of issue \(quoted(issue.name))"))
         }
 
         let reservation = log.attempt { () throws -> Double in
@@ -130,7 +130,7 @@ extension GeniusProfile {
             }
         }
         for (position, issue) in domain.issues.enumerated() where weights[position] == nil && seen[issue.index] == nil {
-            log.report(objective.problem("missing <weight index=\"\(issue.index)\"> for issue '\(issue.name)'"))
+            log.report(objective.problem("missing <weight index=\"\(issue.index)\"> for issue \(quoted(issue.name))"))
         }
         let found = weights.compactMap { $0 }
         return found.count == weights.count ? found : nil
@@ -139,10 +139,10 @@ extension GeniusProfile {
     /// The value function of one issue from the profile's `<issue>` element.
     private static func readValues(_ element: MarkupElement, of issue: GeniusIssue) throws(FieldProblem) -> ValueFunction {
         if let name = element.attributes["name"], !name.isEmpty, name != issue.name {
-            throw element.problem("issue \(issue.index) is named \(quoted(name)) here but '\(issue.name)' in the domain", attribute: "name")
+            throw element.problem("issue \(issue.index) is named \(quoted(name)) here but \(quoted(issue.name)) in the domain", attribute: "name")
         }
         if let type = element.attributes["type"], type.lowercased() != issue.kind.typeName {
-            throw element.problem("issue '\(issue.name)' has type \(quoted(type)) here but '\(issue.kind.typeName)' in the domain", attribute: "type")
+            throw element.problem("issue \(quoted(issue.name)) has type \(quoted(type)) here but '\(issue.kind.typeName)' in the domain", attribute: "type")
         }
         switch issue.kind {
         case .discrete(let items): return try discreteValues(element, issue: issue, items: items)
@@ -159,7 +159,7 @@ extension GeniusProfile {
                 throw item.problem("missing item value", attribute: "value")
             }
             guard let position = items.firstIndex(of: value) else {
-                throw item.problem("unknown item \(quoted(value)) of issue '\(issue.name)'; domain items: \(excerptList(items))", attribute: "value")
+                throw item.problem("unknown item \(quoted(value)) of issue \(quoted(issue.name)); domain items: \(excerptList(items))", attribute: "value")
             }
             guard evaluations[position] == nil else {
                 throw item.problem("duplicate evaluation of item '\(value)'", attribute: "value")
@@ -174,7 +174,7 @@ extension GeniusProfile {
             evaluations[position] = evaluation
         }
         if let missing = evaluations.firstIndex(where: { $0 == nil }) {
-            throw element.problem("missing evaluation of item '\(items[missing])' of issue '\(issue.name)'")
+            throw element.problem("missing evaluation of item \(quoted(items[missing])) of issue \(quoted(issue.name))")
         }
         let raw = evaluations.compactMap { $0 }
         let largest = raw.max() ?? 0
@@ -189,7 +189,7 @@ extension GeniusProfile {
         try checkBounds(element, issue: issue, lower: Double(lower), upper: Double(upper))
         let evaluator = try evaluatorElement(element, issue: issue)
         if let type = evaluator.attributes["ftype"], type.lowercased() != "linear" {
-            throw evaluator.problem("unsupported evaluator \(quoted(type)) of integer issue '\(issue.name)'; GENIUS integer issues are linear", attribute: "ftype")
+            throw evaluator.problem("unsupported evaluator \(quoted(type)) of integer issue \(quoted(issue.name)); GENIUS integer issues are linear", attribute: "ftype")
         }
         let line: (Int) -> Double
         if evaluator.attributes["slope"] != nil || evaluator.attributes["offset"] != nil {
@@ -201,7 +201,7 @@ extension GeniusProfile {
             let offset = try GeniusAttribute.number(evaluator, "parameter0")
             line = { ScenarioNumber.affine(offset: offset, slope: slope, at: $0) }
         } else {
-            throw evaluator.problem("linear evaluator of integer issue '\(issue.name)' needs slope and offset", attribute: "slope")
+            throw evaluator.problem("linear evaluator of integer issue \(quoted(issue.name)) needs slope and offset", attribute: "slope")
         }
         return .table((lower...upper).map { min(1, max(0, line($0))) })
     }
@@ -232,7 +232,7 @@ extension GeniusProfile {
             }
             shape = .triangular(lower: low, top: top, upper: high)
         default:
-            throw evaluator.problem("unsupported evaluator \(quoted(evaluator.attributes["ftype"] ?? type)) of real issue '\(issue.name)'; Accord imports linear, constant and triangular", attribute: "ftype")
+            throw evaluator.problem("unsupported evaluator \(quoted(evaluator.attributes["ftype"] ?? type)) of real issue \(quoted(issue.name)); Accord imports linear, constant and triangular", attribute: "ftype")
         }
         return .piecewise(shape.breakpoints(lower: lower, upper: upper))
     }
@@ -246,7 +246,7 @@ extension GeniusProfile {
             let high = try GeniusAttribute.number(holder, "upperbound")
             guard low == lower, high == upper else {
                 throw holder.problem(
-                    "bounds [\(GeniusAttribute.text(low)), \(GeniusAttribute.text(high))] of issue '\(issue.name)' differ from the domain's [\(GeniusAttribute.text(lower)), \(GeniusAttribute.text(upper))]",
+                    "bounds [\(GeniusAttribute.text(low)), \(GeniusAttribute.text(high))] of issue \(quoted(issue.name)) differ from the domain's [\(GeniusAttribute.text(lower)), \(GeniusAttribute.text(upper))]",
                     attribute: low == lower ? "upperbound" : "lowerbound")
             }
         }
@@ -254,7 +254,7 @@ extension GeniusProfile {
 
     private static func evaluatorElement(_ element: MarkupElement, issue: GeniusIssue) throws(FieldProblem) -> MarkupElement {
         guard let evaluator = element.children(named: "evaluator").first else {
-            throw element.problem("missing <evaluator> of \(issue.kind.typeName) issue '\(issue.name)'")
+            throw element.problem("missing <evaluator> of \(issue.kind.typeName) issue \(quoted(issue.name))")
         }
         return evaluator
     }

@@ -273,6 +273,22 @@ import Testing
         #expect(solved == ["y2012": 72, "y2015": 14], "\(solved)")
     }
 
+    /// A domain's issue name of 100,000 characters that a profile names otherwise: the message
+    /// quotes an excerpt of each name, not the whole (the fuzzer found an 8 MB message when the
+    /// domain's name was written out in full).
+    @Test func aLongDomainNameIsQuotedAsAnExcerpt() throws {
+        let long = String(repeating: "Food ", count: 20_000)
+        let domain = try GeniusFixtures.edited("party-domain.xml", #"name="Food""#, "name=\"\(long)\"")
+        #expect {
+            _ = try GeniusImport.scenario(
+                domain: GeniusImport.File(path: "party-domain.xml", data: domain),
+                profiles: [GeniusFixtures.file("party-alice.xml"), GeniusFixtures.file("party-bob.xml")])
+        } throws: { error in
+            let text = "\(error)"
+            return text.contains("is named 'Food' here but 'Food Food") && text.utf8.count < 4_000
+        }
+    }
+
     /// A profile that says it is nonlinear (ANAC 2014: utility from hyper-rectangle constraints)
     /// is read as one (`GeniusNonlinearTests`), not as an additive profile with missing weights:
     /// this additive body has no `<utility>` with hyper-rectangles, and that is what is said.
