@@ -45,7 +45,10 @@ extension LinearProgram {
         /// goods), so 1e-7 stops early: at 200 × 200 its egalitarian optimum is 4e-7 (relative)
         /// short, while 1e-9 gives the optimum `glp_exact` confirms.
         public var dualTolerance = 1e-9
-        /// Simplex iterations per solve, `nil` for no limit; 0 … `Int32.max`.
+        /// Simplex iterations per solve, 0 … `Int32.max`; `nil`: 100,000 plus 100 per row and
+        /// column, far beyond what the simplex takes on a well-posed program (a few thousand at
+        /// 200 × 200) — a safety net against cycling on badly scaled data (coefficients from 2^31
+        /// to 10^-2 kept GLPK's unscaled simplex going for minutes), which then ends `failed`.
         public var iterationLimit: Int?
         /// Relative slack of a lexicographic stage: stage k + 1 keeps stage k's objective within
         /// `lexicographicTolerance · max(1, |optimum_k|)` of its optimum. In (0, 1).
@@ -389,7 +392,8 @@ extension LinearProgram {
         parameters.tol_bnd = settings.primalTolerance
         parameters.tol_dj = settings.dualTolerance
         parameters.pricing = settings.pricing == .standard ? GLP_PT_STD : GLP_PT_PSE
-        if let limit = settings.iterationLimit { parameters.it_lim = Int32(limit) }
+        let size = Int(glp_get_num_rows(problem)) + Int(glp_get_num_cols(problem))
+        parameters.it_lim = Int32(clamping: settings.iterationLimit ?? 100_000 + 100 * size)
         parameters.presolve = presolve ? GLP_ON : GLP_OFF
         var code = glp_simplex(problem, &parameters)
         if code == GLP_ENOPFS { return .infeasible }  // the presolver proved it

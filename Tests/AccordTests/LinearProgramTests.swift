@@ -233,6 +233,20 @@ import Testing
         #expect(abs((lp.solve().objective ?? 0) - 0.25) < 1e-12)
     }
 
+    /// The iteration cap ends a solve as `failed`, never as a hang: no iteration allowed on a
+    /// program that needs some (max Σ x_i over a chain x_i + x_{i+1} ≤ 1 of 20 unit variables,
+    /// optimum 10: every other variable at 1), while the default cap solves it.
+    @Test func theIterationCapEndsASolve() throws {
+        var lp = LinearProgram(sense: .maximize)
+        let x = try (0..<20).map { _ in try lp.addColumn(.double(0, 1), objective: 1) }
+        for i in 0..<19 { try lp.addRow([Term(x[i], 1), Term(x[i + 1], 1)], .upper(1)) }
+        var capped = LinearProgram.Settings()
+        capped.iterationLimit = 0
+        guard case .failed(let reason) = lp.solve(capped).status else { Issue.record("no iteration, yet solved"); return }
+        #expect(reason.contains("iteration limit"))
+        #expect(abs((lp.solve().objective ?? 0) - 10) < 1e-9)
+    }
+
     /// max x + y over the unit box cut by x + y ≤ 1: every point of that edge is optimal; the
     /// second stage max x picks (1, 0), the third (min is not asked) keeps it.
     @Test func lexicographicStagesBreakTies() throws {
