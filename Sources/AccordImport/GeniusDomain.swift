@@ -200,6 +200,18 @@ extension GeniusDomain {
     }
 }
 
+extension GeniusDomain {
+    /// The position of the issue with GENIUS index `index`, which `element`'s `index` attribute
+    /// names; a problem there, listing the domain's issues, when there is none.
+    func position(ofIssue index: Int, namedBy element: MarkupElement) throws(FieldProblem) -> Int {
+        guard let position = issues.firstIndex(where: { $0.index == index }) else {
+            let known = excerptList(issues.map { "\($0.index) \(quoted($0.name))" })
+            throw element.problem("no issue with index \(index) in the domain (domain issues: \(known))", attribute: "index")
+        }
+        return position
+    }
+}
+
 /// Typed reading of attributes; failures name the attribute path.
 enum GeniusAttribute {
     /// A required attribute holding an integer (`3`; `3.0` is accepted too).

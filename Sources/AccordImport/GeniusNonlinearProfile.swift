@@ -93,10 +93,7 @@ extension GeniusNonlinearProfile {
         let rectangles = ufun.children(named: "hyperRectangle").compactMap { element in
             log.attempt { () throws in try rectangle(element, domain: domain) }
         }
-        let reservation = log.attempt { () throws -> Double in
-            guard let element = try GeniusProfile.single(root, "reservation") else { return 0 }
-            return try GeniusAttribute.number(element, "value")
-        }
+        let reservation = log.attempt { () throws in try GeniusProfile.readReservation(root) }
         let discount = log.attempt { () throws in try GeniusProfile.readDiscount(root) }
         guard log.isEmpty, let maximum, let weight, let reservation, let discount else { return nil }
         return GeniusNonlinearProfile(maximum: maximum, weight: weight, rectangles: rectangles, reservation: reservation, discount: discount)
@@ -119,10 +116,7 @@ extension GeniusNonlinearProfile {
     /// range `min ≤ max` of its values.
     private static func bound(_ element: MarkupElement, domain: GeniusDomain) throws(FieldProblem) -> Bound {
         let index = try GeniusAttribute.integer(element, "index")
-        guard let position = domain.issues.firstIndex(where: { $0.index == index }) else {
-            let known = excerptList(domain.issues.map { "\($0.index) \(quoted($0.name))" })
-            throw element.problem("no issue with index \(index) in the domain (domain issues: \(known))", attribute: "index")
-        }
+        let position = try domain.position(ofIssue: index, namedBy: element)
         let issue = domain.issues[position]
         guard case .integer = issue.kind else {
             throw element.problem("issue \(index) \(quoted(issue.name)) is \(issue.kind.typeName): hyper-rectangle bounds compare integer values, so they name integer issues", attribute: "index")

@@ -70,10 +70,7 @@ extension GeniusProfile {
         for element in objective.descendants(named: "issue") {
             _ = log.attempt { () throws in
                 let index = try GeniusAttribute.integer(element, "index")
-                guard let position = domain.issues.firstIndex(where: { $0.index == index }) else {
-                    let known = excerptList(domain.issues.map { "\($0.index) \(quoted($0.name))" })
-                    throw element.problem("no issue with index \(index) in the domain (domain issues: \(known))", attribute: "index")
-                }
+                let position = try domain.position(ofIssue: index, namedBy: element)
                 if let first = seen[index] { throw element.problem("duplicate issue index \(index) (also \(first))", attribute: "index") }
                 seen[index] = element.path
                 values[position] = try readValues(element, of: domain.issues[position])
@@ -83,10 +80,7 @@ extension GeniusProfile {
             log.report(objective.problem("missing <issue index=\"\(issue.index)\"> with the evaluations of issue \(quoted(issue.name))"))
         }
 
-        let reservation = log.attempt { () throws -> Double in
-            guard let element = try single(root, "reservation") else { return 0 }
-            return try GeniusAttribute.number(element, "value")
-        }
+        let reservation = log.attempt { () throws in try readReservation(root) }
         let discount = log.attempt { () throws in try readDiscount(root) }
         guard log.isEmpty, let weights, let reservation, let discount else { return nil }
         let functions = values.compactMap { $0 }
@@ -259,6 +253,12 @@ extension GeniusProfile {
         return evaluator
     }
 
+    /// The `<reservation value>`, 0 when there is none.
+    static func readReservation(_ root: MarkupElement) throws(FieldProblem) -> Double {
+        guard let element = try single(root, "reservation") else { return 0 }
+        return try GeniusAttribute.number(element, "value")
+    }
+
     /// The discount factor, GENIUS style: absent, `≤ 0` or 1 mean no discount.
     static func readDiscount(_ root: MarkupElement) throws(FieldProblem) -> Double? {
         guard let element = try single(root, "discount_factor") else { return nil }
@@ -276,7 +276,7 @@ extension GeniusProfile {
     }
 
     /// The only descendant with this tag, if any.
-    static func single(_ root: MarkupElement, _ tag: String) throws(FieldProblem) -> MarkupElement? {
+    private static func single(_ root: MarkupElement, _ tag: String) throws(FieldProblem) -> MarkupElement? {
         let found = (root.name == tag ? [root] : []) + root.descendants(named: tag)
         guard found.count <= 1 else { throw found[1].problem("more than one <\(tag)> element") }
         return found.first

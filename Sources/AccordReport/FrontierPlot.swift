@@ -127,8 +127,9 @@ public struct FrontierPlot: Sendable {
                              "transform": "rotate(-90 22 \(SVGWriter.number(frame.y + frame.height / 2)))"], text: axisTitle(y))
         // Labels next to the marks, each placed where it covers no other label or mark.
         var layout = LabelLayout(bounds: frame)
-        for mark in panel.marks { layout.reserve(mark.box) }
-        for mark in panel.marks where mark.label != nil {
+        let marks = panel.marks
+        for mark in marks { layout.reserve(mark.box) }
+        for mark in marks where mark.label != nil {
             let placed = layout.place(mark.label ?? "", at: mark.center, fontSize: 12)
             // A label pushed away from its mark by others is tied to it by a thin line.
             if let box = layout.labels.last {
@@ -142,8 +143,8 @@ public struct FrontierPlot: Sendable {
                                          "y2": SVGWriter.number(nearest.y), "stroke": "#888", "stroke-width": "0.8"])
                 }
             }
-            svg.element("text", ["x": SVGWriter.number(placed.x), "y": SVGWriter.number(placed.y), "text-anchor": placed.anchor,
-                                 "font-size": "12", "fill": "#222"], text: mark.label ?? "")
+            svg.element("text", ["x": SVGWriter.number(placed.x), "y": SVGWriter.number(placed.y), "font-size": "12", "fill": "#222"],
+                        text: mark.label ?? "")
         }
         legend(&svg, x: frame.maxX + 30, y: frame.y)
         return svg.document
@@ -206,7 +207,7 @@ public struct FrontierPlot: Sendable {
     private func matrix() -> String {
         let n = parties.count
         let cell = 210.0, gap = 26.0, left = 60.0, top = 70.0
-        let names = parties.map { party in party.name.map { "\(party.id) = \($0)" } ?? party.id }
+        let names = parties.map(\.legendEntry)
         let side = max(legendWidth, names.map { LabelLayout.size($0, fontSize: 12).width }.max() ?? 0) + 30
         let width = left + Double(n - 1) * (cell + gap) + side, height = top + Double(n - 1) * (cell + gap) + 40
         var svg = SVGWriter(width: width, height: height)
@@ -442,8 +443,9 @@ struct LabelLayout {
         (0.6 * fontSize * Double(text.count), fontSize * 1.1)
     }
 
-    /// Where to write `text` for the mark at `center`: the baseline point and the anchor.
-    mutating func place(_ text: String, at center: Point, fontSize: Double) -> (x: Double, y: Double, anchor: String) {
+    /// Where to write `text` (anchored at its start) for the mark at `center`: the start of its
+    /// baseline.
+    mutating func place(_ text: String, at center: Point, fontSize: Double) -> Point {
         let (width, height) = Self.size(text, fontSize: fontSize)
         let offset = 13.0
         // Right, left, above, below, then the diagonals; boxes from their top-left corner.
@@ -472,6 +474,6 @@ struct LabelLayout {
         let box = Rect(x: chosen.x, y: chosen.y, width: width, height: height)
         taken.append(box)
         labels.append(box)
-        return (chosen.x, chosen.y + height * 0.8, "start")
+        return Point(x: chosen.x, y: chosen.y + height * 0.8)
     }
 }

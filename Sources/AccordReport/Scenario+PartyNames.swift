@@ -16,7 +16,7 @@ extension Scenario {
         guard every || parties.count <= Self.partiesListedInFull else {
             return "Parties: \(parties.count), shown by id (the scenario file names each one; so does the Markdown report of solve)"
         }
-        return "Parties: " + parties.map { party in party.name.map { "\(party.id) = \($0)" } ?? party.id }.joined(separator: ", ")
+        return "Parties: " + parties.map(\.legendEntry).joined(separator: ", ")
     }
 
     /// One number per party for people: each party's id and value, or with more than
@@ -38,4 +38,9 @@ extension Scenario {
         let median = format(values[order[(order.count - 1) / 2]])
         return "lowest \(lowest) (\(holders(lowest))), median \(median), highest \(highest) (\(holders(highest)))"
     }
+}
+
+extension Party {
+    /// How a legend introduces the party: `A = Country A`, or its id when it has no name.
+    var legendEntry: String { name.map { "\(id) = \($0)" } ?? id }
 }
