@@ -2,7 +2,7 @@
 SWIFT ?= swift
 APT_PACKAGES := libopenblas-dev libopenblas0-serial libglpk-dev librsvg2-bin
 
-.PHONY: demo test deps build release bench compare compare-continuous fuzz plots clean
+.PHONY: demo test deps build release bench compare compare-continuous compare-nonlinear fuzz plots clean
 
 ## Install the system libraries (OpenBLAS with LAPACK, its single-threaded build, GLPK) and
 ## rsvg-convert (the tests render every plot to PNG) when they are missing.
@@ -45,6 +45,14 @@ compare-continuous: release
 	@test -x Benchmarks/peers/.venv/bin/python || python3 -m venv Benchmarks/peers/.venv
 	Benchmarks/peers/.venv/bin/pip install -q -r Benchmarks/peers/requirements-continuous.txt
 	Benchmarks/peers/.venv/bin/python Benchmarks/peers/eisenberg_gale.py --accord .build/release/accord $(CONTINUOUS_ARGS)
+
+## Accord against OR-tools CP-SAT on the exact frontier of nonlinear GENIUS spaces (ANAC 2014, from the shared
+## corpus; own venv; other folders: NONLINEAR_ARGS='path/to/domain-folder ...').
+NONLINEAR_ARGS ?= ../shared/anac/y2014/30issues ../shared/anac/y2014/50issues
+compare-nonlinear: release
+	@test -x Benchmarks/peers/.venv/bin/python || python3 -m venv Benchmarks/peers/.venv
+	Benchmarks/peers/.venv/bin/pip install -q -r Benchmarks/peers/requirements-nonlinear.txt
+	Benchmarks/peers/.venv/bin/python Benchmarks/peers/nonlinear_cpsat.py --accord .build/release/accord $(NONLINEAR_ARGS)
 
 ## Seeded fuzz of the release executable: 2,000 mutated inputs, 20 s and a 4 GB address-space cap per run
 ## (extra options: FUZZ_ARGS='--seed 7 --count 500'; failing inputs saved under Benchmarks/fuzz/results/).

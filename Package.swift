@@ -26,7 +26,7 @@ let package = Package(
         .target(name: "AccordSkyline"),
         .target(name: "AccordOptimize", dependencies: ["CLapack", "CGLPK"]),
         .target(name: "AccordSpace", dependencies: ["AccordModel", "AccordSkyline", "AccordOptimize"]),
-        .target(name: "AccordFrontier", dependencies: ["AccordSpace"]),
+        .target(name: "AccordFrontier", dependencies: ["AccordSpace", "AccordOptimize"]),
         .target(name: "AccordSolutions", dependencies: ["AccordFrontier", "AccordOptimize"]),
         .target(name: "AccordLinkage", dependencies: ["AccordSolutions"]),
         .target(name: "AccordDynamics", dependencies: ["AccordSolutions"]),

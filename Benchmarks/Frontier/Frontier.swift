@@ -46,6 +46,11 @@ let benchmarks: @Sendable () -> Void = {
     nonAdditive(parties: 3, issues: 6, budget: .medium)
     nonAdditive(parties: 3, issues: 7, budget: .medium)
 
+    // Nonlinear (hyper-rectangle) spaces of the ANAC 2014 shape: the exact frontier by the
+    // ε-constraint method over GLPK's branch and cut (`RectangleFrontier`).
+    nonlinear(issues: 10, rectangles: 20, budget: .quick)
+    nonlinear(issues: 30, rectangles: 60, budget: .slow)
+
     // The enumeration method on an additive space: the cross-check path, to compare with
     // "Frontier+Nash 2 parties 10^6".
     Benchmark(
@@ -107,7 +112,43 @@ private func nonAdditive(parties: Int, issues: Int, budget: Budget) {
     }
 }
 
+/// "Nonlinear frontier 2 parties 10^k": the exact frontier of a seeded random nonlinear space.
+private func nonlinear(issues: Int, rectangles: Int, budget: Budget) {
+    Benchmark(
+        "Nonlinear frontier 2 parties 10^\(issues)",
+        configuration: budget.configuration
+    ) { benchmark, negotiation in
+        for _ in benchmark.scaledIterations {
+            blackHole(try RectangleFrontier(negotiation))
+        }
+    } setup: {
+        rectangleSpace(issues: issues, rectangles: rectangles)
+    }
+}
+
 // MARK: - Inputs
+
+/// Two parties over `issues` integer issues 0…9 (10^issues packages), each with `rectangles`
+/// including rectangles of 1–4 bounds on random issues and ranges, utilities 1–100, and a
+/// `maxutility` of 70% of the sum (so that the cap at 1 matters), as the ANAC 2014 files are
+/// (seed 1).
+private func rectangleSpace(issues: Int, rectangles: Int) -> NonlinearNegotiation {
+    var random = SeededGenerator(seed: 1)
+    let utilities = (0..<2).map { _ -> RectangleUtility in
+        let list = (0..<rectangles).map { _ -> RectangleUtility.Rectangle in
+            let bounds = (0..<(1 + random.below(4))).map { _ -> RectangleUtility.Bound in
+                let a = random.below(10), b = random.below(10)
+                return RectangleUtility.Bound(issue: random.below(issues), lower: min(a, b), upper: max(a, b))
+            }
+            return RectangleUtility.Rectangle(includes: true, bounds: bounds, value: Int64(1 + random.below(100)))
+        }
+        let total = list.reduce(0) { $0 + $1.value }
+        return RectangleUtility(rectangles: list, maximum: Double(total * 7 / 10), reservation: 0)
+    }
+    return NonlinearNegotiation(
+        name: "random", issues: (0..<issues).map { .init(id: "i\($0)", lower: 0, upper: 9) },
+        parties: [Party(id: "A"), Party(id: "B")], utilities: utilities)
+}
 
 /// A generated scenario with 10 options per issue (10^issues outcomes), seed 1.
 private func scenario(parties: Int, issues: Int, interactions: Int = 0) -> Scenario {

@@ -56,7 +56,19 @@ struct FrontierCommand: ParsableCommand {
             try refuseOverwritingInputs(output: plot, inputs: input.paths)
             let format = output.resolvedFormat
             let plotting = format == .svg || plot != nil
-            let scenario = try input.load()
+            let scenario: Scenario
+            switch try input.loadNegotiation() {
+            case .additive(let additive): scenario = additive
+            case .nonlinear(let negotiation):
+                guard !plotting else { throw ValidationError("\(input.fileName): plots of nonlinear GENIUS spaces are not drawn yet; write the frontier as text, CSV or JSON") }
+                let solution = try solveNonlinear(negotiation, concepts: [], file: input.fileName, quiet: output.quiet)
+                switch format {
+                case .json: try output.emit(json: solution.frontierJSON)
+                case .csv: try output.emit(solution.frontierCSV)
+                case .text, .svg: try output.emit(solution.frontierText)
+                }
+                return
+            }
             printWarnings(scenario, file: input.fileName, only: isAboutExactness)
             if plotting, scenario.parties.count > FrontierPlot.maximumParties {
                 throw ValidationError("\(input.fileName) has \(scenario.parties.count) parties; a plot shows at most \(FrontierPlot.maximumParties) (pairwise panels); write the frontier as CSV or JSON instead")

@@ -32,6 +32,12 @@ struct ScenarioArgument: ParsableArguments {
         if let scenario { return try InputFiles.loadScenario(path: scenario) }
         return try exchange.load()
     }
+
+    /// The scenario, or the nonlinear negotiation of GENIUS files with nonlinear profiles.
+    func loadNegotiation() throws -> GeniusImport.Negotiation {
+        guard scenario == nil, !genius.isEmpty else { return .additive(try load()) }
+        return try exchange.loadNegotiation()
+    }
 }
 
 /// Files in the formats of the negotiation tools: a GENIUS/ANAC domain with its profiles
@@ -72,6 +78,13 @@ struct ExchangeFiles: ParsableArguments {
     func load() throws -> Scenario {
         guard source != nil else { throw ValidationError("give a scenario file or --genius DOMAIN.xml PROFILE.xml...") }
         return try loadScenario()
+    }
+
+    /// `loadScenario()`, where GENIUS files may also hold nonlinear profiles.
+    func loadNegotiation() throws(ScenarioError) -> GeniusImport.Negotiation {
+        guard geniusweb.isEmpty else { return .additive(try loadScenario()) }
+        try InputFiles.check(genius)
+        return try GeniusImport.load(negotiation: genius.first ?? "", profiles: Array(genius.dropFirst()), limits: geniusLimits.limits)
     }
 
     /// The scenario of the GeniusWeb files if given, else of the GENIUS files (`source` says

@@ -44,7 +44,21 @@ struct SolveCommand: ParsableCommand {
         try reportingErrors {
             try refuseOverwritingInputs(output: output.output, inputs: input.paths)
             let format = output.resolvedFormat
-            let scenario = try input.load()
+            let scenario: Scenario
+            switch try input.loadNegotiation() {
+            case .additive(let additive): scenario = additive
+            case .nonlinear(let negotiation):
+                guard !lotteries, !explain else {
+                    throw ValidationError("\(input.fileName): --lotteries and --explain are not available for nonlinear GENIUS spaces yet")
+                }
+                let solution = try solveNonlinear(negotiation, concepts: solutions.concepts, file: input.fileName, quiet: output.quiet)
+                switch format {
+                case .json: try output.emit(json: solution.solveJSON)
+                case .md: try output.emit("```\n" + solution.solveText + "```\n")
+                case .text: try output.emit(solution.solveText)
+                }
+                return
+            }
             printWarnings(scenario, file: input.fileName)
             let problem = try BargainingProblem(scenario, file: input.fileName, concepts: solutions.concepts, lotteries: lotteries)
             keepUntilExit(problem)

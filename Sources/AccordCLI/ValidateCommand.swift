@@ -34,12 +34,22 @@ struct ValidateCommand: ParsableCommand {
     func run() throws {
         var worst: Int32 = 0
         // The scenario files, then the domain and profiles given in one set.
-        let checks: [(name: String, load: () throws(ScenarioError) -> Scenario)] =
+        // `nil`: a nonlinear GENIUS negotiation, reported as read.
+        let checks: [(name: String, load: () throws(ScenarioError) -> Scenario?)] =
             scenarios.map { path in (path == InputFiles.standardInput ? "stdin" : path, { () throws(ScenarioError) in try InputFiles.loadScenario(path: path) }) }
-            + (exchange.source == nil ? [] : [((exchange.genius.first ?? exchange.geniusweb.first ?? ""), { () throws(ScenarioError) in try exchange.loadScenario() })])
+            + (exchange.source == nil ? [] : [((exchange.genius.first ?? exchange.geniusweb.first ?? ""), { () throws(ScenarioError) in
+                switch try exchange.loadNegotiation() {
+                case .additive(let scenario): return scenario
+                case .nonlinear(let negotiation):
+                    let name = exchange.genius.first ?? ""
+                    let rectangles = negotiation.utilities.map { String($0.rectangles.count) }.joined(separator: " and ")
+                    print("\(name): ok — nonlinear GENIUS space: \(negotiation.parties.count) parties, \(negotiation.issues.count) issues, \(formatCount(negotiation.packageCount)) packages (\(rectangles) hyper-rectangles)")
+                    return nil
+                }
+            })])
         for (name, load) in checks {
             do {
-                let scenario = try load()
+                guard let scenario = try load() else { continue }
                 let discrete = scenario.issues.allSatisfy { $0.options != nil }
                 let size = scenario.issues.reduce(1.0) { $0 * Double($1.options?.count ?? 1) }
                 let space = discrete ? ", \(size < 1e15 ? String(Int(size)) : String(size)) packages" : ", continuous issues"

@@ -75,6 +75,42 @@ public enum GeniusImport {
     /// - Complexity: O(size of the files + Σ integer issue ranges × parties), the sum at most
     ///   `limits.maximumIntegerValues`.
     public static func scenario(domain: File, profiles: [File], limits: Limits = .standard) throws(ScenarioError) -> Scenario {
+        switch try negotiation(domain: domain, profiles: profiles, limits: limits) {
+        case .additive(let scenario):
+            return scenario
+        case .nonlinear(let negotiation):
+            throw .unsupported(
+                file: profiles.first?.name ?? domain.name,
+                reason: "a nonlinear utility space (ANAC 2014, \(negotiation.utilities.first.map(Self.summary) ?? "")): scenario files hold additive profiles (weights and evaluations per issue); `accord frontier` and `accord solve` read nonlinear profiles with --genius")
+        }
+    }
+
+    /// What GENIUS files describe: an additive scenario, or a negotiation whose profiles are
+    /// nonlinear utility spaces (hyper-rectangles, ANAC 2014).
+    public enum Negotiation: Sendable {
+        case additive(Scenario)
+        case nonlinear(NonlinearNegotiation)
+    }
+
+    /// `60 hyper-rectangles on 30 integer issues, maxutility 2353`.
+    static func summary(_ utility: RectangleUtility) -> String {
+        let issues = Set(utility.rectangles.flatMap { $0.bounds.map(\.issue) }).count
+        return "\(utility.rectangles.count) hyper-rectangle\(utility.rectangles.count == 1 ? "" : "s") on \(issues) integer issue\(issues == 1 ? "" : "s"), maxutility \(GeniusAttribute.text(utility.maximum))"
+    }
+
+    /// Reads a domain and its profiles, additive or nonlinear (`scenario` reads additive ones
+    /// only). A nonlinear negotiation has GENIUS's semantics (`GeniusNonlinearProfile`); Accord
+    /// computes with its values exactly, so every rectangle's utility times its weights must be
+    /// an integer (every ANAC 2014 domain's is), and every issue an integer one.
+    public static func load(negotiation domain: String, profiles: [String], limits: Limits = .standard) throws(ScenarioError) -> Negotiation {
+        let domainFile = try File.read(domain, limits: limits)
+        var profileFiles: [File] = []
+        for path in profiles { profileFiles.append(try File.read(path, limits: limits)) }
+        return try negotiation(domain: domainFile, profiles: profileFiles, limits: limits)
+    }
+
+    /// `load(negotiation:profiles:limits:)` on file contents already read.
+    public static func negotiation(domain: File, profiles: [File], limits: Limits = .standard) throws(ScenarioError) -> Negotiation {
         guard profiles.count >= 2 else {
             throw .invalid([ScenarioIssue(
                 file: domain.name, path: "", line: nil,
@@ -114,10 +150,8 @@ public enum GeniusImport {
             if found.isEmpty { read.append(profile) }
         }
         guard problems.isEmpty else { throw .invalid(problems) }
-        if let first = nonlinear.first {
-            throw .unsupported(
-                file: first.file,
-                reason: "a nonlinear utility space (ANAC 2014), read and checked: \(first.profile.summary); Accord does not solve nonlinear spaces yet (its frontier, solutions and import take additive profiles: weights and evaluations per issue)")
+        if !nonlinear.isEmpty {
+            return .nonlinear(try nonlinearNegotiation(nonlinear, ids: ids, files: profiles, domain: domainModel, issues: issues, domainFile: domain))
         }
         guard read.count == profiles.count else { throw .invalid(problems) }
 
@@ -128,10 +162,54 @@ public enum GeniusImport {
                 reservation: profile.reservation, discount: profile.discount)
         }
         let sources = profiles.map(\.name).joined(separator: ", ")
-        return try Scenario(
+        return .additive(try Scenario(
             name: domainModel.name ?? domain.stem,
             description: "Imported from GENIUS domain \(domain.name) with profiles \(sources).",
-            disagreement: .reservation, parties: parties, issues: issues, preferences: read.map(\.preference), file: domain.name)
+            disagreement: .reservation, parties: parties, issues: issues, preferences: read.map(\.preference), file: domain.name))
+    }
+
+    /// The nonlinear negotiation of profiles read as `nonlinear` (one per profile file, or the
+    /// profiles mix kinds), with integer rectangle values.
+    private static func nonlinearNegotiation(
+        _ nonlinear: [(file: String, profile: GeniusNonlinearProfile)], ids: [String], files: [File], domain: GeniusDomain,
+        issues: [Issue], domainFile: File
+    ) throws(ScenarioError) -> NonlinearNegotiation {
+        guard nonlinear.count == files.count else {
+            let additive = files.first { file in !nonlinear.contains { $0.file == file.name } }?.name ?? ""
+            throw .unsupported(file: additive, reason: "an additive profile among nonlinear ones (\(nonlinear[0].file)): Accord reads a negotiation's profiles all additive or all nonlinear")
+        }
+        var integerIssues: [NonlinearNegotiation.IntegerIssue] = []
+        for (issue, genius) in zip(issues, domain.issues) {
+            switch genius.kind {
+            case .integer(let lower, let upper):
+                integerIssues.append(NonlinearNegotiation.IntegerIssue(id: issue.id, lower: lower, upper: upper))
+            case .discrete(let items):
+                integerIssues.append(NonlinearNegotiation.IntegerIssue(id: issue.id, lower: 0, upper: items.count - 1, items: items))
+            case .real:
+                throw .unsupported(file: domainFile.name, reason: "issue \(quoted(genius.name)) is \(genius.kind.typeName): Accord reads nonlinear spaces over integer and discrete issues (as every ANAC 2014 domain is)")
+            }
+        }
+        var utilities: [RectangleUtility] = []
+        for (file, profile) in nonlinear {
+            var rectangles: [RectangleUtility.Rectangle] = []
+            for rectangle in profile.rectangles {
+                let value = rectangle.value * profile.weight
+                guard value == value.rounded(), abs(value) < Double(NonlinearNegotiation.valueLimit),
+                      rectangles.count < NonlinearNegotiation.rectangleLimit else {
+                    throw .unsupported(file: file, reason: "a hyper-rectangle's utility times its weights is \(GeniusAttribute.text(value)): Accord computes nonlinear spaces exactly, with integer rectangle utilities below 2^40 (every ANAC 2014 domain has them)")
+                }
+                rectangles.append(RectangleUtility.Rectangle(
+                    includes: rectangle.includes,
+                    bounds: rectangle.bounds.map { RectangleUtility.Bound(issue: $0.issue, lower: $0.lower, upper: $0.upper) },
+                    value: Int64(value)))
+            }
+            utilities.append(RectangleUtility(rectangles: rectangles, maximum: profile.maximum, reservation: profile.reservation))
+        }
+        // One nonlinear profile per file, in file order (every file was read without a problem).
+        let parties = zip(zip(ids, files), nonlinear).map { entry, read in
+            Party(id: entry.0, name: entry.1.stem == entry.0 ? nil : entry.1.stem, reservation: read.profile.reservation)
+        }
+        return NonlinearNegotiation(name: domain.name ?? domainFile.stem, issues: integerIssues, parties: parties, utilities: utilities)
     }
 
     /// One issue per domain issue, in domain order, with ids made safe and unique.

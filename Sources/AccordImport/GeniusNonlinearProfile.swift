@@ -133,11 +133,4 @@ extension GeniusNonlinearProfile {
         guard let text = element.attributes[attribute] else { return nil }
         return try GeniusAttribute.number(text, element, attribute)
     }
-
-    /// What was read, for the message that says solving is not supported yet:
-    /// `60 hyper-rectangles on 30 integer issues, maxutility 2353`.
-    var summary: String {
-        let issues = Set(rectangles.flatMap { $0.bounds.map(\.issue) }).count
-        return "\(rectangles.count) hyper-rectangle\(rectangles.count == 1 ? "" : "s") on \(issues) integer issue\(issues == 1 ? "" : "s"), maxutility \(GeniusAttribute.text(maximum))"
-    }
 }

@@ -111,6 +111,8 @@ public struct LinearProgram: Sendable, Equatable {
     public private(set) var columnBounds: [Bounds] = []
     /// `objective[j]`: `c_j` (0 unless set).
     public private(set) var objective: [Double] = []
+    /// `integer[j]`: whether `x_j` must take an integer value (`solveInteger`; `solve` ignores it).
+    public private(set) var integer: [Bool] = []
     public private(set) var rows: [Row] = []
     /// The number of stored coefficients over all rows.
     public private(set) var nonzeros = 0
@@ -124,12 +126,13 @@ public struct LinearProgram: Sendable, Equatable {
 
     /// Adds a column `x_j` with `bounds` and objective coefficient `objective`; returns `j`.
     @discardableResult
-    public mutating func addColumn(_ bounds: Bounds, objective coefficient: Double = 0) throws(InputError) -> Int {
+    public mutating func addColumn(_ bounds: Bounds, objective coefficient: Double = 0, integer: Bool = false) throws(InputError) -> Int {
         let checked = try bounds.validated()
         guard coefficient.isFinite else { throw .nonFiniteCoefficient(column: columnCount) }
         guard columnCount < Self.maximumSize.columns else { throw .tooLarge }
         columnBounds.append(checked)
         objective.append(coefficient)
+        self.integer.append(integer)
         return columnCount - 1
     }
 

@@ -1,0 +1,26 @@
+import Accord
+import ArgumentParser
+
+/// Solves a nonlinear GENIUS negotiation for `frontier` and `solve`, with progress on stderr
+/// (frontier points found); a negotiation Accord cannot solve becomes a message naming `file`.
+func solveNonlinear(_ negotiation: NonlinearNegotiation, concepts: [SolutionConcept], file: String, quiet: Bool) throws -> NonlinearSolution {
+    let result = ProgressBar.run(label: "tracing the frontier", unit: "points", quiet: quiet) { progress in
+        Result { () throws(RectangleFrontier.Failure) in
+            try NonlinearSolution(negotiation, concepts: concepts) { count in
+                progress?.found(count)
+                progress?.add(1)
+            }
+        }
+    }
+    switch result {
+    case .success(let solution):
+        return solution
+    case .failure(.partyCount(let count)):
+        throw ScenarioError.unsupported(
+            file: file,
+            reason: "\(count) nonlinear profiles: Accord's exact frontier of nonlinear GENIUS spaces takes two parties (every ANAC 2014 domain is bilateral)")
+    case .failure(.solver(let reason)):
+        printError("\(file): the exact frontier could not be traced: \(reason)")
+        throw ExitCode(70)
+    }
+}
