@@ -30,11 +30,12 @@ let package = Package(
         .target(name: "AccordSolutions", dependencies: ["AccordFrontier", "AccordOptimize"]),
         .target(name: "AccordLinkage", dependencies: ["AccordSolutions"]),
         .target(name: "AccordDynamics", dependencies: ["AccordSolutions"]),
-        .target(name: "AccordReport", dependencies: ["AccordLinkage", "AccordDynamics"]),
+        .target(name: "AccordSensitivity", dependencies: ["AccordSolutions"]),
+        .target(name: "AccordReport", dependencies: ["AccordLinkage", "AccordDynamics", "AccordSensitivity"]),
         .target(
             name: "Accord",
             dependencies: ["AccordModel", "AccordImport", "AccordGenerate", "AccordSkyline", "AccordOptimize", "AccordSpace", "AccordFrontier",
-                           "AccordSolutions", "AccordLinkage", "AccordDynamics", "AccordReport"]
+                           "AccordSolutions", "AccordLinkage", "AccordDynamics", "AccordSensitivity", "AccordReport"]
         ),
         .executableTarget(
             name: "AccordCLI",

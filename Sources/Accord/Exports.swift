@@ -9,4 +9,5 @@
 @_exported import AccordSolutions
 @_exported import AccordLinkage
 @_exported import AccordDynamics
+@_exported import AccordSensitivity
 @_exported import AccordReport

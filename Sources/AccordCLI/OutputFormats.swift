@@ -54,6 +54,11 @@ enum FrontierFormat: String, CommandFormat {
     case text, json, csv, svg
 }
 
+/// `sensitivity`: the steps and crossovers for people, JSON, or CSV (a row per step and solution).
+enum SensitivityFormat: String, CommandFormat {
+    case text, json, csv
+}
+
 /// `linkage`: a report for people, JSON, or Markdown.
 enum LinkageFormat: String, CommandFormat {
     case text, json, md

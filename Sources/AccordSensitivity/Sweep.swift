@@ -1,0 +1,69 @@
+import AccordFrontier
+import AccordModel
+import AccordSolutions
+import AccordSpace
+import Foundation
+
+/// A sweep of one parameter over `[from, to]` (`accord sensitivity --vary`): the solutions at
+/// each of `steps` evenly spaced values, each a full solve of the scenario with the parameter
+/// set, and the exact crossovers — every value in `(from, to)` where a solution's package
+/// changes (`Crossovers`).
+public struct Sweep: Sendable {
+    public struct Step: Sendable {
+        public let value: Double
+        public let solution: BargainingSolution
+    }
+
+    /// The scenario as given (the parameter at its own value).
+    public let scenario: Scenario
+    public let parameter: SensitivityParameter
+    public let from: Double
+    public let to: Double
+    public let steps: [Step]
+    /// `nil` when they could not be computed (`crossoverNote` says why).
+    public let crossovers: [Crossover]?
+    public let crossoverNote: String?
+    public let seconds: Double
+
+    /// Runs the sweep.
+    /// - Throws: `SensitivityError` when a step's scenario is invalid (a value the parameter
+    ///   cannot take) or a step's solve is refused.
+    public init(
+        scenario: Scenario, parameter: SensitivityParameter, from: Double, to: Double, steps count: Int,
+        concepts: [SolutionConcept], settings: SolverSettings = SolverSettings(), file: String
+    ) throws(SensitivityError) {
+        let start = Date()
+        self.scenario = scenario
+        self.parameter = parameter
+        self.from = from
+        self.to = to
+        for value in [from, to] { if let problem = parameter.problem(with: value) { throw SensitivityError(problem) } }
+        var steps: [Step] = []
+        for k in 0..<count {
+            let value = count == 1 ? from : from + (to - from) * Double(k) / Double(count - 1)
+            let problem: BargainingProblem
+            do {
+                problem = try BargainingProblem(parameter.applied(value, to: scenario), file: file, concepts: concepts)
+            } catch {
+                throw SensitivityError("\(parameter.path) = \(formatNumber(value)): \(error.description)")
+            }
+            let solution = Solver.solve(problem, settings: settings)
+            if case .refused(let refusal) = solution.status {
+                throw SensitivityError("\(parameter.path) = \(formatNumber(value)): \(refusal)")
+            }
+            steps.append(Step(value: value, solution: solution))
+        }
+        self.steps = steps
+        do {
+            crossovers = try Crossovers.find(scenario: scenario, parameter: parameter, from: min(from, to), to: max(from, to), concepts: concepts, settings: settings)
+            crossoverNote = nil
+        } catch {
+            crossovers = nil
+            crossoverNote = error.description
+        }
+        seconds = Date().timeIntervalSince(start)
+    }
+
+    /// Every value where some solution's package changes, once each, in increasing order.
+    public var breakpoints: [Double] { Array(Set((crossovers ?? []).map(\.value))).sorted() }
+}
