@@ -64,6 +64,9 @@ plots: release
 	.build/release/accord frontier Data/blue-harbor-discrete.yaml --format svg -o docs/frontier-blue-harbor.svg --quiet
 	rsvg-convert docs/frontier-blue-harbor.svg -o docs/frontier-blue-harbor.png
 	rm docs/frontier-blue-harbor.svg
+	.build/release/accord sensitivity Data/blue-harbor-discrete.yaml --vary B.reservation=0.2:0.6:81 --plot docs/sweep-blue-harbor.svg --quiet > /dev/null
+	rsvg-convert docs/sweep-blue-harbor.svg -o docs/sweep-blue-harbor.png
+	rm docs/sweep-blue-harbor.svg
 
 clean:
 	rm -rf .build Benchmarks/.build

@@ -17,6 +17,7 @@ struct SensitivityCommand: ParsableCommand {
             Examples:
               accord sensitivity Data/blue-harbor-discrete.yaml --vary B.reservation=0.2:0.6:9
               accord sensitivity Data/blue-harbor-discrete.yaml --vary A.weights.fisheries=0:1:11 --solutions nash
+              accord sensitivity Data/blue-harbor-discrete.yaml --vary B.reservation=0.2:0.6:41 --plot sweep.svg
               accord sensitivity Data/trade-agreement.yaml --vary NORTH.power=0.5:2:7 --format json -o sweep.json
             """
     )
@@ -33,6 +34,9 @@ struct SensitivityCommand: ParsableCommand {
     var solutions = SolutionList.all
 
     @OptionGroup var frontierOptions: FrontierOptions
+
+    @Option(name: .long, help: ArgumentHelp("Also draw the sweep into this SVG file: each party's utility of each solution along the parameter, the crossovers marked (only when the run succeeds).", valueName: "file.svg"))
+    var plot: String?
 
     @OptionGroup var output: OutputOptions<SensitivityFormat>
 
@@ -55,27 +59,36 @@ struct SensitivityCommand: ParsableCommand {
 
     func validate() throws {
         _ = try range
+        if let plot, (plot as NSString).pathExtension.lowercased() != "svg" {
+            throw ValidationError("--plot \(plot): the plot is an SVG file; give a name ending in .svg")
+        }
     }
 
     func run() throws {
         try reportingErrors {
             try refuseOverwritingInputs(output: output.output, inputs: input.paths)
+            try refuseOverwritingInputs(output: plot, inputs: input.paths)
             let range = try range
             let scenario = try input.load()
+            if plot != nil, scenario.parties.count > SweepPlot.maximumParties {
+                throw ValidationError("\(input.fileName) has \(scenario.parties.count) parties; a sweep plot shows at most \(SweepPlot.maximumParties); write the sweep as CSV or JSON instead")
+            }
             printWarnings(scenario, file: input.fileName, only: isAboutExactness)
             let sweep: Sweep
             do {
                 let parameter = try SensitivityParameter(range.path, in: scenario)
                 let settings = frontierOptions.settings
-                sweep = try ProgressBar.run(label: "sweeping", unit: "steps", quiet: output.quiet) { _ in
-                    try Sweep(
+                sweep = try ProgressBar.run(label: "sweeping", unit: "steps", quiet: output.quiet) { progress in
+                    progress?.expect(Double(range.steps))
+                    return try Sweep(
                         scenario: scenario, parameter: parameter, from: range.from, to: range.to, steps: range.steps,
-                        concepts: solutions.concepts, settings: settings, file: input.fileName)
+                        concepts: solutions.concepts, settings: settings, file: input.fileName) { progress?.add(1) }
                 }
             } catch let error as SensitivityError {
                 throw ValidationError("\(input.fileName): --vary: \(error.description)")
             }
             keepUntilExit(sweep)
+            if let plot { try writeAtomically(SweepPlot(sweep: sweep).svg, to: plot) }
             switch output.resolvedFormat {
             case .json: try output.emit(json: sweep.json)
             case .csv: try output.emit(sweep.csv)

@@ -77,7 +77,6 @@ package struct DocumentTree: Sendable {
 
         package subscript(position: Int) -> Entry {
             let index = children.lowerBound + position
-            let node = storage.nodes[index]
             return Entry(key: storage.key(of: index), value: DocumentTree(storage: storage, index: index))
         }
 

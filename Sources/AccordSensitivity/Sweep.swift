@@ -25,12 +25,12 @@ public struct Sweep: Sendable {
     public let crossoverNote: String?
     public let seconds: Double
 
-    /// Runs the sweep.
+    /// Runs the sweep; `stepDone` is called after each step's solve (progress).
     /// - Throws: `SensitivityError` when a step's scenario is invalid (a value the parameter
     ///   cannot take) or a step's solve is refused.
     public init(
         scenario: Scenario, parameter: SensitivityParameter, from: Double, to: Double, steps count: Int,
-        concepts: [SolutionConcept], settings: SolverSettings = SolverSettings(), file: String
+        concepts: [SolutionConcept], settings: SolverSettings = SolverSettings(), file: String, stepDone: (() -> Void)? = nil
     ) throws(SensitivityError) {
         let start = Date()
         self.scenario = scenario
@@ -52,6 +52,7 @@ public struct Sweep: Sendable {
                 throw SensitivityError("\(parameter.path) = \(formatNumber(value)): \(refusal)")
             }
             steps.append(Step(value: value, solution: solution))
+            stepDone?()
         }
         self.steps = steps
         do {

@@ -117,4 +117,34 @@ import Testing
         #expect(breakpoints == Array(Set(crossovers.compactMap { $0["value"] as? Double })).sorted())
         #expect(crossovers.allSatisfy { ($0["from_package"] as? [String: Any]) != nil && $0["solution"] is String })
     }
+
+    /// `--plot`: a well-formed SVG with a panel per solution, one dashed line per crossover of
+    /// the JSON beside it, the parties' names in the legend; it renders to a PNG where
+    /// `rsvg-convert` is installed. A name without `.svg` is a usage error.
+    @Test func theSweepPlotShowsTheCrossovers() throws {
+        let directory = try temporaryDirectory()
+        let svg = directory.appendingPathComponent("sweep.svg"), json = directory.appendingPathComponent("sweep.json")
+        let run = try AccordExecutable.run(["sensitivity", Repository.data("blue-harbor-discrete.yaml"), "--vary", "B.reservation=0.2:0.6:21",
+                                            "--plot", svg.path, "-o", json.path, "--quiet"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as? [String: Any])
+        let crossovers = try #require(document["crossovers"] as? [[String: Any]])
+        let elements = try FrontierPlotTests.elements(String(contentsOf: svg, encoding: .utf8))
+        #expect(elements.filter { $0.name == "line" && $0.attributes["stroke-dasharray"] != nil }.count == crossovers.count + 1)  // + the legend's
+        let texts = elements.map(\.text)
+        #expect(["Nash", "Kalai–Smorodinsky", "Egalitarian", "Utilitarian"].allSatisfy { title in texts.contains { $0.hasPrefix(title + " — ") } })
+        #expect(texts.contains { $0.contains("Country A") })
+        if let renderer = ["/usr/bin/rsvg-convert", "/usr/local/bin/rsvg-convert"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) {
+            let png = directory.appendingPathComponent("sweep.png")
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: renderer)
+            process.arguments = [svg.path, "-o", png.path]
+            try process.run()
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0)
+            #expect(try Data(contentsOf: png).count > 5_000)
+        }
+        let bad = try AccordExecutable.run(["sensitivity", Repository.data("blue-harbor-discrete.yaml"), "--vary", "B.reservation=0.2:0.6:3", "--plot", "x.png"])
+        #expect(bad.status == 64 && bad.stderr.contains("give a name ending in .svg"))
+    }
 }
