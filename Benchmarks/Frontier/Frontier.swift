@@ -143,7 +143,7 @@ private func rectangleSpace(issues: Int, rectangles: Int) -> NonlinearNegotiatio
             return RectangleUtility.Rectangle(includes: true, bounds: bounds, value: Int64(1 + random.below(100)))
         }
         let total = list.reduce(0) { $0 + $1.value }
-        return RectangleUtility(rectangles: list, maximum: Double(total * 7 / 10), reservation: 0)
+        return RectangleUtility(rectangles: list, maximum: Double(total * 7 / 10))
     }
     return NonlinearNegotiation(
         name: "random", issues: (0..<issues).map { .init(id: "i\($0)", lower: 0, upper: 9) },

@@ -45,7 +45,8 @@ public struct RectangleFrontier: Sendable {
     public let programs: Int
 
     /// The frontier of `negotiation`; `progress` is called after each point with the count so far.
-    /// - Complexity: two integer programs per frontier point, plus one.
+    /// - Complexity: one integer program per frontier point, plus one (two each where the
+    ///   combined objective would pass `LinearProgram.exactIntegerObjective`).
     public init(_ negotiation: NonlinearNegotiation, progress: ((Int) -> Void)? = nil) throws(Failure) {
         guard negotiation.parties.count == 2, negotiation.utilities.count == 2 else {
             throw .partyCount(negotiation.parties.count)
@@ -128,7 +129,7 @@ public struct RectangleFrontier: Sendable {
                 z.append(columns)
                 try program.addRow(columns.map { LinearProgram.Term($0, 1) }, .fixed(1))
             }
-            for utility in negotiation.utilities {
+            for (utility, party) in zip(negotiation.utilities, negotiation.parties) {
                 var total: [LinearProgram.Term] = []
                 for rectangle in utility.rectangles where rectangle.value != 0 {
                     let y = try program.addColumn(.double(0, 1), integer: true)
@@ -139,7 +140,7 @@ public struct RectangleFrontier: Sendable {
                 h.append(column)
                 // h ≤ Σ v_r y_r (no rectangle: h ≤ 0).
                 try program.addRow(total.map { LinearProgram.Term($0.column, -$0.coefficient) } + [LinearProgram.Term(column, 1)], .upper(0))
-                least.append(utility.acceptableFrom ?? utility.cap + 1)
+                least.append(utility.acceptableFrom(reservation: party.reservation) ?? utility.cap + 1)
             }
         }
 

@@ -65,10 +65,16 @@ public enum GeniusImport {
     ///   the line of the element's start tag; also (exit 65) for input beyond `limits` or in an
     ///   encoding other than UTF-8 or ASCII, naming the limit or the encoding.
     public static func load(domain: String, profiles: [String], limits: Limits = .standard) throws(ScenarioError) -> Scenario {
+        let (domainFile, profileFiles) = try read(domain: domain, profiles: profiles, limits: limits)
+        return try scenario(domain: domainFile, profiles: profileFiles, limits: limits)
+    }
+
+    /// The domain file and the profile files, each read (`File.read`) in turn.
+    private static func read(domain: String, profiles: [String], limits: Limits) throws(ScenarioError) -> (File, [File]) {
         let domainFile = try File.read(domain, limits: limits)
         var profileFiles: [File] = []
         for path in profiles { profileFiles.append(try File.read(path, limits: limits)) }
-        return try scenario(domain: domainFile, profiles: profileFiles, limits: limits)
+        return (domainFile, profileFiles)
     }
 
     /// Converts file contents already read (see `load(domain:profiles:limits:)`).
@@ -103,9 +109,7 @@ public enum GeniusImport {
     /// computes with its values exactly, so every rectangle's utility times its weights must be
     /// an integer (every ANAC 2014 domain's is), and every issue an integer one.
     public static func load(negotiation domain: String, profiles: [String], limits: Limits = .standard) throws(ScenarioError) -> Negotiation {
-        let domainFile = try File.read(domain, limits: limits)
-        var profileFiles: [File] = []
-        for path in profiles { profileFiles.append(try File.read(path, limits: limits)) }
+        let (domainFile, profileFiles) = try read(domain: domain, profiles: profiles, limits: limits)
         return try negotiation(domain: domainFile, profiles: profileFiles, limits: limits)
     }
 
@@ -203,7 +207,7 @@ public enum GeniusImport {
                     bounds: rectangle.bounds.map { RectangleUtility.Bound(issue: $0.issue, lower: $0.lower, upper: $0.upper) },
                     value: Int64(value)))
             }
-            utilities.append(RectangleUtility(rectangles: rectangles, maximum: profile.maximum, reservation: profile.reservation))
+            utilities.append(RectangleUtility(rectangles: rectangles, maximum: profile.maximum))
         }
         // One nonlinear profile per file, in file order (every file was read without a problem).
         let parties = zip(zip(ids, files), nonlinear).map { entry, read in

@@ -43,12 +43,10 @@ public struct RectangleUtility: Sendable, Equatable {
     public var rectangles: [Rectangle]
     /// GENIUS's `maxutility`, positive: a value at or above it has utility 1.
     public var maximum: Double
-    public var reservation: Double
 
-    public init(rectangles: [Rectangle], maximum: Double, reservation: Double) {
+    public init(rectangles: [Rectangle], maximum: Double) {
         self.rectangles = rectangles
         self.maximum = maximum
-        self.reservation = reservation
     }
 
     /// The sum of the values of the rectangles `package` satisfies. Every value's magnitude is
@@ -65,9 +63,9 @@ public struct RectangleUtility: Sendable, Equatable {
     /// The utility of a value: `value / maximum`, capped at 1 (GENIUS's arithmetic).
     public func utility(ofValue value: Int64) -> Double { min(1, Double(value) / maximum) }
 
-    /// The smallest integer value whose utility is at least the reservation, or `nil` when none
+    /// The smallest integer value whose utility is at least `reservation`, or `nil` when none
     /// is (a reservation above 1). Decided with GENIUS's arithmetic, `value / maximum ≥ reservation`.
-    public var acceptableFrom: Int64? {
+    public func acceptableFrom(reservation: Double) -> Int64? {
         guard reservation <= 1 else { return nil }
         if reservation == 1 { return cap }
         var value = Int64((reservation * maximum).rounded(.up).clamped(to: -1e15...1e15))
@@ -97,6 +95,7 @@ public struct NonlinearNegotiation: Sendable {
 
     public var name: String
     public var issues: [IntegerIssue]
+    /// The parties, with their reservations (each party's disagreement utility).
     public var parties: [Party]
     /// One per party, in party order.
     public var utilities: [RectangleUtility]

@@ -117,7 +117,7 @@ public struct FrontierPlot: Sendable {
         let frame = Rect(x: 80, y: 70, width: 500, height: 450)
         let width = max(frame.maxX + 30 + legendWidth + 20, 640), height = 600.0
         var svg = SVGWriter(width: width, height: height)
-        header(&svg, width: width)
+        svg.heading(title, subtitle, width: width)
         let x = 0, y = parties.count > 1 ? 1 : 0
         let panel = Panel(plot: self, x: x, y: y, frame: frame, ticks: 8)
         panel.draw(&svg, fontSize: 12)
@@ -154,11 +154,6 @@ public struct FrontierPlot: Sendable {
     func axisTitle(_ party: Int) -> String {
         let id = parties[party].id
         return (parties[party].name.map { "\($0) (\(id))" } ?? id) + " utility"
-    }
-
-    private func header(_ svg: inout SVGWriter, width: Double) {
-        svg.element("text", ["x": SVGWriter.number(width / 2), "y": "28", "text-anchor": "middle", "font-size": "18", "font-weight": "bold"], text: title)
-        svg.element("text", ["x": SVGWriter.number(width / 2), "y": "50", "text-anchor": "middle", "font-size": "13", "fill": "#555"], text: subtitle)
     }
 
     /// The width of the legend's box.
@@ -211,7 +206,7 @@ public struct FrontierPlot: Sendable {
         let side = max(legendWidth, names.map { LabelLayout.size($0, fontSize: 12).width }.max() ?? 0) + 30
         let width = left + Double(n - 1) * (cell + gap) + side, height = top + Double(n - 1) * (cell + gap) + 40
         var svg = SVGWriter(width: width, height: height)
-        header(&svg, width: width)
+        svg.heading(title, subtitle, width: width)
         for j in 1..<n {
             for i in 0..<j {
                 let frame = Rect(x: left + Double(i) * (cell + gap), y: top + Double(j - 1) * (cell + gap), width: cell, height: cell - 20)

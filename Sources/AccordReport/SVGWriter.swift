@@ -34,6 +34,12 @@ struct SVGWriter {
         text += "</g>\n"
     }
 
+    /// A plot's title (bold, 18 px) and subtitle (grey, 13 px), centred on a document `width` wide.
+    mutating func heading(_ title: String, _ subtitle: String, width: Double) {
+        element("text", ["x": Self.number(width / 2), "y": "28", "text-anchor": "middle", "font-size": "18", "font-weight": "bold"], text: title)
+        element("text", ["x": Self.number(width / 2), "y": "50", "text-anchor": "middle", "font-size": "13", "fill": "#555"], text: subtitle)
+    }
+
     /// The finished document.
     var document: String { text + "</svg>\n" }
 

@@ -28,10 +28,10 @@ public struct SweepPlot: Sendable {
         let width = left + plotWidth + 30 + legendWidth + 20
         let height = top + Double(concepts.count) * (panelHeight + gap) + 20
         var svg = SVGWriter(width: width, height: height)
-        svg.element("text", ["x": SVGWriter.number(width / 2), "y": "28", "text-anchor": "middle", "font-size": "18", "font-weight": "bold"],
-                    text: "\(scenario.name): what if \(sweep.parameter.path) moves?")
-        svg.element("text", ["x": SVGWriter.number(width / 2), "y": "50", "text-anchor": "middle", "font-size": "13", "fill": "#555"],
-                    text: "each party's utility of each solution, \(sweep.steps.count) steps from \(formatNumber(sweep.from)) to \(formatNumber(sweep.to)); dashed: exact crossovers")
+        svg.heading(
+            "\(scenario.name): what if \(sweep.parameter.path) moves?",
+            "each party's utility of each solution, \(sweep.steps.count) steps from \(formatNumber(sweep.from)) to \(formatNumber(sweep.to)); dashed: exact crossovers",
+            width: width)
         let xAxis = Axis(values: [sweep.from, sweep.to], count: 6)
         let all = sweep.steps.flatMap { $0.solution.solutions.compactMap { $0.result.agreement?.utilities }.flatMap { $0 } }
         let yAxis = Axis(values: all.isEmpty ? [0, 1] : all, count: 4)
@@ -65,21 +65,21 @@ public struct SweepPlot: Sendable {
                         text: "utility")
             for party in scenario.parties.indices {
                 // Runs of consecutive steps with an agreement, each one polyline.
-                var runs: [[String]] = [[]]
+                var runs: [[Point]] = [[]]
                 for step in sweep.steps {
                     guard let utilities = step.solution.solutions.first(where: { $0.concept == concept })?.result.agreement?.utilities else {
                         if runs.last?.isEmpty == false { runs.append([]) }
                         continue
                     }
-                    runs[runs.count - 1].append("\(SVGWriter.number(x(step.value))),\(SVGWriter.number(y(utilities[party])))")
+                    runs[runs.count - 1].append(Point(x: x(step.value), y: y(utilities[party])))
                 }
                 let color = Self.colors[party % Self.colors.count]
-                for run in runs where !run.isEmpty {
+                for run in runs {
                     if run.count == 1, let only = run.first {
-                        let xy = only.split(separator: ",")
-                        svg.element("circle", ["cx": String(xy[0]), "cy": String(xy[1]), "r": "2.5", "fill": color])
-                    } else {
-                        svg.element("polyline", ["points": run.joined(separator: " "), "fill": "none", "stroke": color, "stroke-width": "2"])
+                        svg.element("circle", ["cx": SVGWriter.number(only.x), "cy": SVGWriter.number(only.y), "r": "2.5", "fill": color])
+                    } else if run.count > 1 {
+                        let points = run.map { "\(SVGWriter.number($0.x)),\(SVGWriter.number($0.y))" }.joined(separator: " ")
+                        svg.element("polyline", ["points": points, "fill": "none", "stroke": color, "stroke-width": "2"])
                     }
                 }
             }

@@ -164,7 +164,7 @@ private struct Model {
 
     /// The solution at `t`: the index of the selected candidate among those acceptable at `t`.
     func solution(_ concept: SolutionConcept, at t: Double, settings: SolverSettings) -> Int? {
-        let acceptable = packages.indices.filter { x in (0..<n).allSatisfy { gain(x, $0, t) >= 0 } }
+        let acceptable = acceptable(at: t)
         guard !acceptable.isEmpty else { return nil }
         var utilities: [Double] = [], gains: [Double] = []
         for x in acceptable {

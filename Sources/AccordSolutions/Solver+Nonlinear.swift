@@ -23,7 +23,7 @@ public struct NonlinearSolution: Sendable {
         let start = Date()
         self.negotiation = negotiation
         frontier = try RectangleFrontier(negotiation, progress: progress)
-        let disagreement = negotiation.utilities.map(\.reservation)
+        let disagreement = negotiation.parties.map(\.reservation)
         self.disagreement = disagreement
         let n = negotiation.parties.count
         let points = frontier.points
@@ -31,7 +31,7 @@ public struct NonlinearSolution: Sendable {
         // Exact integers where every maxutility and reservation times it are integers (every
         // ANAC 2014 domain): utility = value / maxutility, so ties are settled exactly.
         let units = negotiation.utilities.map { $0.maximum }
-        let reservations = zip(negotiation.utilities, units).map { $0.reservation * $1 }
+        let reservations = zip(disagreement, units).map { $0 * $1 }
         let integral = (units + reservations).allSatisfy { $0 == $0.rounded() && abs($0) < 0x1p52 }
         let exact = integral ? ExactOutcomes(
             utilities: points.flatMap(\.values),

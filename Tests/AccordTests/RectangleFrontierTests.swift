@@ -31,7 +31,7 @@ import Testing
             let positive = rectangles.map { max($0.value, 0) }.reduce(0, +)
             // Below the largest possible value half of the time: the cap at 1 then matters.
             let maximum = Double(max(1, random.below(2) == 0 ? positive / 2 + 1 : positive + 5))
-            utilities.append(RectangleUtility(rectangles: rectangles, maximum: maximum, reservation: 0))
+            utilities.append(RectangleUtility(rectangles: rectangles, maximum: maximum))
         }
         let parties = [Party(id: "A"), Party(id: "B")]
         var negotiation = NonlinearNegotiation(name: "random \(seed)", issues: issues, parties: parties, utilities: utilities)
@@ -39,8 +39,7 @@ import Testing
         for p in 0..<2 {
             let packages = Self.packages(negotiation)
             let utility = Self.utility(negotiation, p, packages[random.below(packages.count)])
-            negotiation.utilities[p].reservation = [0, utility, 0.3][random.below(3)]
-            negotiation.parties[p].reservation = negotiation.utilities[p].reservation
+            negotiation.parties[p].reservation = [0, utility, 0.3][random.below(3)]
         }
         return negotiation
     }
@@ -72,7 +71,7 @@ import Testing
     /// The nondominated utility pairs of the acceptable packages, by enumeration.
     static func bruteFrontier(_ negotiation: NonlinearNegotiation) -> [[Double]] {
         let acceptable = packages(negotiation).map { package in (0..<2).map { utility(negotiation, $0, package) } }
-            .filter { u in (0..<2).allSatisfy { u[$0] >= negotiation.utilities[$0].reservation } }
+            .filter { u in (0..<2).allSatisfy { u[$0] >= negotiation.parties[$0].reservation } }
         let distinct = Set(acceptable.map { [$0[0], $0[1]] })
         return distinct.filter { u in !distinct.contains { v in v != u && v[0] >= u[0] && v[1] >= u[1] } }
             .sorted { $0[0] > $1[0] }
@@ -95,7 +94,7 @@ import Testing
     func solutionsOnTheFrontierAreTheBestPackages(_ seed: Int) throws {
         let negotiation = Self.randomNegotiation(seed: seed)
         let solution = try NonlinearSolution(negotiation, concepts: [.nash, .egalitarian, .utilitarian])
-        let d = negotiation.utilities.map(\.reservation)
+        let d = negotiation.parties.map(\.reservation)
         let all = Self.packages(negotiation).map { package in (0..<2).map { Self.utility(negotiation, $0, package) } }
         let acceptable = all.filter { u in (0..<2).allSatisfy { u[$0] >= d[$0] } }
         let objectives: [(SolutionConcept, ([Double]) -> Double?)] = [
