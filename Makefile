@@ -67,6 +67,9 @@ plots: release
 	.build/release/accord sensitivity Data/blue-harbor-discrete.yaml --vary B.reservation=0.2:0.6:81 --plot docs/sweep-blue-harbor.svg --quiet > /dev/null
 	rsvg-convert docs/sweep-blue-harbor.svg -o docs/sweep-blue-harbor.png
 	rm docs/sweep-blue-harbor.svg
+	.build/release/accord sensitivity Data/blue-harbor-discrete.yaml --tornado 20% --plot docs/tornado-blue-harbor.svg --quiet > /dev/null
+	rsvg-convert docs/tornado-blue-harbor.svg -o docs/tornado-blue-harbor.png
+	rm docs/tornado-blue-harbor.svg
 
 clean:
 	rm -rf .build Benchmarks/.build

@@ -5,7 +5,7 @@ import Foundation
 struct SensitivityCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sensitivity",
-        abstract: "Sweep one number of a scenario and find where the solutions change.",
+        abstract: "Find where and how much the solutions move when the scenario's numbers change.",
         discussion: """
             --vary PARAM=FROM:TO:STEPS solves the scenario with PARAM at STEPS evenly spaced \
             values from FROM to TO (a full solve each), and computes the exact crossovers: every \
@@ -14,51 +14,74 @@ struct SensitivityCommand: ParsableCommand {
             reservation, power or discount, a weight (A.weights.ISSUE) or an option's value \
             (A.values.ISSUE.OPTION), with the scenario's ids.
 
+            --tornado X% moves every such number (but discounts, which only the dynamics use) by \
+            ±X% alone and reports, for each, the range of each party's Nash utility over the \
+            interval, whether the Nash package changes in it (and where: exact crossovers on \
+            discrete scenarios) and the swing, the widest range; largest swing first.
+
             Examples:
               accord sensitivity Data/blue-harbor-discrete.yaml --vary B.reservation=0.2:0.6:9
               accord sensitivity Data/blue-harbor-discrete.yaml --vary A.weights.fisheries=0:1:11 --solutions nash
               accord sensitivity Data/blue-harbor-discrete.yaml --vary B.reservation=0.2:0.6:41 --plot sweep.svg
               accord sensitivity Data/trade-agreement.yaml --vary NORTH.power=0.5:2:7 --format json -o sweep.json
+              accord sensitivity Data/blue-harbor-discrete.yaml --tornado 20% --plot tornado.svg
             """
     )
 
     @OptionGroup var input: ScenarioArgument
 
     @Option(name: .long, help: ArgumentHelp("The number to sweep and its range: PARAM=FROM:TO:STEPS, e.g. B.reservation=0.2:0.6:9 (STEPS from 2 to 10000).", valueName: "param=from:to:steps"))
-    var vary: String
+    var vary: String?
+
+    @Option(name: .long, help: ArgumentHelp("Move every number by this percentage alone, e.g. 20% (above 0 and below 100), and rank them by how far they move the Nash solution.", valueName: "percent"))
+    var tornado: String?
 
     @Option(
         name: .long,
-        help: ArgumentHelp("Solutions to sweep, comma-separated, each once: \(SolutionList.names) (default: all four).", valueName: "names"),
+        help: ArgumentHelp("Solutions to sweep with --vary, comma-separated, each once: \(SolutionList.names) (default: all four).", valueName: "names"),
         transform: { text in try SolutionList(parsing: text) })
-    var solutions = SolutionList.all
+    var solutions: SolutionList?
 
     @OptionGroup var frontierOptions: FrontierOptions
 
-    @Option(name: .long, help: ArgumentHelp("Also draw the sweep into this SVG file: each party's utility of each solution along the parameter, the crossovers marked (only when the run succeeds).", valueName: "file.svg"))
+    @Option(name: .long, help: ArgumentHelp("Also draw the result into this SVG file (only when the run succeeds): for --vary each party's utility of each solution along the parameter, the crossovers marked; for --tornado the numbers with the largest swing as bars.", valueName: "file.svg"))
     var plot: String?
 
     @OptionGroup var output: OutputOptions<SensitivityFormat>
 
     /// `PARAM=FROM:TO:STEPS` split, checked for form (the parameter itself against the scenario).
-    private var range: (path: String, from: Double, to: Double, steps: Int) {
-        get throws {
-            guard let equals = vary.lastIndex(of: "=") else {
-                throw ValidationError("--vary \(vary): expected PARAM=FROM:TO:STEPS, e.g. B.reservation=0.2:0.6:9")
-            }
-            let numbers = vary[vary.index(after: equals)...].split(separator: ":", omittingEmptySubsequences: false)
-            guard numbers.count == 3, let from = Double(numbers[0]), let to = Double(numbers[1]), let steps = Int(numbers[2]),
-                  from.isFinite, to.isFinite else {
-                throw ValidationError("--vary \(vary): expected PARAM=FROM:TO:STEPS with two numbers and a whole number of steps, e.g. B.reservation=0.2:0.6:9")
-            }
-            guard from <= to else { throw ValidationError("--vary \(vary): FROM \(numbers[0]) is above TO \(numbers[1])") }
-            guard (2...10_000).contains(steps) else { throw ValidationError("--vary \(vary): STEPS must be between 2 and 10000, found \(steps)") }
-            return (String(vary[..<equals]), from, to, steps)
+    private func range(_ vary: String) throws -> (path: String, from: Double, to: Double, steps: Int) {
+        guard let equals = vary.lastIndex(of: "=") else {
+            throw ValidationError("--vary \(vary): expected PARAM=FROM:TO:STEPS, e.g. B.reservation=0.2:0.6:9")
         }
+        let numbers = vary[vary.index(after: equals)...].split(separator: ":", omittingEmptySubsequences: false)
+        guard numbers.count == 3, let from = Double(numbers[0]), let to = Double(numbers[1]), let steps = Int(numbers[2]),
+              from.isFinite, to.isFinite else {
+            throw ValidationError("--vary \(vary): expected PARAM=FROM:TO:STEPS with two numbers and a whole number of steps, e.g. B.reservation=0.2:0.6:9")
+        }
+        guard from <= to else { throw ValidationError("--vary \(vary): FROM \(numbers[0]) is above TO \(numbers[1])") }
+        guard (2...10_000).contains(steps) else { throw ValidationError("--vary \(vary): STEPS must be between 2 and 10000, found \(steps)") }
+        return (String(vary[..<equals]), from, to, steps)
+    }
+
+    /// `--tornado X%` (or `X`) as a fraction in (0, 1).
+    private func fraction(_ tornado: String) throws -> Double {
+        let number = tornado.hasSuffix("%") ? String(tornado.dropLast()) : tornado
+        guard let percent = Double(number.trimmingCharacters(in: .whitespaces)), percent > 0, percent < 100 else {
+            throw ValidationError("--tornado \(tornado): expected a percentage above 0 and below 100, e.g. 20%")
+        }
+        return percent / 100
     }
 
     func validate() throws {
-        _ = try range
+        switch (vary, tornado) {
+        case (nil, nil): throw ValidationError("give --vary PARAM=FROM:TO:STEPS (a sweep) or --tornado X% (every number moved ±X%)")
+        case (.some, .some): throw ValidationError("--vary and --tornado are two analyses; give one of them")
+        case (let vary?, nil): _ = try range(vary)
+        case (nil, let tornado?):
+            _ = try fraction(tornado)
+            if solutions != nil { throw ValidationError("--solutions applies to --vary; the tornado ranks the numbers by the Nash solution") }
+        }
         if let plot, (plot as NSString).pathExtension.lowercased() != "svg" {
             throw ValidationError("--plot \(plot): the plot is an SVG file; give a name ending in .svg")
         }
@@ -68,32 +91,61 @@ struct SensitivityCommand: ParsableCommand {
         try reportingErrors {
             try refuseOverwritingInputs(output: output.output, inputs: input.paths)
             try refuseOverwritingInputs(output: plot, inputs: input.paths)
-            let range = try range
             let scenario = try input.load()
-            if plot != nil, scenario.parties.count > SweepPlot.maximumParties {
-                throw ValidationError("\(input.fileName) has \(scenario.parties.count) parties; a sweep plot shows at most \(SweepPlot.maximumParties); write the sweep as CSV or JSON instead")
+            let limit = tornado == nil ? SweepPlot.maximumParties : TornadoPlot.maximumParties
+            if plot != nil, scenario.parties.count > limit {
+                throw ValidationError("\(input.fileName) has \(scenario.parties.count) parties; this plot shows at most \(limit); write the result as CSV or JSON instead")
             }
             printWarnings(scenario, file: input.fileName, only: isAboutExactness)
-            let sweep: Sweep
-            do {
-                let parameter = try SensitivityParameter(range.path, in: scenario)
-                let settings = frontierOptions.settings
-                sweep = try ProgressBar.run(label: "sweeping", unit: "steps", quiet: output.quiet) { progress in
-                    progress?.expect(Double(range.steps))
-                    return try Sweep(
-                        scenario: scenario, parameter: parameter, from: range.from, to: range.to, steps: range.steps,
-                        concepts: solutions.concepts, settings: settings, file: input.fileName) { progress?.add(1) }
-                }
-            } catch let error as SensitivityError {
-                throw ValidationError("\(input.fileName): --vary: \(error.description)")
+            if let tornado {
+                try runTornado(scenario, fraction: try fraction(tornado))
+            } else if let vary {
+                try runSweep(scenario, range: try range(vary))
             }
-            keepUntilExit(sweep)
-            if let plot { try writeAtomically(SweepPlot(sweep: sweep).svg, to: plot) }
-            switch output.resolvedFormat {
-            case .json: try output.emit(json: sweep.json)
-            case .csv: try output.emit(sweep.csv)
-            case .text: try output.emit(sweep.text)
+        }
+    }
+
+    private func runSweep(_ scenario: Scenario, range: (path: String, from: Double, to: Double, steps: Int)) throws {
+        let sweep: Sweep
+        do {
+            let parameter = try SensitivityParameter(range.path, in: scenario)
+            let settings = frontierOptions.settings
+            let concepts = (solutions ?? .all).concepts
+            sweep = try ProgressBar.run(label: "sweeping", unit: "steps", quiet: output.quiet) { progress in
+                progress?.expect(Double(range.steps))
+                return try Sweep(
+                    scenario: scenario, parameter: parameter, from: range.from, to: range.to, steps: range.steps,
+                    concepts: concepts, settings: settings, file: input.fileName) { progress?.add(1) }
             }
+        } catch let error as SensitivityError {
+            throw ValidationError("\(input.fileName): --vary: \(error.description)")
+        }
+        keepUntilExit(sweep)
+        try write(plot: { SweepPlot(sweep: sweep).svg }, json: { sweep.json }, csv: { sweep.csv }, text: { sweep.text })
+    }
+
+    private func runTornado(_ scenario: Scenario, fraction: Double) throws {
+        let result: Tornado
+        do {
+            let settings = frontierOptions.settings
+            result = try ProgressBar.run(label: "tornado", unit: "numbers", quiet: output.quiet) { progress in
+                progress?.expect(Double(Tornado.parameters(of: scenario).count))
+                return try Tornado(scenario: scenario, fraction: fraction, settings: settings, file: input.fileName) { progress?.add(1) }
+            }
+        } catch let error as SensitivityError {
+            throw ValidationError("\(input.fileName): --tornado: \(error.description)")
+        }
+        keepUntilExit(result)
+        try write(plot: { TornadoPlot(tornado: result).svg }, json: { result.json }, csv: { result.csv }, text: { result.text })
+    }
+
+    /// Writes the plot (with --plot), then the result in the format asked for.
+    private func write(plot svg: () -> String, json: () -> JSONValue, csv: () -> String, text: () -> String) throws {
+        if let plot { try writeAtomically(svg(), to: plot) }
+        switch output.resolvedFormat {
+        case .json: try output.emit(json: json())
+        case .csv: try output.emit(csv())
+        case .text: try output.emit(text())
         }
     }
 }

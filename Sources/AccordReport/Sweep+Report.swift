@@ -99,7 +99,7 @@ extension Sweep {
                 if let agreement = entry.result.agreement, case .package(let package) = agreement.outcome {
                     row += agreement.utilities.map(formatNumber)
                     row += package.map { value in value.option.map { String($0) } ?? "" }.enumerated().map { j, text in
-                        Int(text).flatMap { scenario.issues[j].options?[$0] }.map(Self.csvField) ?? text
+                        Int(text).flatMap { scenario.issues[j].options?[$0] }.map(csvField) ?? text
                     }
                 } else {
                     row += Array(repeating: "", count: scenario.parties.count + scenario.issues.count)
@@ -108,9 +108,5 @@ extension Sweep {
             }
         }
         return lines.joined(separator: "\n") + "\n"
-    }
-
-    private static func csvField(_ text: String) -> String {
-        text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
     }
 }

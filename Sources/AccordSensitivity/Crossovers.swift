@@ -47,20 +47,46 @@ enum Crossovers {
         scenario: Scenario, parameter: SensitivityParameter, from: Double, to: Double, concepts: [SolutionConcept],
         settings: SolverSettings
     ) throws(SensitivityError) -> [Crossover] {
+        if case .discount = parameter.kind { return [] }
+        guard from < to else { return [] }
+        let model = try model(scenario, parameter, settings: settings)
+        return concepts.flatMap { model.crossovers(of: $0, from: from, to: to, settings: settings) }
+    }
+
+    /// The crossovers of `concept` over `[from, to]` and the range of each party's utility of
+    /// its solution there, exact: between crossovers the solution keeps its package, whose
+    /// utilities are affine in the parameter, so each party's extremes are at the ends of those
+    /// stretches — the solution at `from` and at `to`, and each crossover's packages on both
+    /// sides of it (no agreement: the disagreement point, affine too).
+    static func utilityRanges(
+        scenario: Scenario, parameter: SensitivityParameter, from: Double, to: Double, concept: SolutionConcept,
+        settings: SolverSettings
+    ) throws(SensitivityError) -> (crossovers: [Crossover], ranges: [ClosedRange<Double>]) {
+        let model = try model(scenario, parameter, settings: settings)
+        let crossovers = from < to ? model.crossovers(of: concept, from: from, to: to, settings: settings) : []
+        var ends: [(package: [Int]?, t: Double)] = [from, to].map { t in (model.solution(concept, at: t, settings: settings).map { model.packages[$0] }, t) }
+        for crossover in crossovers { ends += [(crossover.from, crossover.value), (crossover.to, crossover.value)] }
+        let utilities = ends.map { model.utilities(of: $0.package, at: $0.t) }
+        let ranges = (0..<model.n).map { j in
+            let column = utilities.map { $0[j] }
+            return (column.min() ?? 0)...(column.max() ?? 0)
+        }
+        return (crossovers, ranges)
+    }
+
+    /// The candidates' model for `parameter`, after checking that crossovers can be computed.
+    private static func model(_ scenario: Scenario, _ parameter: SensitivityParameter, settings: SolverSettings) throws(SensitivityError) -> Model {
         guard scenario.issues.allSatisfy({ $0.options != nil }) else {
             throw SensitivityError("crossovers are computed for discrete scenarios; this one has range or divisible issues (the steps show the solutions)")
         }
         guard !scenario.normalize else {
             throw SensitivityError("crossovers are not computed for 'normalize: true' scenarios, where the rescaling moves with the parameter (the steps show the solutions)")
         }
-        if case .discount = parameter.kind { return [] }
-        guard from < to else { return [] }
         let packages = try candidates(scenario, parameter, settings: settings)
         guard packages.count <= candidateLimit else {
             throw SensitivityError("crossovers are computed for up to \(candidateLimit) candidate packages; this sweep has \(packages.count) (the steps show the solutions)")
         }
-        let model = Model(scenario: scenario, parameter: parameter, packages: packages)
-        return concepts.flatMap { model.crossovers(of: $0, from: from, to: to, settings: settings) }
+        return Model(scenario: scenario, parameter: parameter, packages: packages)
     }
 
     /// The candidate packages (option indices), sorted, without repeats.
@@ -149,6 +175,13 @@ private struct Model {
     }
 
     var i: Int { parameter.party }
+
+    /// Each party's utility of `package` (a candidate; `nil`: no agreement, the disagreement
+    /// point) at `t`.
+    func utilities(of package: [Int]?, at t: Double) -> [Double] {
+        guard let package, let x = packages.firstIndex(of: package) else { return (0..<n).map { d0[$0] + d1[$0] * t } }
+        return (0..<n).map { utility(x, $0, t) }
+    }
 
     func utility(_ x: Int, _ j: Int, _ t: Double) -> Double { a[x][j] + b[x][j] * t }
     func gain(_ x: Int, _ j: Int, _ t: Double) -> Double { utility(x, j, t) - (d0[j] + d1[j] * t) }

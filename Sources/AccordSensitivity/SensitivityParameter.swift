@@ -53,6 +53,36 @@ public struct SensitivityParameter: Sendable, Equatable {
         }
     }
 
+    private init(party: Int, kind: Kind, in scenario: Scenario) {
+        self.party = party
+        self.kind = kind
+        let id = scenario.parties[party].id
+        switch kind {
+        case .reservation: path = "\(id).reservation"
+        case .power: path = "\(id).power"
+        case .discount: path = "\(id).discount"
+        case .weight(let issue): path = "\(id).weights.\(scenario.issues[issue].id)"
+        case .value(let issue, let option): path = "\(id).values.\(scenario.issues[issue].id).\(scenario.issues[issue].options?[option] ?? "")"
+        }
+    }
+
+    /// Every number of `scenario` that moves its bargaining solutions, in party order: each
+    /// party's reservation (when it is the disagreement point), power, weights and the values
+    /// of its discrete issues' options. Discount factors are left out: they enter only the
+    /// bargaining dynamics.
+    public static func all(in scenario: Scenario) -> [SensitivityParameter] {
+        scenario.parties.indices.flatMap { party -> [SensitivityParameter] in
+            var kinds: [Kind] = scenario.disagreement == .reservation ? [.reservation] : []
+            kinds.append(.power)
+            kinds += scenario.issues.indices.map { Kind.weight(issue: $0) }
+            for (issue, value) in scenario.preferences[party].values.enumerated() {
+                guard case .table(let table)? = value else { continue }
+                kinds += table.indices.map { Kind.value(issue: issue, option: $0) }
+            }
+            return kinds.map { SensitivityParameter(party: party, kind: $0, in: scenario) }
+        }
+    }
+
     private static func unknownIssue(_ id: String, _ path: String, _ scenario: Scenario) -> SensitivityError {
         SensitivityError("\(quoted(path)): unknown issue \(quoted(id)) (issues: \(scenario.issues.map { quoted($0.id) }.joined(separator: ", ")))")
     }
