@@ -30,7 +30,7 @@ let package = Package(
         .target(name: "AccordSolutions", dependencies: ["AccordFrontier", "AccordOptimize"]),
         .target(name: "AccordLinkage", dependencies: ["AccordSolutions"]),
         .target(name: "AccordDynamics", dependencies: ["AccordSolutions"]),
-        .target(name: "AccordSensitivity", dependencies: ["AccordSolutions"]),
+        .target(name: "AccordSensitivity", dependencies: ["AccordSolutions", "AccordGenerate", "AccordOptimize", "AccordSkyline"]),
         .target(name: "AccordReport", dependencies: ["AccordLinkage", "AccordDynamics", "AccordSensitivity"]),
         .target(
             name: "Accord",

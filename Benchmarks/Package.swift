@@ -6,6 +6,7 @@
 //   cd Benchmarks && swift package --allow-writing-to-package-directory benchmark --target Frontier
 //   cd Benchmarks && swift package --allow-writing-to-package-directory benchmark --target Continuous
 //   cd Benchmarks && swift package --allow-writing-to-package-directory benchmark --target Reading
+//   cd Benchmarks && swift package --allow-writing-to-package-directory benchmark --target Sensitivity
 import PackageDescription
 
 let package = Package(
@@ -17,7 +18,7 @@ let package = Package(
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     // One executable per suite, each in the folder of its name.
-    targets: ["Frontier", "Continuous", "Reading"].map { suite in
+    targets: ["Frontier", "Continuous", "Reading", "Sensitivity"].map { suite in
         .executableTarget(
             name: suite,
             dependencies: [

@@ -19,12 +19,20 @@ struct SensitivityCommand: ParsableCommand {
             interval, whether the Nash package changes in it (and where: exact crossovers on \
             discrete scenarios) and the swing, the widest range; largest swing first.
 
+            --samples N draws the numbers of the scenario's uncertainty: section (and with \
+            --noise σ, normal noise on every option value) N times and reports how often each \
+            package is the Nash and the Kalai–Smorodinsky solution, each party's utility (mean, \
+            5%, 95%), how often an agreement zone exists, and the robust packages. The same \
+            --seed gives the same result, whatever the number of cores.
+
             Examples:
               accord sensitivity Data/blue-harbor-discrete.yaml --vary B.reservation=0.2:0.6:9
               accord sensitivity Data/blue-harbor-discrete.yaml --vary A.weights.fisheries=0:1:11 --solutions nash
               accord sensitivity Data/blue-harbor-discrete.yaml --vary B.reservation=0.2:0.6:41 --plot sweep.svg
               accord sensitivity Data/trade-agreement.yaml --vary NORTH.power=0.5:2:7 --format json -o sweep.json
               accord sensitivity Data/blue-harbor-discrete.yaml --tornado 20% --plot tornado.svg
+              accord sensitivity Data/blue-harbor-discrete.yaml --samples 10000 --seed 7
+              accord sensitivity Data/trade-agreement.yaml --samples 5000 --noise 0.05 --format json -o robustness.json
             """
     )
 
@@ -35,6 +43,15 @@ struct SensitivityCommand: ParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp("Move every number by this percentage alone, e.g. 20% (above 0 and below 100), and rank them by how far they move the Nash solution.", valueName: "percent"))
     var tornado: String?
+
+    @Option(name: .long, help: ArgumentHelp("Draw the uncertain numbers this many times (1 to 10000000) and report how robust each package is.", valueName: "n"))
+    var samples: Int?
+
+    @Option(name: .long, help: ArgumentHelp("With --samples: the seed of the draws (the same seed, the same result).", valueName: "s"))
+    var seed: UInt64?
+
+    @Option(name: .long, help: ArgumentHelp("With --samples: add normal noise of this standard deviation to every option value of every party.", valueName: "σ"))
+    var noise: Double?
 
     @Option(
         name: .long,
@@ -64,8 +81,8 @@ struct SensitivityCommand: ParsableCommand {
         return (String(vary[..<equals]), from, to, steps)
     }
 
-    /// `--tornado X%` (or `X`) as a fraction in (0, 1).
-    private func fraction(_ tornado: String) throws -> Double {
+    /// `--tornado X%` (or `X`) as a fraction in (0, 1); `report --tornado` reads it so too.
+    static func fraction(_ tornado: String) throws -> Double {
         let number = tornado.hasSuffix("%") ? String(tornado.dropLast()) : tornado
         guard let percent = Double(number.trimmingCharacters(in: .whitespaces)), percent > 0, percent < 100 else {
             throw ValidationError("--tornado \(tornado): expected a percentage above 0 and below 100, e.g. 20%")
@@ -74,14 +91,20 @@ struct SensitivityCommand: ParsableCommand {
     }
 
     func validate() throws {
-        switch (vary, tornado) {
-        case (nil, nil): throw ValidationError("give --vary PARAM=FROM:TO:STEPS (a sweep) or --tornado X% (every number moved ±X%)")
-        case (.some, .some): throw ValidationError("--vary and --tornado are two analyses; give one of them")
-        case (let vary?, nil): _ = try range(vary)
-        case (nil, let tornado?):
-            _ = try fraction(tornado)
-            if solutions != nil { throw ValidationError("--solutions applies to --vary; the tornado ranks the numbers by the Nash solution") }
+        let analyses = [vary.map { _ in "--vary" }, tornado.map { _ in "--tornado" }, samples.map { _ in "--samples" }].compactMap { $0 }
+        guard !analyses.isEmpty else {
+            throw ValidationError("give --vary PARAM=FROM:TO:STEPS (a sweep), --tornado X% (every number moved ±X%) or --samples N (Monte Carlo)")
         }
+        guard analyses.count == 1 else { throw ValidationError("\(analyses.joined(separator: " and ")) are separate analyses; give one of them") }
+        if let vary { _ = try range(vary) }
+        if let tornado { _ = try Self.fraction(tornado) }
+        if solutions != nil, vary == nil { throw ValidationError("--solutions applies to --vary; the tornado and the Monte Carlo are about the Nash solution") }
+        if samples == nil, seed != nil || noise != nil { throw ValidationError("--seed and --noise apply to --samples") }
+        if let samples, !(1...MonteCarlo.sampleLimit).contains(samples) {
+            throw ValidationError("--samples \(samples): give a number of draws from 1 to \(MonteCarlo.sampleLimit)")
+        }
+        if let noise, !(noise.isFinite && noise > 0) { throw ValidationError("--noise \(noise): the noise is a standard deviation above 0, e.g. 0.05") }
+        if samples != nil, plot != nil { throw ValidationError("--plot draws --vary and --tornado; the Monte Carlo result is text, JSON or CSV") }
         if let plot, (plot as NSString).pathExtension.lowercased() != "svg" {
             throw ValidationError("--plot \(plot): the plot is an SVG file; give a name ending in .svg")
         }
@@ -97,8 +120,10 @@ struct SensitivityCommand: ParsableCommand {
                 throw ValidationError("\(input.fileName) has \(scenario.parties.count) parties; this plot shows at most \(limit); write the result as CSV or JSON instead")
             }
             printWarnings(scenario, file: input.fileName, only: isAboutExactness)
-            if let tornado {
-                try runTornado(scenario, fraction: try fraction(tornado))
+            if let samples {
+                try runSamples(scenario, samples: samples)
+            } else if let tornado {
+                try runTornado(scenario, fraction: try Self.fraction(tornado))
             } else if let vary {
                 try runSweep(scenario, range: try range(vary))
             }
@@ -137,6 +162,21 @@ struct SensitivityCommand: ParsableCommand {
         }
         keepUntilExit(result)
         try write(plot: { TornadoPlot(tornado: result).svg }, json: { result.json }, csv: { result.csv }, text: { result.text })
+    }
+
+    private func runSamples(_ scenario: Scenario, samples: Int) throws {
+        let result: MonteCarlo
+        do {
+            let settings = MonteCarlo.Settings(samples: samples, seed: seed ?? 1, noise: noise)
+            result = try ProgressBar.run(label: "Monte Carlo", unit: "draws", quiet: output.quiet) { progress in
+                progress?.expect(Double(samples))
+                return try MonteCarlo(scenario: scenario, settings: settings) { progress?.add($0) }
+            }
+        } catch let error as SensitivityError {
+            throw ValidationError("\(input.fileName): --samples: \(error.description)")
+        }
+        keepUntilExit(result)
+        try write(plot: { "" }, json: { result.json }, csv: { result.csv }, text: { result.text })
     }
 
     /// Writes the plot (with --plot), then the result in the format asked for.

@@ -7,6 +7,7 @@ struct DecodedScenario {
     var parties: [Party]
     var issues: [Issue]
     var preferences: [Preference]
+    var uncertainty: [Uncertainty]
 }
 
 /// Turns a document tree into the parts of a `Scenario` (DESIGN.md §1).
@@ -24,7 +25,7 @@ struct ScenarioDecoder {
     func decode() -> DecodedScenario? {
         let root = Field(tree: tree, path: "")
         guard let top = log.attempt({
-            try root.map(allowed: ["accord", "name", "description", "disagreement", "normalize", "parties", "issues", "preferences"])
+            try root.map(allowed: ["accord", "name", "description", "disagreement", "normalize", "parties", "issues", "preferences", "uncertainty"])
         }) else { return nil }
         guard log.attempt({ try checkVersion(top) }) != nil else { return nil }
 
@@ -52,9 +53,14 @@ struct ScenarioDecoder {
               let preferences = decoded else {
             return nil
         }
+        var scenario = Scenario(
+            unchecked: name ?? "Untitled scenario", description: description, disagreement: disagreement, normalize: normalize ?? false,
+            parties: parties, issues: issues, preferences: preferences)
+        let uncertainty = decodeUncertainty(top.optional("uncertainty"), scenario)
+        scenario.uncertainty = uncertainty
         return DecodedScenario(
-            name: name ?? "Untitled scenario", description: description, disagreement: disagreement,
-            normalize: normalize ?? false, parties: parties, issues: issues, preferences: preferences)
+            name: scenario.name, description: description, disagreement: disagreement,
+            normalize: scenario.normalize, parties: parties, issues: issues, preferences: preferences, uncertainty: uncertainty)
     }
 
     /// Records problems found by `ScenarioValidation`, each at the line of its path.

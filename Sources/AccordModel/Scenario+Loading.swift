@@ -57,9 +57,10 @@ extension Scenario {
         }
         // Every check of `ScenarioValidation.problems(in:)` has run on the parts as they were read
         // (`ScenarioDecoder`): checking the whole again would only repeat them (in debug builds it does).
-        let scenario = Scenario(
+        var scenario = Scenario(
             unchecked: parts.name, description: parts.description, disagreement: parts.disagreement, normalize: parts.normalize,
             parties: parts.parties, issues: parts.issues, preferences: parts.preferences)
+        scenario.uncertainty = parts.uncertainty
         assert(ScenarioValidation.problems(in: scenario).isEmpty, "a problem the decoder did not report: \(ScenarioValidation.problems(in: scenario))")
         return scenario
     }

@@ -22,6 +22,9 @@ public struct Scenario: Sendable, Equatable {
     public var issues: [Issue]
     /// `preferences[i]` belongs to `parties[i]`.
     public var preferences: [Preference]
+    /// The distributions of numbers the analyst is unsure of (`uncertainty:`), for
+    /// `sensitivity --samples`; every other command ignores them.
+    public var uncertainty: [Uncertainty] = []
 
     /// A scenario, checked as a loaded file is (`validated(file:)`).
     ///

@@ -36,6 +36,9 @@ extension Scenario {
         members.append(("preferences", .object(zip(parties, preferences).map { party, preference in
             (party.id, document(preference))
         })))
+        if !uncertainty.isEmpty {
+            members.append(("uncertainty", .object(uncertainty.map { ($0.parameter.path, .object($0.distribution.members(JSONValue.scenarioNumber))) })))
+        }
         return .object(members)
     }
 

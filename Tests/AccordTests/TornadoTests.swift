@@ -156,8 +156,8 @@ import Testing
         (["--tornado", "0%"], "above 0 and below 100"),
         (["--tornado", "100%"], "above 0 and below 100"),
         (["--tornado", "much"], "expected a percentage"),
-        (["--tornado", "20%", "--vary", "B.reservation=0:1:3"], "give one of them"),
-        ([], "give --vary PARAM=FROM:TO:STEPS (a sweep) or --tornado X%"),
+        (["--tornado", "20%", "--vary", "B.reservation=0:1:3"], "--vary and --tornado are separate analyses; give one of them"),
+        ([], "give --vary PARAM=FROM:TO:STEPS (a sweep), --tornado X% (every number moved ±X%) or --samples N"),
         (["--tornado", "20%", "--solutions", "nash"], "--solutions applies to --vary"),
         (["--tornado", "20%", "--plot", "t.png"], "give a name ending in .svg"),
     ])

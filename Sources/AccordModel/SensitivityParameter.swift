@@ -1,4 +1,3 @@
-import AccordModel
 
 /// One number of a scenario that a sweep varies, named by its path (DESIGN.md §2.5):
 /// `B.reservation`, `A.power`, `A.discount`, `A.weights.ISSUE`, `A.values.ISSUE.OPTION` (an

@@ -1,0 +1,133 @@
+import AccordModel
+import AccordSensitivity
+import AccordSolutions
+import Foundation
+
+/// What `sensitivity --samples` prints (DESIGN.md §2.4).
+extension MonteCarlo {
+    private func probability(_ count: Int) -> Double { Double(count) / Double(settings.samples) }
+
+    private func json(_ stats: PackageStats) -> [(String, JSONValue)] {
+        [
+            ("package", scenario.json(package: stats.package.map(IssueValue.option))),
+            ("probability_nash", .number(probability(stats.nash))),
+            ("probability_kalai_smorodinsky", .number(probability(stats.kalaiSmorodinsky))),
+            ("probability_acceptable", .number(probability(stats.acceptable))),
+            ("expected_nash_product", .number(stats.nashProductSum / Double(settings.samples))),
+        ]
+    }
+
+    /// `{"samples", "seed", "noise", "uncertainty", "candidates", "probability_agreement_zone",
+    /// "packages": [{"package", "probability_nash", "probability_kalai_smorodinsky",
+    /// "probability_acceptable", "expected_nash_product"}], "utilities": [{"party", "mean",
+    /// "p05", "p95"}], "robust", "most_acceptable", "stats"}`: every package that is some draw's
+    /// Nash or Kalai–Smorodinsky solution, most often Nash first; everything but `stats` is the
+    /// same bytes for the same scenario, seed and samples.
+    public var json: JSONValue {
+        let summary = utilitySummary
+        var members: [(String, JSONValue)] = [
+            ("scenario", .string(scenario.name)),
+            ("parties", .array(scenario.parties.map { .string($0.id) })),
+            ("samples", .number(Double(settings.samples))),
+            ("seed", .number(Double(settings.seed))),
+            ("noise", settings.noise.map(JSONValue.number) ?? .null),
+            ("uncertainty", .array(scenario.uncertainty.map { .object([("parameter", .string($0.parameter.path))] + $0.distribution.members(JSONValue.number)) })),
+            ("candidates", .object([("packages", .number(Double(candidateCount))), ("sufficient", .bool(true))])),
+            ("probability_agreement_zone", .number(probability(agreementZones))),
+            ("packages", .array(packages.map { .object(json($0)) })),
+            ("utilities", .array(scenario.parties.indices.map { i in
+                .object([("party", .string(scenario.parties[i].id)), ("mean", .number(summary[i].mean)),
+                         ("p05", .number(summary[i].p05)), ("p95", .number(summary[i].p95))])
+            })),
+            ("robust", robust.map { .object(json($0)) } ?? .null),
+            ("most_acceptable", mostAcceptable.map { .object(json($0)) } ?? .null),
+        ]
+        if productsCapped { members.append(("note", .string("some Nash products exceeded 2^40 and were counted as 2^40 in expected_nash_product"))) }
+        members.append(("stats", .object([("seconds", .number(seconds))])))
+        return .object(members)
+    }
+
+    /// How many packages text lists.
+    private static let listed = 10
+
+    private func describe(_ package: [Int], issues: [Int]? = nil) -> String {
+        (issues ?? Array(scenario.issues.indices)).map { scenario.describeTerm(.option(package[$0]), issue: $0) }.joined(separator: ", ")
+    }
+
+    /// A probability as a percentage with one decimal; `<0.1%` for a few draws that round to 0.
+    private static func percent(_ value: Double) -> String {
+        let rounded = (value * 1000).rounded() / 10
+        return value > 0 && rounded == 0 ? "<0.1%" : formatNumber(rounded) + "%"
+    }
+
+    /// The analysis for people: how often each package is the Nash solution, each party's
+    /// utility, the robust packages.
+    public var text: String {
+        let uncertain = scenario.uncertainty.count
+        var what: [String] = []
+        if uncertain > 0 { what.append("\(uncertain) uncertain number\(uncertain == 1 ? "" : "s")") }
+        if let noise = settings.noise { what.append("noise σ = \(formatNumber(noise)) on every option value") }
+        var lines = ["\(scenario.name): Monte Carlo, \(settings.samples) draws (seed \(settings.seed)), \(what.joined(separator: " and "))"]
+        if let legend = scenario.partyLegend() { lines.append(legend) }
+        lines.append("Candidates: the \(candidateCount) packages that cross no red line (every draw's solutions are among them)")
+        lines.append("")
+        lines.append("An agreement zone exists in \(Self.percent(probability(agreementZones))) of the draws.")
+        lines.append("")
+        lines.append("How often each package is the Nash solution (Kalai–Smorodinsky in parentheses):")
+        // Terms every listed package shares are said once; each row gives the others.
+        let listed = packages.prefix(Self.listed)
+        let shared = listed.count > 1 ? scenario.issues.indices.filter { j in listed.allSatisfy { $0.package[j] == listed[listed.startIndex].package[j] } } : []
+        let varying = scenario.issues.indices.filter { !shared.contains($0) }
+        if let first = listed.first, !shared.isEmpty { lines.append("  (every package listed has \(describe(first.package, issues: shared)))") }
+        var rows: [[String]] = []
+        for stats in listed {
+            rows.append(["  " + Self.percent(probability(stats.nash)), "(\(Self.percent(probability(stats.kalaiSmorodinsky))))", describe(stats.package, issues: varying)])
+        }
+        lines += BargainText.alignedRows(rows)
+        if packages.count > Self.listed { lines.append("  ... and \(packages.count - Self.listed) more packages (the JSON lists them all)") }
+        lines.append("")
+        let summary = utilitySummary
+        lines.append("Each party's utility under the Nash solution (its disagreement utility where there is none):")
+        for (i, party) in scenario.parties.enumerated() {
+            lines.append("  \(party.id): mean \(formatNumber(summary[i].mean)), 5% \(formatNumber(summary[i].p05)), 95% \(formatNumber(summary[i].p95))")
+        }
+        lines.append("")
+        if let robust {
+            lines.append("Robust package (highest expected Nash product, \(formatNumber(robust.nashProductSum / Double(settings.samples)))): \(describe(robust.package))")
+            lines.append("  the Nash solution in \(Self.percent(probability(robust.nash))) of the draws, acceptable to every party in \(Self.percent(probability(robust.acceptable)))")
+        }
+        if let mostAcceptable {
+            lines.append("Most often acceptable to every party (\(Self.percent(probability(mostAcceptable.acceptable)))): \(describe(mostAcceptable.package))")
+        }
+        if productsCapped { lines.append("Note: some Nash products exceeded 2^40 and were counted as 2^40 in the expected products.") }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// One row per listed package: each issue's option, then the four figures.
+    public var csv: String {
+        var lines = [(scenario.issues.map(\.id) + ["probability_nash", "probability_kalai_smorodinsky", "probability_acceptable", "expected_nash_product"])
+            .map(csvField).joined(separator: ",")]
+        for stats in packages {
+            let options = scenario.issues.indices.map { csvField(scenario.describe(.option(stats.package[$0]), issue: $0)) }
+            let figures = [probability(stats.nash), probability(stats.kalaiSmorodinsky), probability(stats.acceptable),
+                           stats.nashProductSum / Double(settings.samples)].map(formatNumber)
+            lines.append((options + figures).joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+extension Uncertainty.Distribution {
+    /// `"distribution"` and its numbers as the scenario file has them, each number written by
+    /// `number` (`.number` in reports, `.scenarioNumber` in a scenario document).
+    func members(_ number: (Double) -> JSONValue) -> [(String, JSONValue)] {
+        switch self {
+        case .uniform(let min, let max): return [("distribution", .string("uniform")), ("min", number(min)), ("max", number(max))]
+        case .normal(let mean, let sd, let min, let max):
+            return [("distribution", .string("normal")), ("mean", number(mean)), ("sd", number(sd))]
+                + (min.map { [("min", number($0))] } ?? []) + (max.map { [("max", number($0))] } ?? [])
+        case .triangular(let min, let mode, let max):
+            return [("distribution", .string("triangular")), ("min", number(min)), ("mode", number(mode)), ("max", number(max))]
+        }
+    }
+}
