@@ -46,7 +46,7 @@ extension Sweep {
     }
 
     /// The issues where two packages differ, as `issue: a → b`.
-    private func change(_ from: [Int]?, _ to: [Int]?) -> String {
+    func change(_ from: [Int]?, _ to: [Int]?) -> String {
         guard let from, let to else {
             return from == nil ? "no agreement → \(describe(to))" : "\(describe(from)) → no agreement"
         }
