@@ -2,7 +2,7 @@
 SWIFT ?= swift
 APT_PACKAGES := libopenblas-dev libopenblas0-serial libglpk-dev librsvg2-bin
 
-.PHONY: demo test deps build release bench compare compare-continuous compare-nonlinear fuzz plots clean
+.PHONY: demo test deps build release bench compare compare-continuous compare-nonlinear fuzz plots slurm-check clean
 
 ## Install the system libraries (OpenBLAS with LAPACK, its single-threaded build, GLPK) and
 ## rsvg-convert (the tests render every plot to PNG) when they are missing.
@@ -70,6 +70,13 @@ plots: release
 	.build/release/accord sensitivity Data/blue-harbor-discrete.yaml --tornado 20% --plot docs/tornado-blue-harbor.svg --quiet > /dev/null
 	rsvg-convert docs/tornado-blue-harbor.svg -o docs/tornado-blue-harbor.png
 	rm docs/tornado-blue-harbor.svg
+
+## A one-node Slurm cluster on this machine (Debian's slurm-wlm, installed when missing) runs a
+## sharded Monte Carlo and its merge (deploy/slurm/); the merge must equal one run. Not part of test.
+slurm-check: release
+	@command -v sbatch >/dev/null || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -q && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q slurm-wlm; }
+	deploy/slurm/check.sh
 
 clean:
 	rm -rf .build Benchmarks/.build

@@ -30,7 +30,7 @@ struct AccordCommand: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            SolveCommand.self, FrontierCommand.self, LinkageCommand.self, DynamicsCommand.self, SensitivityCommand.self, ReportCommand.self,
+            SolveCommand.self, FrontierCommand.self, LinkageCommand.self, DynamicsCommand.self, SensitivityCommand.self, ReportCommand.self, MergeCommand.self,
             ValidateCommand.self, ImportCommand.self, GenerateCommand.self,
         ]
     )

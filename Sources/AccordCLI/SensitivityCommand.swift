@@ -20,7 +20,8 @@ struct SensitivityCommand: ParsableCommand {
             discrete scenarios) and the swing, the widest range; largest swing first.
 
             --samples N draws the numbers of the scenario's uncertainty: section (and with \
-            --noise σ, normal noise on every option value) N times and reports how often each \
+            --noise σ, normal noise on every option value; without either, noise σ = 0.05) N \
+            times and reports how often each \
             package is the Nash and the Kalai–Smorodinsky solution, each party's utility (mean, \
             5%, 95%), how often an agreement zone exists, and the robust packages. The same \
             --seed gives the same result, whatever the number of cores.
@@ -33,6 +34,7 @@ struct SensitivityCommand: ParsableCommand {
               accord sensitivity Data/blue-harbor-discrete.yaml --tornado 20% --plot tornado.svg
               accord sensitivity Data/blue-harbor-discrete.yaml --samples 10000 --seed 7
               accord sensitivity Data/trade-agreement.yaml --samples 5000 --noise 0.05 --format json -o robustness.json
+              accord sensitivity Data/blue-harbor-discrete.yaml --samples 100000 --shard 0/4 -o part0.json   # then accord merge
             """
     )
 
@@ -52,6 +54,9 @@ struct SensitivityCommand: ParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp("With --samples: add normal noise of this standard deviation to every option value of every party.", valueName: "σ"))
     var noise: Double?
+
+    @Option(name: .long, help: ArgumentHelp("With --samples: compute only draws K, K+N, K+2N, … (K from 0) and write them as a part for 'accord merge', which combines the N parts into the bytes of one run.", valueName: "k/n"))
+    var shard: String?
 
     @Option(
         name: .long,
@@ -81,6 +86,15 @@ struct SensitivityCommand: ParsableCommand {
         return (String(vary[..<equals]), from, to, steps)
     }
 
+    /// `--shard K/N`, with `0 ≤ K < N`.
+    static func shard(_ text: String) throws -> MonteCarlo.Shard {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]), count >= 1, index >= 0, index < count else {
+            throw ValidationError("--shard \(text): expected K/N with 0 <= K < N (K counts from 0), e.g. 0/4")
+        }
+        return MonteCarlo.Shard(index: index, count: count)
+    }
+
     /// `--tornado X%` (or `X`) as a fraction in (0, 1); `report --tornado` reads it so too.
     static func fraction(_ tornado: String) throws -> Double {
         let number = tornado.hasSuffix("%") ? String(tornado.dropLast()) : tornado
@@ -99,7 +113,11 @@ struct SensitivityCommand: ParsableCommand {
         if let vary { _ = try range(vary) }
         if let tornado { _ = try Self.fraction(tornado) }
         if solutions != nil, vary == nil { throw ValidationError("--solutions applies to --vary; the tornado and the Monte Carlo are about the Nash solution") }
-        if samples == nil, seed != nil || noise != nil { throw ValidationError("--seed and --noise apply to --samples") }
+        if samples == nil, seed != nil || noise != nil || shard != nil { throw ValidationError("--seed, --noise and --shard apply to --samples") }
+        if let shard {
+            _ = try Self.shard(shard)
+            if output.resolvedFormat != .json { throw ValidationError("--shard \(shard) writes a part for 'accord merge', which is JSON: give -o PART.json or --format json") }
+        }
         if let samples, !(1...MonteCarlo.sampleLimit).contains(samples) {
             throw ValidationError("--samples \(samples): give a number of draws from 1 to \(MonteCarlo.sampleLimit)")
         }
@@ -167,15 +185,22 @@ struct SensitivityCommand: ParsableCommand {
     private func runSamples(_ scenario: Scenario, samples: Int) throws {
         let result: MonteCarlo
         do {
-            let settings = MonteCarlo.Settings(samples: samples, seed: seed ?? 1, noise: noise)
+            // Nothing uncertain in the file and no --noise: the default noise, said so.
+            let noise = self.noise ?? (scenario.uncertainty.isEmpty ? MonteCarlo.defaultNoise : nil)
+            if self.noise == nil, noise != nil, !output.quiet {
+                printNote("note: \(input.fileName) has no uncertainty: section; adding normal noise σ = \(MonteCarlo.defaultNoise) to every option value (choose it with --noise σ)")
+            }
+            let part = try shard.map(Self.shard)
+            let settings = MonteCarlo.Settings(samples: samples, seed: seed ?? 1, noise: noise, shard: part)
             result = try ProgressBar.run(label: "Monte Carlo", unit: "draws", quiet: output.quiet) { progress in
-                progress?.expect(Double(samples))
+                progress?.expect(Double(settings.draws.count))
                 return try MonteCarlo(scenario: scenario, settings: settings) { progress?.add($0) }
             }
         } catch let error as SensitivityError {
             throw ValidationError("\(input.fileName): --samples: \(error.description)")
         }
         keepUntilExit(result)
+        if shard != nil { return try output.emit(json: result.partJSON) }
         try write(plot: { "" }, json: { result.json }, csv: { result.csv }, text: { result.text })
     }
 

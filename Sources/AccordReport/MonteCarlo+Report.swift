@@ -20,9 +20,9 @@ extension MonteCarlo {
     /// `{"samples", "seed", "noise", "uncertainty", "candidates", "probability_agreement_zone",
     /// "packages": [{"package", "probability_nash", "probability_kalai_smorodinsky",
     /// "probability_acceptable", "expected_nash_product"}], "utilities": [{"party", "mean",
-    /// "p05", "p95"}], "robust", "most_acceptable", "stats"}`: every package that is some draw's
-    /// Nash or Kalai–Smorodinsky solution, most often Nash first; everything but `stats` is the
-    /// same bytes for the same scenario, seed and samples.
+    /// "p05", "p95"}], "robust", "most_acceptable"}`: every package that is some draw's Nash or
+    /// Kalai–Smorodinsky solution, most often Nash first; the same bytes for the same scenario,
+    /// seed and samples (no timing in it), also when merged from shards.
     public var json: JSONValue {
         let summary = utilitySummary
         var members: [(String, JSONValue)] = [
@@ -43,8 +43,36 @@ extension MonteCarlo {
             ("most_acceptable", mostAcceptable.map { .object(json($0)) } ?? .null),
         ]
         if productsCapped { members.append(("note", .string("some Nash products exceeded 2^40 and were counted as 2^40 in expected_nash_product"))) }
-        members.append(("stats", .object([("seconds", .number(seconds))])))
         return .object(members)
+    }
+
+    /// What `--shard K/N` writes for `accord merge`: the run (the scenario's text, samples, seed,
+    /// noise, shard), each candidate's totals where one is not 0 (`[candidate, nash, ks,
+    /// acceptable, "nash products in 2^-60"]`) and each draw (`[draw, nash, ks, utilities...]`,
+    /// candidates -1 for none). The scenario is its document (`jsonDocument`), from which the
+    /// merge loads an equal scenario.
+    public var partJSON: JSONValue {
+        let n = scenario.parties.count
+        let counts = totals.nash.indices.filter { totals.nash[$0] != 0 || totals.ks[$0] != 0 || totals.acceptable[$0] != 0 || totals.products[$0] != 0 }
+        return .object([
+            ("accord_samples_part", .number(1)),
+            ("scenario", .string(scenario.jsonDocument.rendered())),
+            ("samples", .number(Double(settings.samples))),
+            ("seed", .string(String(settings.seed))),
+            ("noise", settings.noise.map(JSONValue.number) ?? .null),
+            ("shard", .object([("index", .number(Double(settings.shard?.index ?? 0))), ("count", .number(Double(settings.shard?.count ?? 1)))])),
+            ("candidates", .number(Double(totals.nash.count))),
+            ("agreement_zones", .number(Double(totals.agreementZones))),
+            ("products_capped", .bool(totals.productsCapped)),
+            ("counts", .array(counts.map { p in
+                .array([.number(Double(p)), .number(Double(totals.nash[p])), .number(Double(totals.ks[p])), .number(Double(totals.acceptable[p])),
+                        .string(String(totals.products[p]))])
+            })),
+            ("draws", .array(totals.samples.indices.map { slot in
+                .array([.number(Double(totals.samples[slot])), .number(Double(totals.nashChoice[slot])), .number(Double(totals.ksChoice[slot]))]
+                       + (0..<n).map { .number(totals.utilities[slot * n + $0]) })
+            })),
+        ])
     }
 
     /// How many packages text lists.
@@ -129,5 +157,60 @@ extension Uncertainty.Distribution {
         case .triangular(let min, let mode, let max):
             return [("distribution", .string("triangular")), ("min", number(min)), ("mode", number(mode)), ("max", number(max))]
         }
+    }
+}
+
+/// A part of a sharded Monte Carlo run, as `accord merge` reads it back (`MonteCarlo.partJSON`).
+public struct MonteCarloPart: Sendable {
+    public let scenario: Scenario
+    /// The run's settings; `shard` is this part's.
+    public let settings: MonteCarlo.Settings
+    public let totals: MonteCarloTotals
+
+    /// Reads a part; the message of the error says what is wrong with the text.
+    public init(data: Data, file: String) throws(SensitivityError) {
+        func bad(_ what: String) -> SensitivityError { SensitivityError("\(file): not a part of a sharded Monte Carlo run (accord sensitivity --samples N --shard K/N): \(what)") }
+        guard let object = try? JSONSerialization.jsonObject(with: data), let root = object as? [String: Any] else { throw bad("not a JSON object") }
+        guard (root["accord_samples_part"] as? NSNumber)?.intValue == 1 else { throw bad("no 'accord_samples_part: 1'") }
+        guard let text = root["scenario"] as? String else { throw bad("no scenario") }
+        do {
+            scenario = try Scenario.parse(data: Data(text.utf8), file: file, format: .json)
+        } catch {
+            throw bad("its scenario does not load (\(error))")
+        }
+        guard let samples = (root["samples"] as? NSNumber)?.intValue, let seed = (root["seed"] as? String).flatMap({ UInt64($0) }),
+              let shard = root["shard"] as? [String: Any], let index = (shard["index"] as? NSNumber)?.intValue, let count = (shard["count"] as? NSNumber)?.intValue,
+              let candidates = (root["candidates"] as? NSNumber)?.intValue, candidates >= 0, candidates <= MonteCarlo.candidateLimit,
+              let zones = (root["agreement_zones"] as? NSNumber)?.intValue, let capped = root["products_capped"] as? Bool,
+              let counts = root["counts"] as? [[Any]], let draws = root["draws"] as? [[Any]] else { throw bad("a field is missing or of the wrong type") }
+        let noise = (root["noise"] as? NSNumber)?.doubleValue
+        settings = MonteCarlo.Settings(samples: samples, seed: seed, noise: noise, shard: MonteCarlo.Shard(index: index, count: count))
+        var totals = MonteCarloTotals(candidates: candidates)
+        totals.agreementZones = zones
+        totals.productsCapped = capped
+        for row in counts {
+            guard row.count == 5, let p = (row[0] as? NSNumber)?.intValue, p >= 0, p < candidates,
+                  let nash = (row[1] as? NSNumber)?.intValue, let ks = (row[2] as? NSNumber)?.intValue, let acceptable = (row[3] as? NSNumber)?.intValue,
+                  let products = (row[4] as? String).flatMap({ UInt128($0) }) else { throw bad("a row of 'counts' is not [candidate, nash, ks, acceptable, \"products\"]") }
+            totals.nash[p] = nash
+            totals.ks[p] = ks
+            totals.acceptable[p] = acceptable
+            totals.products[p] = products
+        }
+        let n = scenario.parties.count
+        for row in draws {
+            guard row.count == 3 + n, let k = (row[0] as? NSNumber)?.intValue, let nash = (row[1] as? NSNumber)?.int32Value,
+                  let ks = (row[2] as? NSNumber)?.int32Value, nash >= -1, ks >= -1, nash < candidates, ks < candidates else {
+                throw bad("a row of 'draws' is not [draw, nash, ks, one utility per party]")
+            }
+            totals.samples.append(k)
+            totals.nashChoice.append(nash)
+            totals.ksChoice.append(ks)
+            for value in row.dropFirst(3) {
+                guard let utility = (value as? NSNumber)?.doubleValue else { throw bad("a utility is not a number") }
+                totals.utilities.append(utility)
+            }
+        }
+        self.totals = totals
     }
 }

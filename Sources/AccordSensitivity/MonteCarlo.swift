@@ -41,14 +41,34 @@ public struct MonteCarlo: Sendable {
         public var noise: Double?
         public var workers: Int
         public var evaluation: Evaluation
+        /// Only draws `index`, `index + count`, … (`--shard K/N`); `nil`: every draw.
+        public var shard: Shard?
 
         public init(samples: Int, seed: UInt64 = 1, noise: Double? = nil, workers: Int = ProcessInfo.processInfo.activeProcessorCount,
-                    evaluation: Evaluation = .matrix) {
+                    evaluation: Evaluation = .matrix, shard: Shard? = nil) {
             self.samples = samples
             self.seed = seed
             self.noise = noise
             self.workers = workers
             self.evaluation = evaluation
+            self.shard = shard
+        }
+
+        /// The draws this run makes, in order.
+        public var draws: [Int] {
+            guard let shard else { return Array(0..<samples) }
+            return Array(stride(from: shard.index, to: samples, by: shard.count))
+        }
+    }
+
+    /// One of `count` slices of a run: the draws whose index is `index` modulo `count` (from 0).
+    public struct Shard: Sendable, Equatable {
+        public let index: Int
+        public let count: Int
+
+        public init(index: Int, count: Int) {
+            self.index = index
+            self.count = count
         }
     }
 
@@ -61,6 +81,10 @@ public struct MonteCarlo: Sendable {
         /// The Nash product `Π (u_i − d_i)^p_i` (0 where some gain is not positive), summed.
         public let nashProductSum: Double
     }
+
+    /// The noise `accord sensitivity --samples` adds to every option value when the scenario has
+    /// no `uncertainty:` section and no `--noise` is given.
+    public static let defaultNoise = 0.05
 
     /// Most candidate packages (those that cross no red line).
     public static let candidateLimit = 200_000
@@ -79,14 +103,15 @@ public struct MonteCarlo: Sendable {
     public let robust: PackageStats?
     public let mostAcceptable: PackageStats?
     /// Each party's utility under each draw's Nash solution (its disagreement utility where
-    /// there is none): draw k, party i at `k * n + i`.
+    /// there is none): the `k`-th draw made, party i at `k * n + i`.
     public let nashUtilities: [Double]
-    private let nashChoice: [Int32], ksChoice: [Int32]
     private let candidates: [[Int]]
 
-    /// Draw `k`'s Nash and Kalai–Smorodinsky packages (`nil`: none).
+    /// The `k`-th draw made's Nash and Kalai–Smorodinsky packages (`nil`: none); for a run of
+    /// every draw, draw `k`.
     public func solutions(ofDraw k: Int) -> (nash: [Int]?, kalaiSmorodinsky: [Int]?) {
-        (nashChoice[k] < 0 ? nil : candidates[Int(nashChoice[k])], ksChoice[k] < 0 ? nil : candidates[Int(ksChoice[k])])
+        let nash = totals.nashChoice[k], ks = totals.ksChoice[k]
+        return (nash < 0 ? nil : candidates[Int(nash)], ks < 0 ? nil : candidates[Int(ks)])
     }
     /// Draws in which some package is acceptable to every party.
     public let agreementZones: Int
@@ -94,40 +119,33 @@ public struct MonteCarlo: Sendable {
     public let productsCapped: Bool
     public let seconds: Double
 
-    /// Runs the draws; `progress(done)` is called as blocks of draws finish (any thread).
+    /// What the draws added up to (`accord merge` combines the totals of shards).
+    public let totals: MonteCarloTotals
+
+    /// Runs the draws (those of `settings.shard`, when given); `progress(done)` is called as
+    /// blocks of draws finish (any thread). A shard's statistics are of its own draws; its
+    /// `totals` are what `init(scenario:settings:merging:)` combines.
     /// - Throws: `SensitivityError` when the scenario cannot be sampled (range or divisible
     ///   issues, `normalize: true`, too many candidates, a distribution that cannot be drawn).
     public init(scenario: Scenario, settings: Settings, progress: (@Sendable (Int) -> Void)? = nil) throws(SensitivityError) {
         let start = Date()
-        guard settings.samples >= 1, settings.samples <= Self.sampleLimit else {
-            throw SensitivityError("--samples must be between 1 and \(Self.sampleLimit); found \(settings.samples)")
-        }
-        if let noise = settings.noise, !(noise.isFinite && noise > 0) {
-            throw SensitivityError("--noise must be a standard deviation above 0; found \(formatNumber(noise))")
-        }
-        guard !scenario.uncertainty.isEmpty || settings.noise != nil else {
-            throw SensitivityError("nothing is uncertain: add an 'uncertainty:' section to the scenario (e.g. B.reservation: {distribution: uniform, min: 0.25, max: 0.35}) or give --noise σ")
-        }
-        let model = try SampleModel(scenario: scenario, noise: settings.noise)
-        self.scenario = scenario
-        self.settings = settings
-        candidateCount = model.candidates.count
-
+        let model = try Self.model(scenario, settings)
         let n = scenario.parties.count
+        let draws = settings.draws
         // Draws per matrix product: their utilities, parties × candidates each, in 2 MB (2^18
         // doubles), which the pass that follows reads from the cache (8 draws of 3 × 10^4: 10%
         // faster than 64 draws from memory, 20% faster than 2 draws whose products are too thin).
         let block = max(1, min(64, (1 << 18) / max(1, n * model.candidates.count)))
-        let blocks = (settings.samples + block - 1) / block
+        let blocks = (draws.count + block - 1) / block
         let workers = max(1, min(settings.workers, blocks))
-        let slots = ResultSlots<Result<WorkerTotals, SensitivityError>>(count: workers)
+        let slots = ResultSlots<Result<MonteCarloTotals, SensitivityError>>(count: workers)
         let work: @Sendable (Int) -> Void = { worker in
-            var totals = WorkerTotals(candidates: model.candidates.count)
+            var totals = MonteCarloTotals(candidates: model.candidates.count)
             do throws(SensitivityError) {
                 for b in stride(from: worker, to: blocks, by: workers) {
-                    let range = (b * block)..<min(settings.samples, (b + 1) * block)
-                    try model.evaluate(range, seed: settings.seed, evaluation: settings.evaluation, into: &totals)
-                    progress?(range.count)
+                    let slice = draws[(b * block)..<min(draws.count, (b + 1) * block)]
+                    try model.evaluate(slice, seed: settings.seed, evaluation: settings.evaluation, into: &totals)
+                    progress?(slice.count)
                 }
                 slots.store(worker, .success(totals))
             } catch {
@@ -135,30 +153,70 @@ public struct MonteCarlo: Sendable {
             }
         }
         if workers == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: workers, execute: work) }
+        var totals = MonteCarloTotals(candidates: model.candidates.count)
+        for result in slots.values { totals.add(try result.get()) }
+        self.init(scenario: scenario, settings: settings, candidates: model.candidates, totals: totals, seconds: Date().timeIntervalSince(start))
+    }
 
-        var nash = [Int](repeating: 0, count: model.candidates.count), ks = nash, acceptable = nash
-        var products = [UInt128](repeating: 0, count: model.candidates.count)
-        var utilities = [Double](repeating: 0, count: settings.samples * n)
-        var nashChoice = [Int32](repeating: -1, count: settings.samples), ksChoice = nashChoice
-        var zones = 0, capped = false
-        for result in slots.values {
-            let totals = try result.get()
-            for p in model.candidates.indices {
-                nash[p] += totals.nash[p]
-                ks[p] += totals.ks[p]
-                acceptable[p] += totals.acceptable[p]
-                products[p] &+= totals.products[p]
+    /// The run whose shards gave `parts` (each shard once, `settings` without a shard): the same
+    /// result, bit for bit, as one run of every draw.
+    /// - Throws: `SensitivityError` when the parts are not the shards of one run.
+    public init(scenario: Scenario, settings: Settings, merging parts: [MonteCarloTotals]) throws(SensitivityError) {
+        let model = try Self.model(scenario, settings)
+        var totals = MonteCarloTotals(candidates: model.candidates.count)
+        for part in parts {
+            guard part.nash.count == model.candidates.count else {
+                throw SensitivityError("a part counts \(part.nash.count) candidate packages where the scenario has \(model.candidates.count): it is from another scenario")
             }
-            for (slot, sample) in totals.samples.enumerated() {
-                for i in 0..<n { utilities[sample * n + i] = totals.utilities[slot * n + i] }
-                nashChoice[sample] = totals.nashChoice[slot]
-                ksChoice[sample] = totals.ksChoice[slot]
-            }
-            zones += totals.agreementZones
-            capped = capped || totals.productsCapped
+            totals.add(part)
         }
-        let stats = model.candidates.indices.map { p in
-            PackageStats(package: model.candidates[p], nash: nash[p], kalaiSmorodinsky: ks[p], acceptable: acceptable[p],
+        var seen = [Bool](repeating: false, count: settings.samples)
+        for sample in totals.samples {
+            guard sample >= 0, sample < settings.samples, !seen[sample] else {
+                throw SensitivityError("draw \(sample) is \(sample >= 0 && sample < settings.samples ? "in two parts" : "outside the run's \(settings.samples) draws")")
+            }
+            seen[sample] = true
+        }
+        if let missing = seen.firstIndex(of: false) { throw SensitivityError("draw \(missing) is in no part: a shard is missing") }
+        self.init(scenario: scenario, settings: settings, candidates: model.candidates, totals: totals, seconds: 0)
+    }
+
+    /// The sampled model, after checking the settings.
+    private static func model(_ scenario: Scenario, _ settings: Settings) throws(SensitivityError) -> SampleModel {
+        guard settings.samples >= 1, settings.samples <= Self.sampleLimit else {
+            throw SensitivityError("--samples must be between 1 and \(Self.sampleLimit); found \(settings.samples)")
+        }
+        if let noise = settings.noise, !(noise.isFinite && noise > 0) {
+            throw SensitivityError("--noise must be a standard deviation above 0; found \(formatNumber(noise))")
+        }
+        if let shard = settings.shard, !(shard.count >= 1 && shard.index >= 0 && shard.index < shard.count) {
+            throw SensitivityError("--shard \(shard.index)/\(shard.count): K counts from 0 and must be below N")
+        }
+        guard !scenario.uncertainty.isEmpty || settings.noise != nil else {
+            throw SensitivityError("nothing is uncertain: add an 'uncertainty:' section to the scenario (e.g. B.reservation: {distribution: uniform, min: 0.25, max: 0.35}) or give --noise σ")
+        }
+        return try SampleModel(scenario: scenario, noise: settings.noise)
+    }
+
+    /// The statistics of `totals`.
+    private init(scenario: Scenario, settings: Settings, candidates: [[Int]], totals unordered: MonteCarloTotals, seconds: Double) {
+        let n = scenario.parties.count
+        self.scenario = scenario
+        self.settings = settings
+        self.seconds = seconds
+        self.candidates = candidates
+        candidateCount = candidates.count
+        // Per-draw results in draw order, whatever order the blocks and parts came in.
+        var totals = unordered
+        let order = totals.samples.indices.sorted { totals.samples[$0] < totals.samples[$1] }
+        totals.samples = order.map { unordered.samples[$0] }
+        totals.nashChoice = order.map { unordered.nashChoice[$0] }
+        totals.ksChoice = order.map { unordered.ksChoice[$0] }
+        totals.utilities = order.flatMap { slot in (0..<n).map { unordered.utilities[slot * n + $0] } }
+        self.totals = totals
+        let products = totals.products, acceptable = totals.acceptable
+        let stats = candidates.indices.map { p in
+            PackageStats(package: candidates[p], nash: totals.nash[p], kalaiSmorodinsky: totals.ks[p], acceptable: acceptable[p],
                          nashProductSum: Double(products[p]) * SampleModel.fixedPointUnit)
         }
         packages = stats.indices.filter { stats[$0].nash > 0 || stats[$0].kalaiSmorodinsky > 0 }
@@ -166,13 +224,9 @@ public struct MonteCarlo: Sendable {
             .map { stats[$0] }
         robust = stats.indices.max { (products[$0], $1) < (products[$1], $0) }.map { stats[$0] }
         mostAcceptable = stats.indices.max { (acceptable[$0], products[$0], $1) < (acceptable[$1], products[$1], $0) }.map { stats[$0] }
-        nashUtilities = utilities
-        self.nashChoice = nashChoice
-        self.ksChoice = ksChoice
-        candidates = model.candidates
-        agreementZones = zones
-        productsCapped = capped
-        seconds = Date().timeIntervalSince(start)
+        nashUtilities = totals.utilities
+        agreementZones = totals.agreementZones
+        productsCapped = totals.productsCapped
     }
 
     /// Each party's Nash utility over the draws: mean, and the 5% and 95% quantiles (nearest
@@ -187,21 +241,39 @@ public struct MonteCarlo: Sendable {
     }
 }
 
-/// What one worker adds up over its blocks of draws.
-struct WorkerTotals: Sendable {
-    var nash: [Int], ks: [Int], acceptable: [Int]
-    var products: [UInt128]
-    /// Each draw's index, Nash utilities (n each), and Nash and Kalai–Smorodinsky candidates (-1: none).
-    var samples: [Int] = []
-    var utilities: [Double] = []
-    var nashChoice: [Int32] = [], ksChoice: [Int32] = []
-    var agreementZones = 0
-    var productsCapped = false
+/// What draws add up to: per candidate, how often it is the Nash and the Kalai–Smorodinsky
+/// solution and acceptable, and its Nash products summed in fixed point (2^-60); per draw, its
+/// index, the Nash utilities (n each) and both solutions' candidates (-1: none). Sums of
+/// integers, so adding totals in any order gives the same totals.
+public struct MonteCarloTotals: Sendable, Equatable {
+    public var nash: [Int], ks: [Int], acceptable: [Int]
+    public var products: [UInt128]
+    public var samples: [Int] = []
+    public var utilities: [Double] = []
+    public var nashChoice: [Int32] = [], ksChoice: [Int32] = []
+    public var agreementZones = 0
+    public var productsCapped = false
 
-    init(candidates: Int) {
+    public init(candidates: Int) {
         nash = Array(repeating: 0, count: candidates)
         ks = nash
         acceptable = nash
         products = Array(repeating: 0, count: candidates)
+    }
+
+    /// Adds `other`'s counts and appends its draws.
+    mutating func add(_ other: MonteCarloTotals) {
+        for p in nash.indices where p < other.nash.count {
+            nash[p] += other.nash[p]
+            ks[p] += other.ks[p]
+            acceptable[p] += other.acceptable[p]
+            products[p] &+= other.products[p]
+        }
+        samples += other.samples
+        utilities += other.utilities
+        nashChoice += other.nashChoice
+        ksChoice += other.ksChoice
+        agreementZones += other.agreementZones
+        productsCapped = productsCapped || other.productsCapped
     }
 }

@@ -234,8 +234,9 @@ struct SampleModel: Sendable {
 
     // MARK: Evaluation
 
-    /// Draws `range`, their utilities for every candidate, and each draw's solutions into `totals`.
-    func evaluate(_ range: Range<Int>, seed: UInt64, evaluation: MonteCarlo.Evaluation, into totals: inout WorkerTotals) throws(SensitivityError) {
+    /// Draws `range` (draw indices), their utilities for every candidate, and each draw's
+    /// solutions into `totals`.
+    func evaluate(_ range: ArraySlice<Int>, seed: UInt64, evaluation: MonteCarlo.Evaluation, into totals: inout MonteCarloTotals) throws(SensitivityError) {
         let count = candidates.count, rows = range.count * n
         var draws: [(values: [Double], noise: [Double])] = []
         for k in range { draws.append(try draw(seed: seed, sample: k)) }
@@ -302,7 +303,7 @@ struct SampleModel: Sendable {
     /// `tieTolerance` on the objective is a key within the factor `exp(−tolerance / p)` of the
     /// best. With more than `productParties` parties products can leave the range of a double:
     /// the key is then the objective, logarithms summed.
-    private func select(sample k: Int, utilities u: UnsafeBufferPointer<Double>, disagreement d: [Double], power: [Double], into totals: inout WorkerTotals) {
+    private func select(sample k: Int, utilities u: UnsafeBufferPointer<Double>, disagreement d: [Double], power: [Double], into totals: inout MonteCarloTotals) {
         let count = candidates.count
         let tolerance = SolverSettings().tieTolerance
         var nashKey = [Double](repeating: -.infinity, count: count)

@@ -157,6 +157,42 @@ import Testing
         #expect(yaml == scenario && json == scenario)
     }
 
+    /// `--shard K/N` parts merged in any order are the bytes of one run, in JSON and in text.
+    @Test func shardsMergeIntoTheBytesOfOneRun() throws {
+        let directory = try temporaryDirectory()
+        let scenario = Repository.data("blue-harbor-discrete.yaml")
+        let one = directory.appendingPathComponent("one.json").path, text = directory.appendingPathComponent("one.txt").path
+        #expect(try AccordExecutable.run(["sensitivity", scenario, "--samples", "700", "--seed", "8", "--noise", "0.02", "--quiet", "-o", one]).status == 0)
+        #expect(try AccordExecutable.run(["sensitivity", scenario, "--samples", "700", "--seed", "8", "--noise", "0.02", "--quiet", "-o", text]).status == 0)
+        var parts: [String] = []
+        for k in [2, 0, 1] {
+            let part = directory.appendingPathComponent("part\(k).json").path
+            let run = try AccordExecutable.run(["sensitivity", scenario, "--samples", "700", "--seed", "8", "--noise", "0.02", "--shard", "\(k)/3", "--quiet", "-o", part])
+            #expect(run.status == 0, "\(run.stderr)")
+            parts.append(part)
+        }
+        let merged = directory.appendingPathComponent("merged.json").path, mergedText = directory.appendingPathComponent("merged.txt").path
+        #expect(try AccordExecutable.run(["merge"] + parts + ["-o", merged]).status == 0)
+        #expect(try AccordExecutable.run(["merge"] + parts + ["-o", mergedText]).status == 0)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: merged)) == Data(contentsOf: URL(fileURLWithPath: one)))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: mergedText)) == Data(contentsOf: URL(fileURLWithPath: text)))
+
+        // Parts of other runs, a missing or repeated shard, a file that is no part: exit 65, nothing written.
+        let other = directory.appendingPathComponent("other.json").path
+        #expect(try AccordExecutable.run(["sensitivity", scenario, "--samples", "700", "--seed", "9", "--noise", "0.02", "--shard", "1/3", "--quiet", "-o", other]).status == 0)
+        let out = directory.appendingPathComponent("out.json").path
+        for (inputs, message) in [([parts[0], parts[1]], "shard 1/3 is missing"), ([parts[0], parts[1], parts[1]], "are both shard"),
+                                  ([parts[0], parts[1], other], "is from another run"), ([parts[0], parts[1], one], "not a part of a sharded Monte Carlo run")] {
+            let run = try AccordExecutable.run(["merge"] + inputs + ["-o", out])
+            #expect(run.status == 65 && run.stderr.contains(message), "\(message): \(run.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: out))
+        }
+        for (arguments, message) in [(["--shard", "3/3"], "0 <= K < N"), (["--shard", "1/2", "--format", "text"], "which is JSON")] {
+            let run = try AccordExecutable.run(["sensitivity", scenario, "--samples", "10"] + arguments + ["-o", out])
+            #expect(run.status == 64 && run.stderr.contains(message), "\(arguments): \(run.stderr)")
+        }
+    }
+
     /// Bad uncertainty sections are data errors (exit 65) at their field path and line; bad
     /// options are usage errors (exit 64); nothing is written either way.
     @Test(arguments: [
@@ -186,7 +222,7 @@ import Testing
     @Test(arguments: [
         (["--samples", "0"], "from 1 to 10000000"),
         (["--samples", "10", "--noise", "0"], "a standard deviation above 0"),
-        (["--seed", "3", "--tornado", "10%"], "--seed and --noise apply to --samples"),
+        (["--seed", "3", "--tornado", "10%"], "--seed, --noise and --shard apply to --samples"),
         (["--samples", "10", "--tornado", "10%"], "--tornado and --samples are separate analyses"),
         (["--samples", "10", "--plot", "x.svg"], "--plot draws --vary and --tornado"),
     ])
@@ -198,11 +234,15 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: output))
     }
 
-    /// Scenarios the sampler does not take say why: continuous issues, nothing uncertain.
+    /// Scenarios the sampler does not take say why (continuous issues); one with nothing
+    /// uncertain gets the default noise.
     @Test func unsampledScenariosAreRefused() throws {
         let continuous = try AccordExecutable.run(["sensitivity", Repository.data("pie.yaml"), "--samples", "10", "--noise", "0.1"])
         #expect(continuous.status == 64 && continuous.stderr.contains("samples discrete scenarios"), "\(continuous.stderr)")
-        let certain = try AccordExecutable.run(["sensitivity", Repository.data("trade-agreement.yaml"), "--samples", "10"])
-        #expect(certain.status == 64 && certain.stderr.contains("nothing is uncertain"), "\(certain.stderr)")
+        // Nothing uncertain in the file: the default noise on every value, said so.
+        let certain = try AccordExecutable.run(["sensitivity", Repository.data("trade-agreement.yaml"), "--samples", "10", "--format", "json"])
+        #expect(certain.status == 0 && certain.stderr.contains("adding normal noise σ = 0.05"), "\(certain.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(certain.stdout.utf8)) as? [String: Any])
+        #expect(json["noise"] as? Double == 0.05)
     }
 }
