@@ -11,8 +11,9 @@ struct SensitivityCommand: ParsableCommand {
             values from FROM to TO (a full solve each), and computes the exact crossovers: every \
             value in the range where a solution's package changes (roots of the affine functions \
             the parameter moves, not a bisected grid; discrete scenarios). PARAM is a party's \
-            reservation, power or discount, a weight (A.weights.ISSUE) or an option's value \
-            (A.values.ISSUE.OPTION), with the scenario's ids.
+            reservation, power or discount, a weight (A.weights.ISSUE), an option's value \
+            (A.values.ISSUE.OPTION) or an interaction's value (A.interactions.K, K from 0), with \
+            the scenario's ids.
 
             --tornado X% moves every such number (but discounts, which only the dynamics use) by \
             ±X% alone and reports, for each, the range of each party's Nash utility over the \

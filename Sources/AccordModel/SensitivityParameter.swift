@@ -1,7 +1,9 @@
 
 /// One number of a scenario that a sweep varies, named by its path (DESIGN.md §2.5):
 /// `B.reservation`, `A.power`, `A.discount`, `A.weights.ISSUE`, `A.values.ISSUE.OPTION` (an
-/// option's value in a party's table), with party and issue ids, and option names as written.
+/// option's value in a party's table), `A.interactions.K` (the value of the party's K-th
+/// interaction, from 0 as in the file's field paths `preferences.A.interactions[K]`), with party
+/// and issue ids, and option names as written.
 public struct SensitivityParameter: Sendable, Equatable {
     public enum Kind: Sendable, Equatable {
         case reservation
@@ -9,6 +11,7 @@ public struct SensitivityParameter: Sendable, Equatable {
         case discount
         case weight(issue: Int)
         case value(issue: Int, option: Int)
+        case interaction(index: Int)
     }
 
     public let party: Int
@@ -47,8 +50,14 @@ public struct SensitivityParameter: Sendable, Equatable {
                 throw SensitivityError("\(quoted(path)): issue \(quoted(scenario.issues[issue].id)) has no option \(quoted(name)) (options: \(options.map(quoted).joined(separator: ", ")))")
             }
             kind = .value(issue: issue, option: option)
+        case ("interactions", 3):
+            let count = scenario.preferences[party].interactions.count
+            guard let index = Int(parts[2]), index >= 0, index < count else {
+                throw SensitivityError("\(quoted(path)): \(parts[0]) has \(count == 0 ? "no interactions" : "interactions 0 to \(count - 1)") (counted from 0, as in preferences.\(parts[0]).interactions[0])")
+            }
+            kind = .interaction(index: index)
         default:
-            throw SensitivityError("\(quoted(path)): expected PARTY.reservation, PARTY.power, PARTY.discount, PARTY.weights.ISSUE or PARTY.values.ISSUE.OPTION")
+            throw SensitivityError("\(quoted(path)): expected PARTY.reservation, PARTY.power, PARTY.discount, PARTY.weights.ISSUE, PARTY.values.ISSUE.OPTION or PARTY.interactions.K")
         }
     }
 
@@ -62,13 +71,14 @@ public struct SensitivityParameter: Sendable, Equatable {
         case .discount: path = "\(id).discount"
         case .weight(let issue): path = "\(id).weights.\(scenario.issues[issue].id)"
         case .value(let issue, let option): path = "\(id).values.\(scenario.issues[issue].id).\(scenario.issues[issue].options?[option] ?? "")"
+        case .interaction(let index): path = "\(id).interactions.\(index)"
         }
     }
 
     /// Every number of `scenario` that moves its bargaining solutions, in party order: each
-    /// party's reservation (when it is the disagreement point), power, weights and the values
-    /// of its discrete issues' options. Discount factors are left out: they enter only the
-    /// bargaining dynamics.
+    /// party's reservation (when it is the disagreement point), power, weights, the values of its
+    /// discrete issues' options and of its interactions. Discount factors are left out: they
+    /// enter only the bargaining dynamics.
     public static func all(in scenario: Scenario) -> [SensitivityParameter] {
         scenario.parties.indices.flatMap { party -> [SensitivityParameter] in
             var kinds: [Kind] = scenario.disagreement == .reservation ? [.reservation] : []
@@ -78,6 +88,7 @@ public struct SensitivityParameter: Sendable, Equatable {
                 guard case .table(let table)? = value else { continue }
                 kinds += table.indices.map { Kind.value(issue: issue, option: $0) }
             }
+            kinds += scenario.preferences[party].interactions.indices.map { Kind.interaction(index: $0) }
             return kinds.map { SensitivityParameter(party: party, kind: $0, in: scenario) }
         }
     }
@@ -97,6 +108,7 @@ public struct SensitivityParameter: Sendable, Equatable {
         case .value(let issue, let option):
             guard case .table(let table)? = scenario.preferences[self.party].values[issue] else { return .nan }
             return table[option]
+        case .interaction(let index): return scenario.preferences[self.party].interactions[index].value
         }
     }
 
@@ -113,6 +125,7 @@ public struct SensitivityParameter: Sendable, Equatable {
                 table[option] = value
                 result.preferences[party].values[issue] = .table(table)
             }
+        case .interaction(let index): result.preferences[party].interactions[index].value = value
         }
         return result
     }

@@ -24,7 +24,9 @@ public struct Crossover: Sendable, Equatable {
 /// parties, its utility without issue k and its value of issue k (weights are ≥ 0: a package that
 /// dominates another in both parts does so for every weight); for party i's value of option o of
 /// issue k, the frontiers of the packages with `x_k = o` and with `x_k ≠ o` (within each, the
-/// parameter shifts party i's utility by the same amount).
+/// parameter shifts party i's utility by the same amount); for an interaction's value, the
+/// frontier of the packages that have all its options and, for each of its options, of those
+/// without it (a package without the interaction is on the frontier of one of them).
 ///
 /// Events. On a candidate, every utility and the disagreement point are affine in the parameter
 /// `t` (only party i's move). The solution can change only where some comparison the selection
@@ -118,6 +120,21 @@ enum Crossovers {
                 guard !forbidden.isEmpty else { continue }
                 restricted.preferences[0].redLines.append(.forbid(issue: issue, options: forbidden))
                 scenarios.append(restricted)
+            }
+        case .interaction(let index):
+            // With the interaction's options all chosen (every other option of those issues
+            // forbidden), and without (one choice missed: each choice forbidden in turn).
+            let choices = open.preferences[parameter.party].interactions[index].when
+            var with = open
+            for choice in choices {
+                let others = (0..<(open.issues[choice.issue].options?.count ?? 0)).filter { $0 != choice.option }
+                if !others.isEmpty { with.preferences[0].redLines.append(.forbid(issue: choice.issue, options: others)) }
+            }
+            scenarios = [with]
+            for choice in choices where (open.issues[choice.issue].options?.count ?? 0) > 1 {
+                var without = open
+                without.preferences[0].redLines.append(.forbid(issue: choice.issue, options: [choice.option]))
+                scenarios.append(without)
             }
         }
         var found = Set<[Int]>()

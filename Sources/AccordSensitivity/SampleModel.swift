@@ -200,6 +200,7 @@ struct SampleModel: Sendable {
             }
         }
         var reservation = scenario.parties.map(\.reservation), powers = scenario.parties.map(\.power)
+        var interactions = scenario.preferences.map { $0.interactions.map(\.value) }
         for (entry, value) in zip(scenario.uncertainty, draw.values) {
             let i = entry.parameter.party
             switch entry.parameter.kind {
@@ -208,6 +209,7 @@ struct SampleModel: Sendable {
             case .discount: break
             case .weight(let j): weights[i][j] = value
             case .value(let j, let o): if o < tables[i][j].count { tables[i][j][o] = value }
+            case .interaction(let k): if k < interactions[i].count { interactions[i][k] = value }
             }
         }
         var next = 0
@@ -222,7 +224,7 @@ struct SampleModel: Sendable {
             for j in scenario.issues.indices {
                 for o in tables[i][j].indices { rows[row + offsets[j] + o] = weights[i][j] * tables[i][j][o] }
             }
-            for (k, interaction) in scenario.preferences[i].interactions.enumerated() { rows[row + interactionColumns[i][k]] = interaction.value }
+            for (k, value) in interactions[i].enumerated() { rows[row + interactionColumns[i][k]] = value }
             if let statusQuoFeatures {
                 disagreement[slot * n + i] = statusQuoFeatures.reduce(0) { $0 + rows[row + $1] }
             } else {

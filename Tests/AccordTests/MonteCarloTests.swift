@@ -21,6 +21,11 @@ import Testing
             Uncertainty(parameter: weight, distribution: .normal(mean: w, sd: 0.2, min: nil, max: nil)),
             Uncertainty(parameter: value, distribution: .triangular(min: v - 0.3, mode: v, max: v + 0.3)),
         ]
+        // An interaction's value, where a party has one, on every other scenario.
+        if seed % 2 == 1, let holder = scenario.preferences.firstIndex(where: { !$0.interactions.isEmpty }) {
+            scenario.uncertainty.append(Uncertainty(parameter: try SensitivityParameter("\(scenario.parties[holder].id).interactions.0", in: scenario),
+                                                    distribution: .uniform(min: -0.2, max: 0.3)))
+        }
         // Unequal bargaining powers on a third of the scenarios, drawn on another third.
         if seed % 3 == 1 { scenario.parties[1].power = 1.7 }
         if seed % 3 == 2 {

@@ -21,10 +21,14 @@ import Testing
     }
 
     /// The parameter of seed `seed` and its range: a reservation, a power, a weight or an
-    /// option's value of the first or second party.
+    /// option's value of the first or second party, or an interaction's value.
     static func parameter(seed: Int, in scenario: Scenario) throws -> (SensitivityParameter, Double, Double) {
         let party = scenario.parties[seed % 2].id, issue = scenario.issues[seed % 3].id
         let option = scenario.issues[seed % 3].options?[1] ?? ""
+        // An interaction's value where a party has one (every fifth seed).
+        if seed % 5 == 4, let holder = scenario.preferences.firstIndex(where: { !$0.interactions.isEmpty }) {
+            return (try SensitivityParameter("\(scenario.parties[holder].id).interactions.0", in: scenario), -0.6, 0.6)
+        }
         switch seed % 4 {
         case 0: return (try SensitivityParameter("\(party).reservation", in: scenario), 0, 0.9)
         case 1: return (try SensitivityParameter("\(party).power", in: scenario), 0.2, 5)
@@ -92,6 +96,7 @@ import Testing
         ("A.weights.fisheries=-1:1:3", "is a weight, which must be >= 0"),
         ("A.power=0:1:3", "is a bargaining power, which must be > 0"),
         ("A.colour=0:1:3", "expected PARTY.reservation, PARTY.power"),
+        ("A.interactions.1=0:1:3", "A has interactions 0 to 0"),
     ])
     func badSweepsAreUsageErrors(_ vary: String, _ message: String) throws {
         let output = try temporaryDirectory().appendingPathComponent("sweep.json").path
