@@ -32,7 +32,8 @@ extension MonteCarlo {
             ("seed", .number(Double(settings.seed))),
             ("noise", settings.noise.map(JSONValue.number) ?? .null),
             ("uncertainty", .array(scenario.uncertainty.map { .object([("parameter", .string($0.parameter.path))] + $0.distribution.members(JSONValue.number)) })),
-            ("candidates", .object([("packages", .number(Double(candidateCount))), ("sufficient", .bool(true))])),
+            ("candidates", .object([("packages", .number(Double(candidateCount))), ("sufficient", .bool(candidatesAreSufficient))]
+                + (candidatesAreSufficient ? [] : [("pilot_draws", JSONValue.number(Double(MonteCarlo.pilotDraws)))]))),
             ("probability_agreement_zone", .number(probability(agreementZones))),
             ("packages", .array(packages.map { .object(json($0)) })),
             ("utilities", .array(scenario.parties.indices.map { i in
@@ -97,7 +98,12 @@ extension MonteCarlo {
         if let noise = settings.noise { what.append("noise σ = \(formatNumber(noise)) on every option value") }
         var lines = ["\(scenario.name): Monte Carlo, \(settings.samples) draws (seed \(settings.seed)), \(what.joined(separator: " and "))"]
         if let legend = scenario.partyLegend() { lines.append(legend) }
-        lines.append("Candidates: the \(candidateCount) packages that cross no red line (every draw's solutions are among them)")
+        if candidatesAreSufficient {
+            lines.append("Candidates: the \(candidateCount) packages that cross no red line (every draw's solutions are among them)")
+        } else {
+            lines.append("Candidates: the \(candidateCount) packages on the Pareto frontiers of the numbers as given and of the first \(MonteCarlo.pilotDraws) draws")
+            lines.append("  (approximate: too many packages cross no red line to take them all, and a draw's solution outside these is missed)")
+        }
         lines.append("")
         lines.append("An agreement zone exists in \(Self.percent(probability(agreementZones))) of the draws.")
         lines.append("")
@@ -183,6 +189,9 @@ public struct MonteCarloPart: Sendable {
               let candidates = (root["candidates"] as? NSNumber)?.intValue, candidates >= 0, candidates <= MonteCarlo.candidateLimit,
               let zones = (root["agreement_zones"] as? NSNumber)?.intValue, let capped = root["products_capped"] as? Bool,
               let counts = root["counts"] as? [[Any]], let draws = root["draws"] as? [[Any]] else { throw bad("a field is missing or of the wrong type") }
+        guard (1...MonteCarlo.sampleLimit).contains(samples), (1...MonteCarlo.sampleLimit).contains(count), (0..<count).contains(index) else {
+            throw bad("samples \(samples) or shard \(index)/\(count) out of range")
+        }
         let noise = (root["noise"] as? NSNumber)?.doubleValue
         settings = MonteCarlo.Settings(samples: samples, seed: seed, noise: noise, shard: MonteCarlo.Shard(index: index, count: count))
         var totals = MonteCarloTotals(candidates: candidates)

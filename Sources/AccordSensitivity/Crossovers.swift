@@ -93,10 +93,7 @@ enum Crossovers {
 
     /// The candidate packages (option indices), sorted, without repeats.
     private static func candidates(_ scenario: Scenario, _ parameter: SensitivityParameter, settings: SolverSettings) throws(SensitivityError) -> [[Int]] {
-        // No reservation filters the candidates.
-        var open = scenario
-        open.disagreement = .reservation
-        for i in open.parties.indices { open.parties[i].reservation = -1e12 }
+        let open = scenario.withoutReservations
         var scenarios: [Scenario] = []
         switch parameter.kind {
         case .reservation, .power, .discount:
@@ -137,6 +134,11 @@ enum Crossovers {
                 scenarios.append(without)
             }
         }
+        return try frontierPackages(of: scenarios, settings: settings)
+    }
+
+    /// The packages on the Pareto frontiers of `scenarios` (option indices), sorted, without repeats.
+    static func frontierPackages(of scenarios: [Scenario], settings: SolverSettings) throws(SensitivityError) -> [[Int]] {
         var found = Set<[Int]>()
         for candidate in scenarios {
             let problem: BargainingProblem
@@ -153,6 +155,19 @@ enum Crossovers {
             }
         }
         return found.sorted { $0.lexicographicallyPrecedes($1) }
+    }
+}
+
+extension Scenario {
+    /// The scenario with every reservation far below any utility (and reservations as the
+    /// disagreement point): no reservation filters its frontier, which then holds every package a
+    /// solution could take for any reservations — a package that dominates an acceptable one is
+    /// acceptable.
+    var withoutReservations: Scenario {
+        var open = self
+        open.disagreement = .reservation
+        for i in open.parties.indices { open.parties[i].reservation = -1e12 }
+        return open
     }
 }
 

@@ -16,7 +16,9 @@ import Foundation
 ///
 /// Candidates. Red lines do not move with the draws, so every draw's solutions are among the
 /// packages that cross no red line: those are the candidates, all of them (a provably
-/// sufficient set — it contains every draw's frontier), up to `candidateLimit`.
+/// sufficient set — it contains every draw's frontier), up to `candidateLimit`. Beyond, the
+/// candidates are the Pareto frontiers of the numbers as given and of the first `pilotDraws`
+/// draws, and the result says it is approximate (`candidatesAreSufficient`).
 ///
 /// Evaluation. A package's utility for party i is `Σ_j w_ij v_ij(x_j)` plus its interactions:
 /// linear in the package's one-hot features (one per issue and option, one per interaction)
@@ -94,6 +96,13 @@ public struct MonteCarlo: Sendable {
     public let scenario: Scenario
     public let settings: Settings
     public let candidateCount: Int
+    /// Whether the candidates are every package that crosses no red line (a set that holds every
+    /// draw's solutions); `false` where there were too many and they are the frontiers of the
+    /// numbers as given and of the first `SampleModel.pilotDraws` draws: an approximation, which
+    /// the reports say.
+    public let candidatesAreSufficient: Bool
+    /// Draws whose frontiers give the candidates when they are not every package.
+    public static var pilotDraws: Int { SampleModel.pilotDraws }
     /// The candidates that are the Nash or Kalai–Smorodinsky solution of some draw: most often
     /// Nash first, then Kalai–Smorodinsky, then in package order.
     public let packages: [PackageStats]
@@ -155,7 +164,7 @@ public struct MonteCarlo: Sendable {
         if workers == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: workers, execute: work) }
         var totals = MonteCarloTotals(candidates: model.candidates.count)
         for result in slots.values { totals.add(try result.get()) }
-        self.init(scenario: scenario, settings: settings, candidates: model.candidates, totals: totals, seconds: Date().timeIntervalSince(start))
+        self.init(scenario: scenario, settings: settings, model: model, totals: totals, seconds: Date().timeIntervalSince(start))
     }
 
     /// The run whose shards gave `parts` (each shard once, `settings` without a shard): the same
@@ -178,7 +187,7 @@ public struct MonteCarlo: Sendable {
             seen[sample] = true
         }
         if let missing = seen.firstIndex(of: false) { throw SensitivityError("draw \(missing) is in no part: a shard is missing") }
-        self.init(scenario: scenario, settings: settings, candidates: model.candidates, totals: totals, seconds: 0)
+        self.init(scenario: scenario, settings: settings, model: model, totals: totals, seconds: 0)
     }
 
     /// The sampled model, after checking the settings.
@@ -195,12 +204,13 @@ public struct MonteCarlo: Sendable {
         guard !scenario.uncertainty.isEmpty || settings.noise != nil else {
             throw SensitivityError("nothing is uncertain: add an 'uncertainty:' section to the scenario (e.g. B.reservation: {distribution: uniform, min: 0.25, max: 0.35}) or give --noise σ")
         }
-        return try SampleModel(scenario: scenario, noise: settings.noise)
+        return try SampleModel(scenario: scenario, noise: settings.noise, seed: settings.seed)
     }
 
     /// The statistics of `totals`.
-    private init(scenario: Scenario, settings: Settings, candidates: [[Int]], totals unordered: MonteCarloTotals, seconds: Double) {
-        let n = scenario.parties.count
+    private init(scenario: Scenario, settings: Settings, model: SampleModel, totals unordered: MonteCarloTotals, seconds: Double) {
+        let n = scenario.parties.count, candidates = model.candidates
+        candidatesAreSufficient = model.sufficient
         self.scenario = scenario
         self.settings = settings
         self.seconds = seconds

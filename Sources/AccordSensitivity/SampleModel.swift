@@ -13,8 +13,13 @@ struct SampleModel: Sendable {
 
     let scenario: Scenario
     let n: Int
-    /// Every package that crosses no red line, in package (lexicographic) order.
+    /// Every package that crosses no red line, in package (lexicographic) order; with more than
+    /// `MonteCarlo.candidateLimit` of them, the packages on the frontiers of the numbers as given
+    /// and of the first `pilotDraws` draws (`sufficient` false).
     let candidates: [[Int]]
+    let sufficient: Bool
+    /// Draws whose frontiers are the candidates where the packages are too many to take all.
+    static let pilotDraws = 64
     /// Feature columns: one per issue and option (`offsets[j] + o`), then one per party's
     /// interaction (`interactionColumns[i][k]`).
     let offsets: [Int]
@@ -26,7 +31,7 @@ struct SampleModel: Sendable {
     let statusQuoFeatures: [Int]?
     let noise: Double?
 
-    init(scenario: Scenario, noise: Double?) throws(SensitivityError) {
+    init(scenario: Scenario, noise: Double?, seed: UInt64) throws(SensitivityError) {
         for issue in scenario.issues where issue.options == nil {
             throw SensitivityError("Monte Carlo samples discrete scenarios; issue \(quoted(issue.id)) is \(issue.domain.kindName) (use --vary or --tornado, which solve it)")
         }
@@ -41,7 +46,21 @@ struct SampleModel: Sendable {
         self.scenario = scenario
         self.noise = noise
         n = scenario.parties.count
-        candidates = try Self.candidates(of: scenario)
+        if let every = try Self.candidates(of: scenario) {
+            candidates = every
+            sufficient = true
+        } else {
+            // Too many to take all: the frontiers of the numbers as given and of the pilot draws.
+            var scenarios = [scenario.withoutReservations]
+            for k in 0..<Self.pilotDraws {
+                scenarios.append(Self.drawnScenario(scenario, try Self.draw(scenario, noise: noise, seed: seed, sample: k)).withoutReservations)
+            }
+            candidates = try Crossovers.frontierPackages(of: scenarios, settings: SolverSettings())
+            guard candidates.count <= MonteCarlo.candidateLimit else {
+                throw SensitivityError("the frontiers of the first \(Self.pilotDraws) draws hold \(candidates.count) packages; Monte Carlo evaluates up to \(MonteCarlo.candidateLimit)")
+            }
+            sufficient = false
+        }
         var offsets: [Int] = [], column = 0
         for issue in scenario.issues {
             offsets.append(column)
@@ -78,8 +97,9 @@ struct SampleModel: Sendable {
         return result
     }
 
-    /// The packages that cross no red line of any party, in lexicographic order.
-    private static func candidates(of scenario: Scenario) throws(SensitivityError) -> [[Int]] {
+    /// The packages that cross no red line of any party, in lexicographic order; `nil` when
+    /// there are more than `MonteCarlo.candidateLimit`.
+    private static func candidates(of scenario: Scenario) throws(SensitivityError) -> [[Int]]? {
         var allowed = scenario.issues.map { Set(0..<($0.options?.count ?? 0)) }
         var combinations: [[OptionChoice]] = []
         for preference in scenario.preferences {
@@ -95,9 +115,7 @@ struct SampleModel: Sendable {
         var bound = 1
         for list in lists {
             let (product, overflow) = bound.multipliedReportingOverflow(by: list.count)
-            guard !overflow, product <= 4 * MonteCarlo.candidateLimit else {
-                throw SensitivityError("Monte Carlo evaluates every package that crosses no red line, up to \(MonteCarlo.candidateLimit); this scenario has more")
-            }
+            guard !overflow, product <= 4 * MonteCarlo.candidateLimit else { return nil }
             bound = product
         }
         guard bound > 0 else { return [] }
@@ -107,9 +125,7 @@ struct SampleModel: Sendable {
             let package = digits.indices.map { lists[$0][digits[$0]] }
             if !combinations.contains(where: { $0.allSatisfy { package[$0.issue] == $0.option } }) {
                 result.append(package)
-                guard result.count <= MonteCarlo.candidateLimit else {
-                    throw SensitivityError("Monte Carlo evaluates every package that crosses no red line, up to \(MonteCarlo.candidateLimit); this scenario has more")
-                }
+                guard result.count <= MonteCarlo.candidateLimit else { return nil }
             }
             var j = lists.count - 1
             while j >= 0 {
@@ -133,17 +149,21 @@ struct SampleModel: Sendable {
     /// Draw `k`: a value for each uncertain number (in the section's order), then with noise one
     /// normal deviate per option value (party, issue, option order).
     func draw(seed: UInt64, sample k: Int) throws(SensitivityError) -> (values: [Double], noise: [Double]) {
+        try Self.draw(scenario, noise: noise, seed: seed, sample: k)
+    }
+
+    private static func draw(_ scenario: Scenario, noise: Double?, seed: UInt64, sample k: Int) throws(SensitivityError) -> (values: [Double], noise: [Double]) {
         var generator = Self.generator(seed: seed, sample: k)
         var values: [Double] = []
         for entry in scenario.uncertainty {
-            values.append(try Self.draw(entry, using: &generator))
+            values.append(try draw(entry, using: &generator))
         }
         var deviates: [Double] = []
         if let noise {
             for preference in scenario.preferences {
                 for value in preference.values {
                     guard case .table(let table)? = value else { continue }
-                    for _ in table { deviates.append(noise * Self.standardNormal(&generator)) }
+                    for _ in table { deviates.append(noise * standardNormal(&generator)) }
                 }
             }
         }
@@ -173,7 +193,9 @@ struct SampleModel: Sendable {
     }
 
     /// The scenario with draw `k`'s numbers (the scalar path, and reports).
-    func drawnScenario(_ draw: (values: [Double], noise: [Double])) -> Scenario {
+    func drawnScenario(_ draw: (values: [Double], noise: [Double])) -> Scenario { Self.drawnScenario(scenario, draw) }
+
+    private static func drawnScenario(_ scenario: Scenario, _ draw: (values: [Double], noise: [Double])) -> Scenario {
         var result = scenario
         for (entry, value) in zip(scenario.uncertainty, draw.values) { result = entry.parameter.applied(value, to: result) }
         var next = 0

@@ -2,6 +2,7 @@ import Accord
 import Foundation
 import Testing
 @testable import AccordSensitivity
+@testable import AccordGenerate
 
 /// `sensitivity --samples`: each draw's solutions against the real solver on the drawn
 /// scenario, the matrix path against the scalar one, the distributions' moments against their
@@ -42,7 +43,7 @@ import Testing
         let scenario = try Self.scenario(seed: seed)
         let noise = seed % 2 == 0 ? 0.05 : nil
         let run = try MonteCarlo(scenario: scenario, settings: .init(samples: 40, seed: UInt64(seed), noise: noise, workers: 2))
-        let model = try SampleModel(scenario: scenario, noise: noise)
+        let model = try SampleModel(scenario: scenario, noise: noise, seed: UInt64(seed))
         for k in 0..<40 {
             let drawn = model.drawnScenario(try model.draw(seed: UInt64(seed), sample: k))
             let solution = Solver.solve(try BargainingProblem(drawn, file: "t", concepts: [.nash, .kalaiSmorodinsky]))
@@ -114,7 +115,7 @@ import Testing
             Uncertainty(parameter: value, distribution: .triangular(min: 0, mode: 0.2, max: 1)),
             Uncertainty(parameter: weight, distribution: .normal(mean: 0.1, sd: 0.1, min: nil, max: nil)),
         ]
-        let model = try SampleModel(scenario: scenario, noise: nil)
+        let model = try SampleModel(scenario: scenario, noise: nil, seed: 11)
         let count = 20_000
         let draws = try (0..<count).map { try model.draw(seed: 11, sample: $0).values }
         let expected: [(mean: Double, sd: Double)] = [
@@ -237,6 +238,37 @@ import Testing
         #expect(result.status == 64, "\(arguments): \(result.stderr)")
         #expect(result.stderr.contains(message), "\(arguments): \(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: output))
+    }
+
+    /// With more packages than the candidates can hold (10^6 here), the candidates are the
+    /// frontiers of the pilot draws and the result says it is approximate; each draw's Nash
+    /// solution is still the solver's where the solver's package is among the candidates, and
+    /// the pilot draws' always are.
+    @Test func tooManyPackagesGiveAnApproximationThatSaysSo() throws {
+        var generator = ScenarioGenerator()
+        generator.parties = 2
+        generator.issues = 6
+        generator.options = 10
+        generator.reservation = 0.3
+        generator.seed = 5
+        var scenario = generator.generate()
+        let reservation = try SensitivityParameter("\(scenario.parties[0].id).reservation", in: scenario)
+        scenario.uncertainty = [Uncertainty(parameter: reservation, distribution: .uniform(min: 0.2, max: 0.5))]
+        let run = try MonteCarlo(scenario: scenario, settings: .init(samples: 80, seed: 3, noise: 0.02, workers: 2))
+        #expect(!run.candidatesAreSufficient && run.candidateCount < MonteCarlo.candidateLimit)
+        guard case .object(let members) = run.json, case .object(let candidates)? = members.first(where: { $0.0 == "candidates" })?.1 else {
+            Issue.record("no candidates member")
+            return
+        }
+        #expect(candidates.contains { $0.0 == "sufficient" && $0.1 == .bool(false) })
+        #expect(run.text.contains("approximate"))
+        let model = try SampleModel(scenario: scenario, noise: 0.02, seed: 3)
+        for k in 0..<MonteCarlo.pilotDraws {
+            let drawn = model.drawnScenario(try model.draw(seed: 3, sample: k))
+            let solution = Solver.solve(try BargainingProblem(drawn, file: "t", concepts: [.nash]))
+            let theirs = solution.solutions.first?.result.agreement?.package.map { $0.option ?? -1 }
+            #expect(run.solutions(ofDraw: k).nash == theirs, "pilot draw \(k)")
+        }
     }
 
     /// Scenarios the sampler does not take say why (continuous issues); one with nothing
