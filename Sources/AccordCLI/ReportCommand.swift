@@ -62,8 +62,8 @@ struct ReportCommand: ParsableCommand {
             options.seed = seed
             options.settings = frontierOptions.settings
             let file = input.fileName
-            let report = try ProgressBar.run(label: "report", unit: "analyses", quiet: quiet) { progress in
-                progress?.expect(Double(ScenarioReport.steps))
+            let report = try ProgressBar.run(label: "report", unit: "steps", quiet: quiet) { progress in
+                progress?.expect(Double(ScenarioReport.steps(of: scenario)))
                 return try ScenarioReport(scenario: scenario, file: file, options: options) { progress?.add(1) }
             }
             keepUntilExit(report)

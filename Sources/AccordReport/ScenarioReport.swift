@@ -29,8 +29,9 @@ public struct ScenarioReport: Sendable {
     /// What was left out, and why.
     public let omitted: [String]
 
-    /// The analyses the report runs, for progress: solve, frontier, linkage, tornado, sweep, Monte Carlo.
-    public static let steps = 6
+    /// The steps the report counts for progress: solve, frontier, linkage, each number of the
+    /// tornado, sweep, Monte Carlo.
+    public static func steps(of scenario: Scenario) -> Int { 5 + Tornado.parameters(of: scenario).count }
 
     /// - Throws: `ScenarioError` when the scenario cannot be solved (a refusal).
     public init(scenario: Scenario, file: String, options: Options = Options(), stepDone: (@Sendable () -> Void)? = nil) throws(ScenarioError) {
@@ -65,10 +66,9 @@ public struct ScenarioReport: Sendable {
         stepDone?()
 
         var tornado: Tornado?
-        do { tornado = try Tornado(scenario: scenario, fraction: options.fraction, settings: options.settings, file: file) } catch {
+        do { tornado = try Tornado(scenario: scenario, fraction: options.fraction, settings: options.settings, file: file) { stepDone?() } } catch {
             omitted.append("tornado: \(error.description)")
         }
-        stepDone?()
 
         // The sweep of the number that moves the Nash solution most, over its tornado interval.
         var sweep: Sweep?

@@ -131,8 +131,9 @@ public struct Tornado: Sendable {
     }
 
     /// Whether two packages are the same agreement: the same options, and numbers and shares
-    /// within 10^-6 of each other (of the issue's width for a range): a continuous solution
-    /// moves a little with every number, which is not a change of package.
+    /// within 10^-3 of each other (of the issue's width for a range): a continuous solution
+    /// moves a little with every number, which is not a change of package (a share moving by
+    /// a tenth of a percentage point is the same split for people).
     static func samePackage(_ a: [IssueValue]?, _ b: [IssueValue]?, in scenario: Scenario) -> Bool {
         guard let a, let b else { return a == nil && b == nil }
         return scenario.issues.indices.allSatisfy { sameValue(a[$0], b[$0], of: scenario.issues[$0]) }
@@ -142,8 +143,8 @@ public struct Tornado: Sendable {
     public static func sameValue(_ a: IssueValue, _ b: IssueValue, of issue: Issue) -> Bool {
         switch (a, b, issue.domain) {
         case (.option(let x), .option(let y), _): return x == y
-        case (.number(let x), .number(let y), .range(let lower, let upper)): return abs(x - y) <= 1e-6 * max(upper - lower, 1e-300)
-        case (.shares(let x), .shares(let y), _): return zip(x, y).allSatisfy { abs($0 - $1) <= 1e-6 }
+        case (.number(let x), .number(let y), .range(let lower, let upper)): return abs(x - y) <= 1e-3 * max(upper - lower, 1e-300)
+        case (.shares(let x), .shares(let y), _): return zip(x, y).allSatisfy { abs($0 - $1) <= 1e-3 }
         default: return false
         }
     }
