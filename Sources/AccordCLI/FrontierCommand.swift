@@ -61,7 +61,7 @@ struct FrontierCommand: ParsableCommand {
             case .additive(let additive): scenario = additive
             case .nonlinear(let negotiation):
                 guard !plotting else { throw ValidationError("\(input.fileName): plots of nonlinear GENIUS spaces are not drawn yet; write the frontier as text, CSV or JSON") }
-                let solution = try solveNonlinear(negotiation, concepts: [], file: input.fileName, quiet: output.quiet)
+                let solution = try solveNonlinear(negotiation, concepts: [], file: input.fileName, quiet: output.quiet, timeLimit: frontierOptions.timeLimit)
                 switch format {
                 case .json: try output.emit(json: solution.frontierJSON)
                 case .csv: try output.emit(solution.frontierCSV)

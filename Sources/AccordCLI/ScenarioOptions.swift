@@ -149,6 +149,19 @@ struct FrontierOptions: ParsableArguments {
             valueName: "size"))
     var memoryLimit = ByteSize(bytes: SolverSettings().maxMemory)
 
+    @Option(
+        name: .customLong("time-limit"),
+        help: ArgumentHelp(
+            "Nonlinear GENIUS spaces (--genius with hyper-rectangle profiles): stop tracing the frontier after this many seconds and give the points found, exact, with the region where the rest lie (stats.exact false). Default: no limit.",
+            valueName: "seconds"))
+    var timeLimit: Double?
+
+    func validate() throws {
+        if let timeLimit, !(timeLimit.isFinite && timeLimit >= 0) {
+            throw ValidationError("--time-limit \(timeLimit): give a number of seconds, 0 or more")
+        }
+    }
+
     /// `--max-enumeration` as `SolverSettings.maxEnumeration` takes it.
     var maxEnumeration: Double { enumerationLimit.value }
 

@@ -51,7 +51,7 @@ struct SolveCommand: ParsableCommand {
                 guard !lotteries, !explain else {
                     throw ValidationError("\(input.fileName): --lotteries and --explain are not available for nonlinear GENIUS spaces yet")
                 }
-                let solution = try solveNonlinear(negotiation, concepts: solutions.concepts, file: input.fileName, quiet: output.quiet)
+                let solution = try solveNonlinear(negotiation, concepts: solutions.concepts, file: input.fileName, quiet: output.quiet, timeLimit: frontierOptions.timeLimit)
                 switch format {
                 case .json: try output.emit(json: solution.solveJSON)
                 case .md: try output.emit("```\n" + solution.solveText + "```\n")

@@ -1,5 +1,6 @@
 import AccordModel
 import AccordOptimize
+import Foundation
 
 /// The exact acceptable Pareto frontier of a two-party negotiation with rectangle utilities
 /// (`NonlinearNegotiation`, GENIUS's nonlinear spaces: 10^10 to 10^40 packages), by the
@@ -39,15 +40,34 @@ public struct RectangleFrontier: Sendable {
         case solver(String)
     }
 
+    /// Where the frontier points not found lie when the search stopped early: the first party's
+    /// capped value below `firstBelow` (`nil`: any) and the second's at least `secondAtLeast`.
+    public struct Unexplored: Sendable, Equatable {
+        public let firstBelow: Int64?
+        public let secondAtLeast: Int64
+    }
+
     /// In order of the first party's utility, descending.
     public let points: [Point]
     /// Integer programs solved.
     public let programs: Int
+    /// `nil` when the frontier is complete; else the certified box that holds every frontier
+    /// point not in `points` (each point in `points` is still exact and on the frontier).
+    public let unexplored: Unexplored?
 
     /// The frontier of `negotiation`; `progress` is called after each point with the count so far.
+    /// With `timeLimit` (seconds), the search stops at the first program that would start after
+    /// it (a program running past the limit finishes): an anytime frontier, the points found so far
+    /// with `unexplored` the region the rest lies in.
     /// - Complexity: one integer program per frontier point, plus one (two each where the
     ///   combined objective would pass `LinearProgram.exactIntegerObjective`).
-    public init(_ negotiation: NonlinearNegotiation, progress: ((Int) -> Void)? = nil) throws(Failure) {
+    public init(_ negotiation: NonlinearNegotiation, timeLimit: Double? = nil, progress: ((Int) -> Void)? = nil) throws(Failure) {
+        let start = Date()
+        try self.init(negotiation, stop: { _ in timeLimit.map { Date().timeIntervalSince(start) >= $0 } ?? false }, progress: progress)
+    }
+
+    /// The search stops before a program when `stop(points found)` is true.
+    init(_ negotiation: NonlinearNegotiation, stop: (Int) -> Bool, progress: ((Int) -> Void)? = nil) throws(Failure) {
         guard negotiation.parties.count == 2, negotiation.utilities.count == 2 else {
             throw .partyCount(negotiation.parties.count)
         }
@@ -60,7 +80,14 @@ public struct RectangleFrontier: Sendable {
         let weight = Double(caps[1] - least[1] + 1)
         let largest = max(abs(weight * Double(least[0])), abs(weight * Double(caps[0]))) + Double(max(abs(least[1]), abs(caps[1])))
         let combined = largest < LinearProgram.exactIntegerObjective
+        var unexplored: Unexplored?
         while true {
+            if stop(points.count) {
+                // Found points come with h_1 descending; any other nondominated point has a
+                // smaller h_1 than the last and at least the floor's h_2.
+                unexplored = Unexplored(firstBelow: points.last?.values[0], secondAtLeast: floor ?? least[1])
+                break
+            }
             model.setFloor(of: 1, floor)
             let first: Int64, second: Int64
             if combined {
@@ -87,6 +114,7 @@ public struct RectangleFrontier: Sendable {
         }
         self.points = points
         self.programs = programs
+        self.unexplored = unexplored
     }
 
     /// The integer program, kept between the stages.

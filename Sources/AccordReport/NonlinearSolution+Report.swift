@@ -19,13 +19,37 @@ extension NonlinearSolution {
     }
 
     private var stats: JSONValue {
-        .object([
+        var members: [(String, JSONValue)] = [
             ("seconds", .number(seconds)),
             ("method", .string(Self.method)),
-            ("exact", .bool(true)),
+            ("exact", .bool(frontier.unexplored == nil)),
             ("frontier_points", .number(Double(frontier.points.count))),
             ("integer_programs", .number(Double(frontier.programs))),
-        ])
+        ]
+        if let box = unexploredBox {
+            let ids = negotiation.parties.map(\.id)
+            members.append(("unexplored", .object([
+                (ids[0], .object([box.firstBelow.map { ("below", JSONValue.number($0)) } ?? ("at_most", .number(1))])),
+                (ids[1], .object([("at_least", .number(box.secondAtLeast))])),
+            ])))
+            members.append(("note", .string(unexploredText(box))))
+        }
+        return .object(members)
+    }
+
+    /// The region of the frontier not traced, in utilities: the first party below
+    /// `firstBelow` (`nil`: any utility, no point was found) and the second at least
+    /// `secondAtLeast`.
+    private var unexploredBox: (firstBelow: Double?, secondAtLeast: Double)? {
+        guard let unexplored = frontier.unexplored else { return nil }
+        let utilities = negotiation.utilities
+        return (unexplored.firstBelow.map { utilities[0].utility(ofValue: $0) }, utilities[1].utility(ofValue: unexplored.secondAtLeast))
+    }
+
+    private func unexploredText(_ box: (firstBelow: Double?, secondAtLeast: Double)) -> String {
+        let ids = negotiation.parties.map(\.id)
+        let first = box.firstBelow.map { "\(ids[0]) below \(formatNumber($0))" } ?? "any utility for \(ids[0])"
+        return "stopped at the time limit: the frontier points not listed (if any) have \(first) and \(ids[1]) at least \(formatNumber(box.secondAtLeast)); the points listed are exact, the solutions the best among them"
     }
 
     private var parties: JSONValue { .array(negotiation.parties.map { .string($0.id) }) }
@@ -97,6 +121,7 @@ extension NonlinearSolution {
             let utilities = zip(ids, point.utilities).map { "\($0) \(String(format: "%.6f", $1))" }.joined(separator: "  ")
             lines.append("\(String(k + 1).leftPadded(to: 3)). \(utilities)   \(packageText(point))")
         }
+        if let box = unexploredBox { lines += ["", "Not exact: " + unexploredText(box) + "."] }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -114,6 +139,7 @@ extension NonlinearSolution {
             lines.append("\(concept.title): \(utilities) (frontier point \(index + 1))")
             lines.append("  \(packageText(point))")
         }
+        if let box = unexploredBox { lines += ["", "Not exact: " + unexploredText(box) + "."] }
         return lines.joined(separator: "\n") + "\n"
     }
 }

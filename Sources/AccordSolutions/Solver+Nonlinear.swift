@@ -17,12 +17,14 @@ public struct NonlinearSolution: Sendable {
     public let seconds: Double
 
     /// Solves `negotiation` for `concepts`; `progress` gets the frontier points found so far.
+    /// With `timeLimit` the frontier may stop early (`frontier.unexplored`): the solutions are
+    /// then the best among the points found, not certified.
     public init(
-        _ negotiation: NonlinearNegotiation, concepts: [SolutionConcept], progress: ((Int) -> Void)? = nil
+        _ negotiation: NonlinearNegotiation, concepts: [SolutionConcept], timeLimit: Double? = nil, progress: ((Int) -> Void)? = nil
     ) throws(RectangleFrontier.Failure) {
         let start = Date()
         self.negotiation = negotiation
-        frontier = try RectangleFrontier(negotiation, progress: progress)
+        frontier = try RectangleFrontier(negotiation, timeLimit: timeLimit, progress: progress)
         let disagreement = negotiation.parties.map(\.reservation)
         self.disagreement = disagreement
         let n = negotiation.parties.count

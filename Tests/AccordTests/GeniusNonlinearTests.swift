@@ -93,6 +93,19 @@ import Testing
         #expect(nash["utilities"] as? [Double] == [1, 1])
         #expect(((nash["package"] as? [String: Any])?["b"] as? Int ?? 0) >= 2, "\(solve.stdout)")
         #expect((json["stats"] as? [String: Any])?["exact"] as? Bool == true)
+        // --time-limit 0 stops before the first program: no point, not exact, the whole
+        // acceptable region unexplored (any utility for the first party, at most 1; the
+        // second's at least its least acceptable value: ⌈0.25 · 10⌉ = 3 of maxutility 10, 0.3); a
+        // bad limit is a usage error.
+        let stopped = try AccordExecutable.run(["frontier", "--genius"] + paths + ["--time-limit", "0", "--format", "json"])
+        #expect(stopped.status == 0 && stopped.stderr.contains("--time-limit reached after 0 frontier points"), "\(stopped.stderr)")
+        let partial = try #require(try JSONSerialization.jsonObject(with: Data(stopped.stdout.utf8)) as? [String: Any])
+        let stats = try #require(partial["stats"] as? [String: Any])
+        #expect(stats["exact"] as? Bool == false && (partial["points"] as? [Any])?.isEmpty == true)
+        let unexplored = try #require(stats["unexplored"] as? [String: [String: Double]])
+        #expect(unexplored["one"]?["at_most"] == 1 && unexplored["two"]?["at_least"] == 0.3, "\(unexplored)")
+        let badLimit = try AccordExecutable.run(["frontier", "--genius"] + paths + ["--time-limit", "nan"])
+        #expect(badLimit.status == 64 && badLimit.stderr.contains("give a number of seconds"), "\(badLimit.stderr)")
         let imported = try AccordExecutable.run(["import", "genius"] + paths + ["-o", paths[0] + ".yaml"])
         #expect(imported.status == 65 && imported.stderr.contains("scenario files hold additive profiles"), "\(imported.stderr)")
         let three = try AccordExecutable.run(["frontier", "--genius"] + paths + [paths[1]])

@@ -2,6 +2,7 @@ import Accord
 import Foundation
 import Testing
 @testable import AccordGenerate
+@testable import AccordFrontier
 
 /// The exact frontier of nonlinear (hyper-rectangle) spaces, `RectangleFrontier`: against an
 /// independent brute force over every package on seeded random spaces (including and excluding
@@ -86,6 +87,30 @@ import Testing
             // Each point's package reaches it, recomputed here from the rectangles.
             #expect((0..<2).map { Self.utility(negotiation, $0, point.package) } == point.utilities, "seed \(seed)")
         }
+    }
+
+    /// Stopped early (after k points, as a time limit stops it), the frontier is the first k
+    /// points of the brute-force frontier, and every point it misses lies in the box it reports
+    /// (the first party below the last point found, the second at least the reported floor).
+    @Test(arguments: 0..<40)
+    func aStoppedFrontierIsExactAndBoundsTheRest(_ seed: Int) throws {
+        let negotiation = Self.randomNegotiation(seed: seed)
+        let full = Self.bruteFrontier(negotiation)
+        let k = seed % max(1, full.count + 1)
+        let stopped = try RectangleFrontier(negotiation, stop: { $0 >= k })
+        #expect(stopped.points.map(\.utilities) == Array(full.prefix(stopped.points.count)), "seed \(seed)")
+        guard let box = stopped.unexplored else {
+            #expect(stopped.points.count == full.count, "seed \(seed): no box, but points are missing")
+            return
+        }
+        let utilities = negotiation.utilities
+        let below = box.firstBelow.map { utilities[0].utility(ofValue: $0) } ?? .infinity
+        let atLeast = utilities[1].utility(ofValue: box.secondAtLeast)
+        for missing in full.dropFirst(stopped.points.count) {
+            #expect(missing[0] < below && missing[1] >= atLeast, "seed \(seed): \(missing) outside the box (\(below), \(atLeast))")
+        }
+        let unbounded = try RectangleFrontier(negotiation, timeLimit: 1e9)
+        #expect(unbounded.unexplored == nil && unbounded.points.map(\.utilities) == full)
     }
 
     /// The solutions picked over the frontier are those over every acceptable package: the
