@@ -122,6 +122,7 @@ public struct MonteCarlo: Sendable {
         let nash = totals.nashChoice[k], ks = totals.ksChoice[k]
         return (nash < 0 ? nil : candidates[Int(nash)], ks < 0 ? nil : candidates[Int(ks)])
     }
+
     /// Draws in which some package is acceptable to every party.
     public let agreementZones: Int
     /// Some Nash product exceeded 2^40 and was capped there in the sums (`nashProductSum`).

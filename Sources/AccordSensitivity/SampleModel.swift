@@ -75,6 +75,13 @@ struct SampleModel: Sendable {
         self.interactionColumns = interactionColumns
         featureCount = column
         let count = candidates.count
+        // The feature matrix (features × candidates) and one draw's utilities (parties ×
+        // candidates) in memory: up to 2^25 and 2^24 doubles (256 and 128 MB).
+        let (features, overflowF) = column.multipliedReportingOverflow(by: count)
+        let (utilities, overflowU) = n.multipliedReportingOverflow(by: count)
+        guard !overflowF, !overflowU, features <= 1 << 25, utilities <= 1 << 24 else {
+            throw SensitivityError("Monte Carlo would hold \(count) candidate packages × \(column) features and × \(n) parties in memory, more than it takes (2^25 and 2^24 numbers); fewer options or red lines that exclude packages bring it within reach")
+        }
         var phi = [Double](repeating: 0, count: column * count)
         for (p, package) in candidates.enumerated() {
             for (f, _) in Self.features(of: package, offsets: offsets, interactionColumns: interactionColumns, scenario: scenario) { phi[f * count + p] = 1 }
