@@ -43,9 +43,7 @@ struct ReportCommand: ParsableCommand {
 
     func validate() throws {
         _ = try SensitivityCommand.fraction(tornado)
-        guard (1...MonteCarlo.sampleLimit).contains(samples) else {
-            throw ValidationError("--samples \(samples): give a number of draws from 1 to \(MonteCarlo.sampleLimit)")
-        }
+        try SensitivityCommand.checkSamples(samples)
     }
 
     func run() throws {

@@ -96,6 +96,13 @@ struct SensitivityCommand: ParsableCommand {
         return MonteCarlo.Shard(index: index, count: count)
     }
 
+    /// `--samples N` within 1...`MonteCarlo.sampleLimit`; `report --samples` is checked so too.
+    static func checkSamples(_ samples: Int) throws {
+        guard (1...MonteCarlo.sampleLimit).contains(samples) else {
+            throw ValidationError("--samples \(samples): give a number of draws from 1 to \(MonteCarlo.sampleLimit)")
+        }
+    }
+
     /// `--tornado X%` (or `X`) as a fraction in (0, 1); `report --tornado` reads it so too.
     static func fraction(_ tornado: String) throws -> Double {
         let number = tornado.hasSuffix("%") ? String(tornado.dropLast()) : tornado
@@ -119,9 +126,7 @@ struct SensitivityCommand: ParsableCommand {
             _ = try Self.shard(shard)
             if output.resolvedFormat != .json { throw ValidationError("--shard \(shard) writes a part for 'accord merge', which is JSON: give -o PART.json or --format json") }
         }
-        if let samples, !(1...MonteCarlo.sampleLimit).contains(samples) {
-            throw ValidationError("--samples \(samples): give a number of draws from 1 to \(MonteCarlo.sampleLimit)")
-        }
+        if let samples { try Self.checkSamples(samples) }
         if let noise, !(noise.isFinite && noise > 0) { throw ValidationError("--noise \(noise): the noise is a standard deviation above 0, e.g. 0.05") }
         if samples != nil, plot != nil { throw ValidationError("--plot draws --vary and --tornado; the Monte Carlo result is text, JSON or CSV") }
         if let plot, (plot as NSString).pathExtension.lowercased() != "svg" {
@@ -173,7 +178,7 @@ struct SensitivityCommand: ParsableCommand {
         do {
             let settings = frontierOptions.settings
             result = try ProgressBar.run(label: "tornado", unit: "numbers", quiet: output.quiet) { progress in
-                progress?.expect(Double(Tornado.parameters(of: scenario).count))
+                progress?.expect(Double(SensitivityParameter.all(in: scenario).count))
                 return try Tornado(scenario: scenario, fraction: fraction, settings: settings, file: input.fileName) { progress?.add(1) }
             }
         } catch let error as SensitivityError {
@@ -194,7 +199,7 @@ struct SensitivityCommand: ParsableCommand {
             let part = try shard.map(Self.shard)
             let settings = MonteCarlo.Settings(samples: samples, seed: seed ?? 1, noise: noise, shard: part)
             result = try ProgressBar.run(label: "Monte Carlo", unit: "draws", quiet: output.quiet) { progress in
-                progress?.expect(Double(settings.draws.count))
+                progress?.expect(Double(settings.drawCount))
                 return try MonteCarlo(scenario: scenario, settings: settings) { progress?.add($0) }
             }
         } catch let error as SensitivityError {

@@ -31,7 +31,7 @@ public struct ScenarioReport: Sendable {
 
     /// The steps the report counts for progress: solve, frontier, linkage, each number of the
     /// tornado, sweep, Monte Carlo.
-    public static func steps(of scenario: Scenario) -> Int { 5 + Tornado.parameters(of: scenario).count }
+    public static func steps(of scenario: Scenario) -> Int { 5 + SensitivityParameter.all(in: scenario).count }
 
     /// - Throws: `ScenarioError` when the scenario cannot be solved (a refusal).
     public init(scenario: Scenario, file: String, options: Options = Options(), stepDone: (@Sendable () -> Void)? = nil) throws(ScenarioError) {

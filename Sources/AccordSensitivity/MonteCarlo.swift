@@ -56,11 +56,14 @@ public struct MonteCarlo: Sendable {
             self.shard = shard
         }
 
-        /// The draws this run makes, in order.
-        public var draws: [Int] {
-            guard let shard else { return Array(0..<samples) }
-            return Array(stride(from: shard.index, to: samples, by: shard.count))
+        /// How many draws this run makes: every one, or those of `shard`.
+        public var drawCount: Int {
+            guard let shard else { return samples }
+            return shard.index < samples ? (samples - shard.index + shard.count - 1) / shard.count : 0
         }
+
+        /// The index of the `j`-th draw this run makes.
+        func draw(_ j: Int) -> Int { shard.map { $0.index + j * $0.count } ?? j }
     }
 
     /// One of `count` slices of a run: the draws whose index is `index` modulo `count` (from 0).
@@ -141,19 +144,19 @@ public struct MonteCarlo: Sendable {
         let start = Date()
         let model = try Self.model(scenario, settings)
         let n = scenario.parties.count
-        let draws = settings.draws
+        let draws = settings.drawCount
         // Draws per matrix product: their utilities, parties × candidates each, in 2 MB (2^18
         // doubles), which the pass that follows reads from the cache (8 draws of 3 × 10^4: 10%
         // faster than 64 draws from memory, 20% faster than 2 draws whose products are too thin).
         let block = max(1, min(64, (1 << 18) / max(1, n * model.candidates.count)))
-        let blocks = (draws.count + block - 1) / block
+        let blocks = (draws + block - 1) / block
         let workers = max(1, min(settings.workers, blocks))
         let slots = ResultSlots<Result<MonteCarloTotals, SensitivityError>>(count: workers)
         let work: @Sendable (Int) -> Void = { worker in
             var totals = MonteCarloTotals(candidates: model.candidates.count)
             do throws(SensitivityError) {
                 for b in stride(from: worker, to: blocks, by: workers) {
-                    let slice = draws[(b * block)..<min(draws.count, (b + 1) * block)]
+                    let slice = ((b * block)..<min(draws, (b + 1) * block)).map(settings.draw)
                     try model.evaluate(slice, seed: settings.seed, evaluation: settings.evaluation, into: &totals)
                     progress?(slice.count)
                 }

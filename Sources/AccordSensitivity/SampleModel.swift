@@ -267,7 +267,7 @@ struct SampleModel: Sendable {
 
     /// Draws `range` (draw indices), their utilities for every candidate, and each draw's
     /// solutions into `totals`.
-    func evaluate(_ range: ArraySlice<Int>, seed: UInt64, evaluation: MonteCarlo.Evaluation, into totals: inout MonteCarloTotals) throws(SensitivityError) {
+    func evaluate(_ range: [Int], seed: UInt64, evaluation: MonteCarlo.Evaluation, into totals: inout MonteCarloTotals) throws(SensitivityError) {
         let count = candidates.count, rows = range.count * n
         var draws: [(values: [Double], noise: [Double])] = []
         for k in range { draws.append(try draw(seed: seed, sample: k)) }

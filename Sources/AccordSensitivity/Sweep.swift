@@ -41,16 +41,8 @@ public struct Sweep: Sendable {
         var steps: [Step] = []
         for k in 0..<count {
             let value = count == 1 ? from : from + (to - from) * Double(k) / Double(count - 1)
-            let problem: BargainingProblem
-            do {
-                problem = try BargainingProblem(parameter.applied(value, to: scenario), file: file, concepts: concepts)
-            } catch {
-                throw SensitivityError("\(parameter.path) = \(formatNumber(value)): \(error.description)")
-            }
-            let solution = Solver.solve(problem, settings: settings)
-            if case .refused(let refusal) = solution.status {
-                throw SensitivityError("\(parameter.path) = \(formatNumber(value)): \(refusal)")
-            }
+            let solution = try Self.solve(parameter.applied(value, to: scenario), concepts: concepts, file: file, settings: settings,
+                                          what: "\(parameter.path) = \(formatNumber(value))")
             steps.append(Step(value: value, solution: solution))
             stepDone?()
         }
@@ -63,6 +55,22 @@ public struct Sweep: Sendable {
             crossoverNote = error.description
         }
         seconds = Date().timeIntervalSince(start)
+    }
+
+    /// `scenario` solved for `concepts`; a scenario the solver cannot take (an invalid number,
+    /// a refusal) is a `SensitivityError` that starts with `what` (`B.reservation = 0.6`).
+    static func solve(
+        _ scenario: Scenario, concepts: [SolutionConcept], file: String, settings: SolverSettings, what: String
+    ) throws(SensitivityError) -> BargainingSolution {
+        let problem: BargainingProblem
+        do {
+            problem = try BargainingProblem(scenario, file: file, concepts: concepts)
+        } catch {
+            throw SensitivityError("\(what): \(error.description)")
+        }
+        let solution = Solver.solve(problem, settings: settings)
+        if case .refused(let refusal) = solution.status { throw SensitivityError("\(what): \(refusal)") }
+        return solution
     }
 
     /// Every value where some solution's package changes, once each, in increasing order.

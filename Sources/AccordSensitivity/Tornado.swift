@@ -71,7 +71,7 @@ public struct Tornado: Sendable {
         self.fraction = fraction
         base = try Self.nash(scenario, file: file, settings: settings, what: "the scenario as given")
         var entries: [Entry] = [], unmoved: [String] = [], notes: Set<String> = []
-        for parameter in Self.parameters(of: scenario) {
+        for parameter in SensitivityParameter.all(in: scenario) {
             let value = parameter.value(in: scenario)
             guard value != 0 else {
                 unmoved.append(parameter.path)
@@ -113,18 +113,8 @@ public struct Tornado: Sendable {
         seconds = Date().timeIntervalSince(start)
     }
 
-    /// The numbers a tornado of `scenario` moves (and those it leaves at 0), in order.
-    public static func parameters(of scenario: Scenario) -> [SensitivityParameter] { SensitivityParameter.all(in: scenario) }
-
     private static func nash(_ scenario: Scenario, file: String, settings: SolverSettings, what: String) throws(SensitivityError) -> BargainingSolution {
-        let problem: BargainingProblem
-        do {
-            problem = try BargainingProblem(scenario, file: file, concepts: [.nash])
-        } catch {
-            throw SensitivityError("\(what): \(error.description)")
-        }
-        let solution = Solver.solve(problem, settings: settings)
-        if case .refused(let refusal) = solution.status { throw SensitivityError("\(what): \(refusal)") }
+        let solution = try Sweep.solve(scenario, concepts: [.nash], file: file, settings: settings, what: what)
         // Callers read `solutions[0]`, the Nash solution asked for.
         guard solution.solutions.first?.concept == .nash else { throw SensitivityError("\(what): no Nash solution was computed") }
         return solution

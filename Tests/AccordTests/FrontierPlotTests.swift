@@ -106,8 +106,7 @@ import Testing
     /// Every scenario of `Data/` with up to six parties: a plot is well-formed XML with its
     /// frontier marks, and where `rsvg-convert` is installed it renders to a PNG.
     @Test func everyDataScenarioPlotsAndRenders() throws {
-        let renderer = ["/usr/bin/rsvg-convert", "/usr/local/bin/rsvg-convert"].first { FileManager.default.isExecutableFile(atPath: $0) }
-        if renderer == nil { print("FrontierPlotTests: rsvg-convert is not installed (make test installs librsvg2-bin); the SVGs are checked as XML only") }
+        if svgRenderer == nil { print("FrontierPlotTests: rsvg-convert is not installed (make test installs librsvg2-bin); the SVGs are checked as XML only") }
         let directory = try temporaryDirectory()
         for name in ["bill-jack.yaml", "blue-harbor-discrete.yaml", "pie.yaml", "cake-day.yaml", "river-basin.yaml", "trade-agreement.yaml", "shared-office.yaml"] {
             let svg = directory.appendingPathComponent(name + ".svg")
@@ -115,15 +114,9 @@ import Testing
             #expect(run.status == 0, "\(name): \(run.stderr)")
             let elements = try Self.elements(String(contentsOf: svg, encoding: .utf8))
             #expect(try !Self.frontierCircles(elements).isEmpty, "\(name): no frontier point drawn")
-            guard let renderer else { continue }
-            let png = directory.appendingPathComponent(name + ".png")
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: renderer)
-            process.arguments = [svg.path, "-o", png.path]
-            try process.run()
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0, "\(name): rsvg-convert failed")
-            let bytes = try Data(contentsOf: png)
+            guard let rendered = try renderPNG(svg, to: directory.appendingPathComponent(name + ".png")) else { continue }
+            #expect(rendered.status == 0, "\(name): rsvg-convert failed")
+            let bytes = rendered.png
             #expect(bytes.count > 5_000 && bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]), "\(name): not a PNG of a plot")
         }
     }

@@ -42,15 +42,8 @@ import Testing
         for name in names where name.hasSuffix(".svg") {
             let svg = directory.appendingPathComponent(name)
             #expect(try !FrontierPlotTests.elements(String(contentsOf: svg, encoding: .utf8)).isEmpty, "\(name)")
-            if let renderer = ["/usr/bin/rsvg-convert", "/usr/local/bin/rsvg-convert"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) {
-                let png = directory.appendingPathComponent(name + ".png")
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: renderer)
-                process.arguments = [svg.path, "-o", png.path]
-                try process.run()
-                process.waitUntilExit()
-                let size = try Data(contentsOf: png).count
-                #expect(process.terminationStatus == 0 && size > 5_000, "\(name)")
+            if let rendered = try renderPNG(svg, to: directory.appendingPathComponent(name + ".png")) {
+                #expect(rendered.status == 0 && rendered.png.count > 5_000, "\(name)")
             }
         }
     }

@@ -139,15 +139,9 @@ import Testing
         let texts = elements.map(\.text)
         #expect(["Nash", "Kalai–Smorodinsky", "Egalitarian", "Utilitarian"].allSatisfy { title in texts.contains { $0.hasPrefix(title + " — ") } })
         #expect(texts.contains { $0.contains("Country A") })
-        if let renderer = ["/usr/bin/rsvg-convert", "/usr/local/bin/rsvg-convert"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) {
-            let png = directory.appendingPathComponent("sweep.png")
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: renderer)
-            process.arguments = [svg.path, "-o", png.path]
-            try process.run()
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0)
-            #expect(try Data(contentsOf: png).count > 5_000)
+        if let rendered = try renderPNG(svg, to: directory.appendingPathComponent("sweep.png")) {
+            #expect(rendered.status == 0)
+            #expect(rendered.png.count > 5_000)
         }
         let bad = try AccordExecutable.run(["sensitivity", Repository.data("blue-harbor-discrete.yaml"), "--vary", "B.reservation=0.2:0.6:3", "--plot", "x.png"])
         #expect(bad.status == 64 && bad.stderr.contains("give a name ending in .svg"))

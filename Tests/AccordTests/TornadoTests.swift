@@ -75,7 +75,7 @@ import Testing
         let tornado = try Tornado(scenario: scenario, fraction: 0.2, file: "t")
         let base = tornado.base.solutions.first?.result.agreement?.utilities ?? tornado.base.disagreement
         #expect(zip(tornado.entries, tornado.entries.dropFirst()).allSatisfy { $0.swing >= $1.swing })
-        #expect(tornado.entries.count + tornado.unmoved.count == Tornado.parameters(of: scenario).count)
+        #expect(tornado.entries.count + tornado.unmoved.count == SensitivityParameter.all(in: scenario).count)
         for entry in tornado.entries {
             let (low, high) = entry.value < 0 ? (1.2 * entry.value, 0.8 * entry.value) : (0.8 * entry.value, 1.2 * entry.value)
             #expect(abs(entry.low - low) <= 1e-12 * abs(low) && abs(entry.high - high) <= 1e-12 * abs(high), "\(entry.parameter.path)")
@@ -128,15 +128,9 @@ import Testing
         #expect(texts.contains("A = Country A") && texts.contains("B = Country B"))
         // A bar per row and party, and the legend's two swatches.
         #expect(elements.filter { $0.name == "rect" && ["#7fa7d1", "#f0a04b"].contains($0.attributes["fill"] ?? "") }.count == 2 * shown.count + 2)
-        if let renderer = ["/usr/bin/rsvg-convert", "/usr/local/bin/rsvg-convert"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) {
-            let png = directory.appendingPathComponent("tornado.png")
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: renderer)
-            process.arguments = [svg.path, "-o", png.path]
-            try process.run()
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0)
-            #expect(try Data(contentsOf: png).count > 5_000)
+        if let rendered = try renderPNG(svg, to: directory.appendingPathComponent("tornado.png")) {
+            #expect(rendered.status == 0)
+            #expect(rendered.png.count > 5_000)
         }
     }
 

@@ -73,3 +73,18 @@ func temporaryDirectory() throws -> URL {
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
 }
+
+/// Debian's `rsvg-convert`, where it is installed (`make test` installs it).
+let svgRenderer = ["/usr/bin/rsvg-convert", "/usr/local/bin/rsvg-convert"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
+/// `svg` rendered by `rsvg-convert` to `png`: its exit status and the PNG's bytes (empty when
+/// it wrote none); `nil` where `rsvg-convert` is not installed.
+func renderPNG(_ svg: URL, to png: URL) throws -> (status: Int32, png: Data)? {
+    guard let svgRenderer else { return nil }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: svgRenderer)
+    process.arguments = [svg.path, "-o", png.path]
+    try process.run()
+    process.waitUntilExit()
+    return (process.terminationStatus, (try? Data(contentsOf: png)) ?? Data())
+}
