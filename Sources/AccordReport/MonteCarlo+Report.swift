@@ -51,7 +51,9 @@ extension MonteCarlo {
     /// noise, shard), each candidate's totals where one is not 0 (`[candidate, nash, ks,
     /// acceptable, "nash products in 2^-60"]`) and each draw (`[draw, nash, ks, utilities...]`,
     /// candidates -1 for none). The scenario is its document (`jsonDocument`), from which the
-    /// merge loads an equal scenario.
+    /// merge loads an equal scenario. The noise and the utilities are written as text in Swift's
+    /// shortest round-trip form (JSON numbers are cut to 15 significant digits, `numberText`),
+    /// so that the merge reads back the same doubles and gives the bytes of one run.
     public var partJSON: JSONValue {
         let n = scenario.parties.count
         let counts = totals.nash.indices.filter { totals.nash[$0] != 0 || totals.ks[$0] != 0 || totals.acceptable[$0] != 0 || totals.products[$0] != 0 }
@@ -60,7 +62,7 @@ extension MonteCarlo {
             ("scenario", .string(scenario.jsonDocument.rendered())),
             ("samples", .number(Double(settings.samples))),
             ("seed", .string(String(settings.seed))),
-            ("noise", settings.noise.map(JSONValue.number) ?? .null),
+            ("noise", settings.noise.map { .string($0.description) } ?? .null),
             ("shard", .object([("index", .number(Double(settings.shard?.index ?? 0))), ("count", .number(Double(settings.shard?.count ?? 1)))])),
             ("candidates", .number(Double(totals.nash.count))),
             ("agreement_zones", .number(Double(totals.agreementZones))),
@@ -71,7 +73,7 @@ extension MonteCarlo {
             })),
             ("draws", .array(totals.samples.indices.map { slot in
                 .array([.number(Double(totals.samples[slot])), .number(Double(totals.nashChoice[slot])), .number(Double(totals.ksChoice[slot]))]
-                       + (0..<n).map { .number(totals.utilities[slot * n + $0]) })
+                       + (0..<n).map { .string(totals.utilities[slot * n + $0].description) })
             })),
         ])
     }
@@ -192,7 +194,8 @@ public struct MonteCarloPart: Sendable {
         guard (1...MonteCarlo.sampleLimit).contains(samples), (1...MonteCarlo.sampleLimit).contains(count), (0..<count).contains(index) else {
             throw bad("samples \(samples) or shard \(index)/\(count) out of range")
         }
-        let noise = (root["noise"] as? NSNumber)?.doubleValue
+        let noise = (root["noise"] as? String).flatMap { Double($0) }
+        guard root["noise"] is NSNull || noise != nil else { throw bad("the noise is not a number") }
         settings = MonteCarlo.Settings(samples: samples, seed: seed, noise: noise, shard: MonteCarlo.Shard(index: index, count: count))
         var totals = MonteCarloTotals(candidates: candidates)
         totals.agreementZones = zones
@@ -216,7 +219,7 @@ public struct MonteCarloPart: Sendable {
             totals.nashChoice.append(nash)
             totals.ksChoice.append(ks)
             for value in row.dropFirst(3) {
-                guard let utility = (value as? NSNumber)?.doubleValue else { throw bad("a utility is not a number") }
+                guard let utility = (value as? String).flatMap({ Double($0) }), utility.isFinite else { throw bad("a utility is not a number") }
                 totals.utilities.append(utility)
             }
         }

@@ -181,6 +181,11 @@ import Testing
         #expect(try AccordExecutable.run(["merge"] + parts + ["-o", merged]).status == 0)
         #expect(try AccordExecutable.run(["merge"] + parts + ["-o", mergedText]).status == 0)
         #expect(try Data(contentsOf: URL(fileURLWithPath: merged)) == Data(contentsOf: URL(fileURLWithPath: one)))
+        // A part reads back as the very totals of its shard's run: every utility the same double.
+        let part = try MonteCarloPart(data: Data(contentsOf: URL(fileURLWithPath: parts[1])), file: "part0.json")
+        let shard0 = try MonteCarlo(scenario: try Scenario.load(path: scenario),
+                                    settings: .init(samples: 700, seed: 8, noise: 0.02, shard: MonteCarlo.Shard(index: 0, count: 3)))
+        #expect(part.totals == shard0.totals && part.settings.noise == 0.02)
         #expect(try Data(contentsOf: URL(fileURLWithPath: mergedText)) == Data(contentsOf: URL(fileURLWithPath: text)))
 
         // Parts of other runs, a missing or repeated shard, a file that is no part: exit 65, nothing written.
