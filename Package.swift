@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
     ],
     targets: [
         .systemLibrary(name: "CLapack"),
@@ -25,17 +26,20 @@ let package = Package(
         .target(name: "AccordGenerate", dependencies: ["AccordModel"]),
         .target(name: "AccordSkyline"),
         .target(name: "AccordOptimize", dependencies: ["CLapack", "CGLPK"]),
+        .target(name: "AccordGames", dependencies: ["AccordOptimize", .product(name: "BigInt", package: "BigInt")]),
         .target(name: "AccordSpace", dependencies: ["AccordModel", "AccordSkyline", "AccordOptimize"]),
         .target(name: "AccordFrontier", dependencies: ["AccordSpace", "AccordOptimize"]),
         .target(name: "AccordSolutions", dependencies: ["AccordFrontier", "AccordOptimize"]),
         .target(name: "AccordLinkage", dependencies: ["AccordSolutions"]),
         .target(name: "AccordDynamics", dependencies: ["AccordSolutions"]),
+        .target(name: "AccordCoalitions", dependencies: ["AccordSolutions", "AccordGames", "AccordModel"]),
         .target(name: "AccordSensitivity", dependencies: ["AccordSolutions", "AccordGenerate", "AccordOptimize", "AccordSkyline"]),
-        .target(name: "AccordReport", dependencies: ["AccordLinkage", "AccordDynamics", "AccordSensitivity"]),
+        .target(name: "AccordReport", dependencies: ["AccordLinkage", "AccordDynamics", "AccordCoalitions", "AccordSensitivity"]),
         .target(
             name: "Accord",
-            dependencies: ["AccordModel", "AccordImport", "AccordGenerate", "AccordSkyline", "AccordOptimize", "AccordSpace", "AccordFrontier",
-                           "AccordSolutions", "AccordLinkage", "AccordDynamics", "AccordSensitivity", "AccordReport"]
+            dependencies: ["AccordModel", "AccordImport", "AccordGenerate", "AccordSkyline", "AccordOptimize", "AccordGames", "AccordSpace",
+                           "AccordFrontier", "AccordSolutions", "AccordLinkage", "AccordDynamics", "AccordCoalitions", "AccordSensitivity",
+                           "AccordReport"]
         ),
         .executableTarget(
             name: "AccordCLI",
