@@ -67,11 +67,12 @@ extension TransferableUtilityGame {
         return .success(result)
     }
 
-    /// Whether `x(N) = v(N)` and `x(S) ≥ v(S)` for every coalition, exactly.
+    /// Whether `x(N) = v(N)` and `x(S) ≥ v(S)` for every coalition, exactly; `false` (unchecked)
+    /// beyond `maximumExactPlayers` players.
     ///
     /// - Complexity: O(2^n) rational additions and comparisons.
     public func isInCore(_ x: [ExactRational]) -> Bool {
-        guard x.count == playerCount else { return false }
+        guard x.count == playerCount, playerCount <= Self.maximumExactPlayers else { return false }
         let sums = Self.exactCoalitionSums(x)
         guard sums[sums.count - 1] == exactValue(grandCoalition) else { return false }
         for bits in 1..<sums.count where sums[bits] < exactValue(Coalition(bits: UInt64(bits))) { return false }

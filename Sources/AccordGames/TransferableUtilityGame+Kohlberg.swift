@@ -25,7 +25,8 @@ extension TransferableUtilityGame {
     /// lexicographically no worse than `x` then has `y(S) = x(S)` on a spanning family, so `y = x`
     /// (the later levels cannot fail for the nucleolus, which satisfies all of them).
     ///
-    /// Also fails when `x` is not an imputation or `Σ x_i ≠ v(N)` exactly.
+    /// Also fails when `x` is not an imputation or `Σ x_i ≠ v(N)` exactly, and (without
+    /// checking) beyond `maximumExactPlayers` players.
     /// - Complexity: O(2^n · n) rational operations for the excesses, O(2^n log 2^n) to sort
     ///   them, and at most one LP per level (rarely more than n). Meant for n ≤ 12 or so: the
     ///   exact excesses of 2^20 coalitions cost seconds.
@@ -33,6 +34,7 @@ extension TransferableUtilityGame {
         let n = playerCount
         guard x.count == n else { return KohlbergCheck(holds: false, linearPrograms: 0, failure: "\(x.count) amounts for \(n) players") }
         func fail(_ why: String, _ lps: Int = 0) -> KohlbergCheck { KohlbergCheck(holds: false, linearPrograms: lps, failure: why) }
+        guard n <= Self.maximumExactPlayers else { return fail("more than \(Self.maximumExactPlayers) players") }
         let sums = Self.exactCoalitionSums(x)
         let full = (1 << n) - 1
         guard sums[full] == exactValue(grandCoalition) else { return fail("the amounts do not sum to v(N)") }
