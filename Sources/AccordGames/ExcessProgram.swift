@@ -85,7 +85,7 @@ struct ExcessProgram {
         settings.method = .dual
         let solution = lp.solve(settings)
         linearPrograms += 1
-        guard solution.status == .optimal, solution.x.count == n + 1 else {
+        guard solution.status == .optimal, solution.x.count == n + 1, solution.rowDuals.count == lp.rowCount else {
             return .failure(.solver("a stage LP ended \(solution.status)"))
         }
         let first = 1 + fixed.count

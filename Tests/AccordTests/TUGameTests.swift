@@ -398,6 +398,11 @@ import Testing
         // No imputation: v(N) < Σ v({i}).
         let poor = try Game(playerCount: 2) { s in s.count == 1 ? 2 : 1 }
         #expect(throws: GameSolverError.noImputation) { try poor.nucleolus().get() }
+        // An inessential (additive) game: the only imputation is (v({i})), and it is the
+        // nucleolus; v(S) = Σ (i + 1) over the members.
+        let additive = try Game(playerCount: 4) { s in Double(s.members.reduce(0) { $0 + $1 + 1 }) }
+        let inessential = try additive.nucleolus().get()
+        #expect(inessential.allocation == [1, 2, 3, 4] && inessential.verified)
         // One player: everything to them.
         let single = try Game(playerCount: 1) { _ in 5 }
         #expect(try single.nucleolus().get().allocation == [5])
