@@ -244,6 +244,39 @@ import Testing
         }
     }
 
+    /// One large party of weight B and n − 1 parties of weight 1, quotas Q and K, by counting
+    /// by hand: a coalition S of others with b ∈ {0, 1} large members and j small ones weighs
+    /// B·b + j, there are C(n−2, j) of them for a small party (C(n−1, j) for the large one), and
+    /// the party swings iff S loses and S plus the party wins. Counts up to 2^199 (n = 200).
+    @Test func oneLargePartyClosedForm() throws {
+        func binomial(_ n: Int, _ k: Int) -> BigUInt {
+            k < 0 || k > n ? 0 : (0..<k).reduce(BigUInt(1)) { $0 * BigUInt(n - $1) / BigUInt($1 + 1) }
+        }
+        for (n, big, quota, count) in [(70, 30, 55, 35), (200, 30, 120, 100), (200, 90, 150, 0), (130, 5, 60, 80)] {
+            let rule = try WeightedVotingRule(weights: [big] + Array(repeating: 1, count: n - 1), weightQuota: quota, countQuota: count)
+            func wins(_ weight: Int, _ members: Int) -> Bool { weight >= quota && members >= count }
+            var small = BigUInt(0), large = BigUInt(0), smallShapley = 0.0, largeShapley = 0.0
+            for j in 0...(n - 1) {
+                let sizeWeight = 1 / (Double(n) * Double(binomial(n - 1, j)))
+                if !wins(j, j) && wins(j + big, j + 1) {
+                    large += binomial(n - 1, j)
+                    largeShapley += Double(binomial(n - 1, j)) * sizeWeight
+                }
+                for b in 0...1 where j + b <= n - 1 {
+                    let weight = big * b + j, members = j + b
+                    if !wins(weight, members) && wins(weight + 1, members + 1) {
+                        small += binomial(n - 2, j)
+                        smallShapley += Double(binomial(n - 2, j)) / (Double(n) * Double(binomial(n - 1, members)))
+                    }
+                }
+            }
+            let power = try VotingPower(rule)
+            #expect(power.swingCounts[0] == large && power.swingCounts[1...].allSatisfy { $0 == small }, "n \(n), B \(big)")
+            #expect(abs(power.shapleyShubik[0] - largeShapley) < 1e-12, "n \(n), B \(big)")
+            #expect(abs(power.shapleyShubik[n - 1] - smallShapley) < 1e-12, "n \(n), B \(big)")
+        }
+    }
+
     /// Dividing by the weights' common factor changes nothing but the table size.
     @Test func commonFactorIsDividedOut() throws {
         let small = try VotingPower(WeightedVotingRule(weights: [4, 3, 2, 1], weightQuota: 6))
