@@ -7,6 +7,7 @@
 //   cd Benchmarks && swift package --allow-writing-to-package-directory benchmark --target Continuous
 //   cd Benchmarks && swift package --allow-writing-to-package-directory benchmark --target Reading
 //   cd Benchmarks && swift package --allow-writing-to-package-directory benchmark --target Sensitivity
+//   cd Benchmarks && swift package --allow-writing-to-package-directory benchmark --target Games
 import PackageDescription
 
 let package = Package(
@@ -18,7 +19,7 @@ let package = Package(
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     // One executable per suite, each in the folder of its name.
-    targets: ["Frontier", "Continuous", "Reading", "Sensitivity"].map { suite in
+    targets: ["Frontier", "Continuous", "Reading", "Sensitivity", "Games"].map { suite in
         .executableTarget(
             name: suite,
             dependencies: [
