@@ -8,6 +8,8 @@ struct DecodedScenario {
     var issues: [Issue]
     var preferences: [Preference]
     var uncertainty: [Uncertainty]
+    var decisionRule: DecisionRule
+    var blocs: [Bloc]
 }
 
 /// Turns a document tree into the parts of a `Scenario` (DESIGN.md §1).
@@ -25,7 +27,7 @@ struct ScenarioDecoder {
     func decode() -> DecodedScenario? {
         let root = Field(tree: tree, path: "")
         guard let top = log.attempt({
-            try root.map(allowed: ["accord", "name", "description", "disagreement", "normalize", "parties", "issues", "preferences", "uncertainty"])
+            try root.map(allowed: ["accord", "name", "description", "disagreement", "normalize", "parties", "issues", "preferences", "uncertainty", "decision_rule", "blocs"])
         }) else { return nil }
         guard log.attempt({ try checkVersion(top) }) != nil else { return nil }
 
@@ -46,7 +48,12 @@ struct ScenarioDecoder {
             let checked = parties == nil ? issues.map { $0.domain == .divisible ? $0.withoutStatusQuo : $0 } : issues
             report(ScenarioValidation.issues(checked, parties: parties ?? [], disagreement: disagreement))
         }
-        guard let parties, let issues, log.isEmpty else { return nil }
+        let decisionRule = log.attempt { try top.optional("decision_rule").map { try decodeRule($0) } ?? .unanimity }
+        let blocs = parties.flatMap { parties in log.attempt { try top.optional("blocs").map { try decodeBlocs($0, parties: parties) } ?? [] } }
+        if let parties, let decisionRule, let blocs {
+            report(ScenarioValidation.decisionRules(decisionRule, blocs: blocs, parties: parties))
+        }
+        guard let parties, let issues, let decisionRule, let blocs, log.isEmpty else { return nil }
 
         let context = Context(parties: parties, issues: issues)
         guard let decoded = log.attempt({ try decodePreferences(top.required("preferences"), context) }),
@@ -60,7 +67,8 @@ struct ScenarioDecoder {
         scenario.uncertainty = uncertainty
         return DecodedScenario(
             name: scenario.name, description: description, disagreement: disagreement,
-            normalize: scenario.normalize, parties: parties, issues: issues, preferences: preferences, uncertainty: uncertainty)
+            normalize: scenario.normalize, parties: parties, issues: issues, preferences: preferences, uncertainty: uncertainty,
+            decisionRule: decisionRule, blocs: blocs)
     }
 
     /// Records problems found by `ScenarioValidation`, each at the line of its path.
@@ -92,17 +100,55 @@ struct ScenarioDecoder {
     private func decodeParties(_ field: Field) throws -> [Party]? {
         let parties = try field.list().map { item in
             log.attempt { () throws -> Party in
-                let map = try item.map(allowed: ["id", "name", "reservation", "power", "discount"])
+                let map = try item.map(allowed: ["id", "name", "reservation", "power", "discount", "weight"])
                 var party = Party(id: try map.required("id").string())
                 party.name = try map.optional("name")?.string()
                 if let reservation = map.optional("reservation") { party.reservation = try reservation.number() }
                 if let power = map.optional("power") { party.power = try power.number() }
                 party.discount = try map.optional("discount")?.number()
+                party.weight = try map.optional("weight")?.number()
                 return party
             }
         }
         let decoded = parties.compactMap { $0 }
         return decoded.count == parties.count ? decoded : nil
+    }
+
+    // MARK: Decision rules
+
+    private func decodeRule(_ field: Field) throws -> DecisionRule {
+        let map = try field.map(allowed: ["kind", "quota", "members", "min_parties"])
+        let kindField = try map.required("kind", hint: " (unanimity, majority or weighted)")
+        let text = try kindField.string()
+        guard let kind = DecisionRule.Kind(rawValue: text) else {
+            throw kindField.problem("unknown decision rule kind \(quoted(text)); kinds: unanimity, majority, weighted")
+        }
+        var rule = DecisionRule(kind: kind, quota: try map.optional("quota")?.number(), members: try map.optional("members")?.number())
+        if let field = map.optional("min_parties") {
+            let count = try field.number()
+            guard count == count.rounded(), abs(count) < 0x1p53 else { throw field.problem("must be a whole number of parties, found \(formatted(count))") }
+            rule.minParties = Int(count)
+        }
+        return rule
+    }
+
+    private func decodeBlocs(_ field: Field, parties: [Party]) throws -> [Bloc] {
+        let index = Context.index(parties.map(\.id))
+        return try field.list().map { item in
+            let map = try item.map(allowed: ["id", "name", "members", "decision_rule"])
+            let members = try map.required("members").list().map { member in
+                let id = try member.string()
+                guard let party = index[id] else {
+                    var message = "unknown party \(quoted(id)) in a bloc"
+                    if let guess = closestMatch(to: id, among: parties.map(\.id)) { message += " (did you mean \(quoted(guess))?)" }
+                    throw member.problem(message)
+                }
+                return party
+            }
+            return Bloc(
+                id: try map.required("id").string(), name: try map.optional("name")?.string(), members: members,
+                decisionRule: try map.optional("decision_rule").map { try decodeRule($0) } ?? .unanimity)
+        }
     }
 
     // MARK: Issues

@@ -48,6 +48,12 @@ package enum ScenarioValidation {
         for (party, preference) in zip(scenario.parties, scenario.preferences) {
             problems += self.preference(preference, of: party, issues: scenario.issues)
         }
+        for (index, bloc) in scenario.blocs.enumerated() {
+            for (position, member) in bloc.members.enumerated() where !scenario.parties.indices.contains(member) {
+                problems.append(problem("blocs[\(index)].members[\(position)]", "party index \(member) is out of range"))
+            }
+        }
+        problems += decisionRules(scenario.decisionRule, blocs: scenario.blocs, parties: scenario.parties)
         return problems
     }
 
@@ -78,6 +84,9 @@ package enum ScenarioValidation {
             }
             if let discount = party.discount, !(discount > 0 && discount <= 1) {
                 problems.append(problem(path + ".discount", "discount factor must be in (0, 1], found \(formatted(discount))"))
+            }
+            if let weight = party.weight, !(weight >= 0 && weight <= magnitudeLimit) {
+                problems.append(problem(path + ".weight", "a voting weight must be a finite number ≥ 0, found \(formatted(weight))"))
             }
         }
         return problems

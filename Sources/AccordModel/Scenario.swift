@@ -25,6 +25,12 @@ public struct Scenario: Sendable, Equatable {
     /// The distributions of numbers the analyst is unsure of (`uncertainty:`), for
     /// `sensitivity --samples`; every other command ignores them.
     public var uncertainty: [Uncertainty] = []
+    /// Which sets of parties can adopt a package (`decision_rule:`; unanimity by default), for
+    /// `accord coalitions` and Baron–Ferejohn bargaining; the bargaining solutions are those of
+    /// the whole table whatever the rule.
+    public var decisionRule: DecisionRule = .unanimity
+    /// Groups of parties that negotiate as one (`blocs:`), for `accord coalitions --blocs`.
+    public var blocs: [Bloc] = []
 
     /// A scenario, checked as a loaded file is (`validated(file:)`).
     ///
@@ -89,13 +95,17 @@ public struct Party: Sendable, Equatable {
     public var power: Double
     /// Discount factor `δ_i ∈ (0, 1)` per bargaining round, used by the dynamics; `nil` when not given.
     public var discount: Double?
+    /// Voting or entry weight `≥ 0` under a weighted decision rule (population, emissions share);
+    /// `nil` when not given.
+    public var weight: Double?
 
-    public init(id: String, name: String? = nil, reservation: Double = 0, power: Double = 1, discount: Double? = nil) {
+    public init(id: String, name: String? = nil, reservation: Double = 0, power: Double = 1, discount: Double? = nil, weight: Double? = nil) {
         self.id = id
         self.name = name
         self.reservation = reservation
         self.power = power
         self.discount = discount
+        self.weight = weight
     }
 }
 

@@ -19,6 +19,7 @@ extension Scenario {
             fields.append(("reservation", .scenarioNumber(party.reservation)))
             fields.append(("power", .scenarioNumber(party.power)))
             if let discount = party.discount { fields.append(("discount", .scenarioNumber(discount))) }
+            if let weight = party.weight { fields.append(("weight", .scenarioNumber(weight))) }
             return .object(fields)
         })))
         members.append(("issues", .array(issues.map { issue in
@@ -36,6 +37,16 @@ extension Scenario {
         members.append(("preferences", .object(zip(parties, preferences).map { party, preference in
             (party.id, document(preference))
         })))
+        if decisionRule != .unanimity { members.append(("decision_rule", document(decisionRule))) }
+        if !blocs.isEmpty {
+            members.append(("blocs", .array(blocs.map { bloc in
+                var fields: [(String, JSONValue)] = [("id", .string(bloc.id))]
+                if let name = bloc.name { fields.append(("name", .string(name))) }
+                fields.append(("members", .array(bloc.members.map { .string(parties[$0].id) })))
+                if bloc.decisionRule != .unanimity { fields.append(("decision_rule", document(bloc.decisionRule))) }
+                return .object(fields)
+            })))
+        }
         if !uncertainty.isEmpty {
             members.append(("uncertainty", .object(uncertainty.map { ($0.parameter.path, .object($0.distribution.members(JSONValue.scenarioNumber))) })))
         }
@@ -44,6 +55,14 @@ extension Scenario {
 
     /// The scenario as YAML.
     public var yaml: String { jsonDocument.yaml }
+
+    private func document(_ rule: DecisionRule) -> JSONValue {
+        var fields: [(String, JSONValue)] = [("kind", .string(rule.kind.rawValue))]
+        if let quota = rule.quota { fields.append(("quota", .scenarioNumber(quota))) }
+        if let members = rule.members { fields.append(("members", .scenarioNumber(members))) }
+        if let minimum = rule.minParties { fields.append(("min_parties", .number(Double(minimum)))) }
+        return .object(fields)
+    }
 
     private func document(_ preference: Preference) -> JSONValue {
         var fields: [(String, JSONValue)] = [
