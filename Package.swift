@@ -66,6 +66,7 @@ let package = Package(
                 "Accord",
                 "AccordCLI",
                 .product(name: "PropertyBased", package: "swift-property-based"),
+                .product(name: "BigInt", package: "BigInt"),
             ],
             exclude: ["scripts"],
             resources: [.copy("Fixtures")]

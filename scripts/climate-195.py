@@ -30,6 +30,16 @@ total = sum(p["gdp"] for p in parties)
 for p in parties:
     p["share"] = p["gdp"] / total
 
+# Emissions (for the decision rule's weights), without new random draws so that every other
+# number stays as it was: GDP times an emissions intensity, higher for fossil-fuel exporters and
+# the Eastern European group's heavy industry, lower for the African Group; scaled to a world
+# total of about 50,000 Mt CO2e a year (roughly today's) and rounded to 10 Mt (at least 10: finer
+# would claim a precision invented numbers do not have, and make the voting-power tables larger).
+INTENSITY = {"AF": 0.7, "AP": 1.2, "EE": 1.4, "LA": 0.8, "WE": 0.7}
+emissions = [p["gdp"] * (1.8 if p["fossil"] else INTENSITY[p["id"][:2]]) for p in parties]
+for p, e in zip(parties, emissions):
+    p["emissions"] = max(10, 10 * round(5000 * e / sum(emissions)))
+
 
 def r(x, digits=4):
     return float(f"{x:.{digits}g}")
@@ -58,12 +68,17 @@ w("""# 195 parties agree on a climate-finance goal (invented numbers, written by
 # Weights: finance 0.4, cut 0.4, adaptation 0.2, shifted toward the cut for vulnerable states.
 # Reservation: 90 % of the party's utility at the status quo (cost by GDP share, a 10 % cut, a
 #   quarter for adaptation): failing the talks costs every party a tenth of that.
+# Weight: the party's greenhouse-gas emissions in Mt CO2e a year (GDP times an intensity, higher
+#   for fossil exporters; about 50,000 Mt in all), for the decision rule.
+# Decision rule (accord coalitions): the Paris Agreement's entry-into-force clause (Art. 21): at
+#   least 55 parties that account for at least 55 % of the emissions.
 accord: 1
 name: Climate finance goal, 195 parties (invented)
 description: >-
   195 parties share the cost of a climate-finance goal and agree on the global emission cut and
   the adaptation share, with bargaining power from GDP shares (invented, seeded numbers).
 disagreement: reservation
+decision_rule: {kind: weighted, quota: 0.55, min_parties: 55}
 parties:""")
 
 
@@ -94,7 +109,34 @@ for p in parties:
                   + weights["adaptation"] * value(adapt, 0.25))
     p.update(reservation=r(0.9 * status_quo), power=r(share * 195, 4))
     prefs.append((p, weights, cost, cut, adapt, min(1.0, 3 * share)))
-    w(f"  - {{id: {p['id']}, name: {p['group']} member {p['id'][2:]}, reservation: {p['reservation']}, power: {p['power']}}}")
+    w(f"  - {{id: {p['id']}, name: {p['group']} member {p['id'][2:]}, reservation: {p['reservation']}, power: {p['power']}, weight: {p['emissions']}}}")
+
+# Blocs (accord coalitions --blocs), disjoint, from the numbers above (no new random draws):
+#   AGN, the African Group of Negotiators: every African Group member; it decides by a two-thirds
+#     majority of its members;
+#   EU: the first 20 members of the Western European group and the first 7 of the Eastern
+#     European group (27), deciding by the Council's qualified majority: 55% of the members
+#     holding 65% of the bloc's emissions (the Council counts population; emissions stand in);
+#   AOSIS: the most vulnerable (vulnerability ≥ 0.8) members of the Asia-Pacific and Latin
+#     American groups, deciding by consensus;
+#   LMDC, like-minded fossil-fuel exporters: the remaining exporters of those two groups and of
+#     the Eastern European group, deciding by simple majority.
+# Every other party negotiates alone.
+eu = [p["id"] for p in parties if p["id"][:2] == "WE" and int(p["id"][2:]) <= 20] + \
+     [p["id"] for p in parties if p["id"][:2] == "EE" and int(p["id"][2:]) <= 7]
+aosis = [p["id"] for p in parties if p["id"][:2] in ("AP", "LA") and p["vuln"] >= 0.8]
+taken = set(eu) | set(aosis)
+lmdc = [p["id"] for p in parties if p["id"][:2] in ("AP", "LA", "EE") and p["fossil"] and p["id"] not in taken]
+BLOCS = [
+    ("AGN", "African Group of Negotiators", [p["id"] for p in parties if p["id"][:2] == "AF"], "{kind: majority, quota: 0.67}"),
+    ("EU", "European Union", eu, "{kind: weighted, quota: 0.65, members: 0.55}"),
+    ("AOSIS", "Alliance of Small Island States", aosis, "{kind: unanimity}"),
+    ("LMDC", "Like-minded fossil-fuel exporters", lmdc, "{kind: majority}"),
+]
+w("blocs:")
+for bid, bname, members, rule in BLOCS:
+    w(f"  - {{id: {bid}, name: {bname}, decision_rule: {rule},")
+    w(f"     members: [{', '.join(members)}]}}")
 
 w("""issues:
   - {id: finance_cost, name: Share of the goal's cost, divisible: true}

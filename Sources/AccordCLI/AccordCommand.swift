@@ -15,6 +15,8 @@ struct AccordCommand: ParsableCommand {
               accord frontier Data/bill-jack.yaml --format csv -o frontier.csv
               accord linkage Data/blue-harbor-discrete.yaml
               accord dynamics Data/blue-harbor-discrete.yaml --protocol zeuthen
+              accord coalitions Data/climate-finance.yaml --transfers
+              accord game Data/games/talmud.yaml
               accord solve --genius Data/genius/job-offer/domain.xml Data/genius/job-offer/employer.xml Data/genius/job-offer/candidate.xml
               accord validate Data/*.yaml
               accord generate --parties 3 --seed 7 | accord solve -
@@ -30,7 +32,8 @@ struct AccordCommand: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            SolveCommand.self, FrontierCommand.self, LinkageCommand.self, DynamicsCommand.self, SensitivityCommand.self, ReportCommand.self, MergeCommand.self,
+            SolveCommand.self, FrontierCommand.self, LinkageCommand.self, DynamicsCommand.self, CoalitionsCommand.self, GameCommand.self,
+            SensitivityCommand.self, ReportCommand.self, MergeCommand.self,
             ValidateCommand.self, ImportCommand.self, GenerateCommand.self,
         ]
     )

@@ -61,8 +61,7 @@ struct DynamicsCommand: ParsableCommand {
         try reportingErrors {
             try refuseOverwritingInputs(output: output.output, inputs: input.paths)
             let format = output.resolvedFormat
-            let scenario = try input.load()
-            printWarnings(scenario, file: input.fileName, only: isAboutExactness)
+            let scenario = try input.loadWarningAboutExactness()
             var first = 0
             if let id = self.first {
                 guard let index = scenario.partyIndex(id) else {

@@ -31,6 +31,16 @@ enum InputFiles {
         return scenario
     }
 
+    /// Loads a TU game file (`accord game`), or standard input for `-`, as `loadScenario` does.
+    static func loadGame(path: String) throws(ScenarioError) -> GameFile {
+        if path == standardInput {
+            let data = try readStandardInput()
+            return try GameFile.parse(data: data, file: "stdin", format: startsLikeJSON(data) ? .json : .yaml)
+        }
+        try check(path)
+        return try GameFile.load(path: path)
+    }
+
     /// Refuses a path that exists but is not a regular file (after following symbolic links). A
     /// missing file, a directory or a permission problem is left to the loader, whose messages
     /// say so.

@@ -56,17 +56,9 @@ struct LinkageCommand: ParsableCommand {
         _ = try statusQuoAssignments()
     }
 
-    /// `--status-quo` as `(issue id, option name)` pairs, in the order given.
-    private func statusQuoAssignments() throws -> [(issue: String, option: String)] {
-        guard let statusQuo else { return [] }
-        return try statusQuo.split(separator: ",", omittingEmptySubsequences: false).map { entry in
-            let parts = entry.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-                .map { $0.trimmingCharacters(in: .whitespaces) }
-            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
-                throw ValidationError("--status-quo expects ISSUE=VALUE,... (e.g. fisheries=open_access), found '\(entry)'")
-            }
-            return (parts[0], parts[1])
-        }
+    /// `--status-quo` as `(issue id, value text)` pairs, in the order given.
+    private func statusQuoAssignments() throws -> [(issue: String, value: String)] {
+        try statusQuo.map { try IssueAssignments.pairs($0, option: "--status-quo", example: "fisheries=open_access") } ?? []
     }
 
     /// The scenario with `--status-quo` applied.
@@ -76,54 +68,17 @@ struct LinkageCommand: ParsableCommand {
     private func applyingStatusQuo(to scenario: Scenario) throws -> Scenario {
         var scenario = scenario
         for (issueID, text) in try statusQuoAssignments() {
-            guard let j = scenario.issues.firstIndex(where: { $0.id == issueID }) else {
-                throw ValidationError("--status-quo: unknown issue '\(issueID)'; the issues are \(scenario.issues.map(\.id).joined(separator: ", "))")
-            }
-            scenario.issues[j].statusQuo = try statusQuoValue(text, of: scenario.issues[j], parties: scenario.parties)
+            let j = try IssueAssignments.issue(issueID, in: scenario, option: "--status-quo")
+            scenario.issues[j].statusQuo = try IssueAssignments.value(text, of: scenario.issues[j], parties: scenario.parties, option: "--status-quo")
         }
         return scenario
-    }
-
-    /// A `--status-quo` value: an option's name, a range's number, or a divisible issue's shares
-    /// as `PARTY:SHARE/PARTY:SHARE` (every party once, summing to 1), checked as the scenario's
-    /// own `status_quo` is.
-    private func statusQuoValue(_ text: String, of issue: Issue, parties: [Party]) throws -> IssueValue {
-        let value: IssueValue
-        switch issue.domain {
-        case .options(let options):
-            guard let option = options.firstIndex(of: text) else {
-                throw ValidationError("--status-quo: issue '\(issue.id)' has no option '\(text)'; its options are \(options.joined(separator: ", "))")
-            }
-            value = .option(option)
-        case .range:
-            guard let x = Double(text) else { throw ValidationError("--status-quo: range issue '\(issue.id)' takes a number, found '\(text)'") }
-            value = .number(x)
-        case .divisible:
-            var shares = Array(repeating: Double.nan, count: parties.count)
-            for entry in text.split(separator: "/", omittingEmptySubsequences: false) {
-                let parts = entry.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-                guard parts.count == 2, let i = parties.firstIndex(where: { $0.id == parts[0] }), shares[i].isNaN, let share = Double(parts[1]) else {
-                    throw ValidationError("--status-quo: divisible issue '\(issue.id)' takes a share per party, PARTY:SHARE/PARTY:SHARE (e.g. \(parties.map { "\($0.id):\(numberText(1 / Double(parties.count)))" }.joined(separator: "/"))), found '\(text)'")
-                }
-                shares[i] = share
-            }
-            if let missing = shares.indices.first(where: { shares[$0].isNaN }) {
-                throw ValidationError("--status-quo: issue '\(issue.id)' lacks the share of party '\(parties[missing].id)'")
-            }
-            value = .shares(shares)
-        }
-        if let problem = ScenarioValidation.value(value, of: issue, parties: parties, at: "").first {
-            throw ValidationError("--status-quo: issue '\(issue.id)': \(problem.message)")
-        }
-        return value
     }
 
     func run() throws {
         try reportingErrors {
             try refuseOverwritingInputs(output: output.output, inputs: input.paths)
             let format = output.resolvedFormat
-            let scenario = try applyingStatusQuo(to: try input.load())
-            printWarnings(scenario, file: input.fileName, only: isAboutExactness)
+            let scenario = try input.loadWarningAboutExactness(applyingStatusQuo)
             var settings = LinkageSettings()
             settings.top = top
             settings.baseline = baseline

@@ -64,6 +64,11 @@ enum LinkageFormat: String, CommandFormat {
     case text, json, md
 }
 
+/// `coalitions` and `game`: a report for people or JSON.
+enum CoalitionsFormat: String, CommandFormat {
+    case text, json
+}
+
 /// `dynamics`: a report for people or JSON.
 enum DynamicsFormat: String, CommandFormat {
     case text, json

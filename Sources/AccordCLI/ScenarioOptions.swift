@@ -33,6 +33,14 @@ struct ScenarioArgument: ParsableArguments {
         return try exchange.load()
     }
 
+    /// The scenario (`load()`, then `change`), with its warnings about exactness on stderr: for
+    /// the commands whose answers do not depend on the weights' scale.
+    func loadWarningAboutExactness(_ change: (Scenario) throws -> Scenario = { $0 }) throws -> Scenario {
+        let scenario = try change(try load())
+        printWarnings(scenario, file: fileName, only: isAboutExactness)
+        return scenario
+    }
+
     /// The scenario, or the nonlinear negotiation of GENIUS files with nonlinear profiles.
     func loadNegotiation() throws -> GeniusImport.Negotiation {
         guard scenario == nil, !genius.isEmpty else { return .additive(try load()) }

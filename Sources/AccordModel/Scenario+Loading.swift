@@ -22,17 +22,36 @@ extension Scenario {
     ///   GENIUS/ANAC XML file (a `.xml` name, or text that starts with `<`), with a message that
     ///   says how to read those instead.
     public static func load(path: String) throws(ScenarioError) -> Scenario {
-        let file = (path as NSString).lastPathComponent
+        let (data, file) = try readDocument(path: path, kind: "scenario")
+        if path.lowercased().hasSuffix(".xml") { throw xmlGiven(file: file) }
+        return try parse(data: data, file: file, format: DocumentFormat(path: path))
+    }
+
+    /// The bytes of a YAML or JSON file and the name messages use for it (its last component).
+    /// - Throws: `ScenarioError.unreadable` for a missing file, a directory or an unreadable one.
+    package static func readDocument(path: String, kind: String) throws(ScenarioError) -> (data: Data, file: String) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw .unreadable(file: path, reason: "no such file")
         }
-        guard !isDirectory.boolValue else { throw .unreadable(file: path, reason: "is a directory, not a scenario file") }
+        guard !isDirectory.boolValue else { throw .unreadable(file: path, reason: "is a directory, not a \(kind) file") }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .unreadable(file: path, reason: "cannot read the file (permission denied?)")
         }
-        if path.lowercased().hasSuffix(".xml") { throw xmlGiven(file: file) }
-        return try parse(data: data, file: file, format: DocumentFormat(path: path))
+        return (data, (path as NSString).lastPathComponent)
+    }
+
+    /// The document tree of YAML or JSON text.
+    package static func documentTree(data: Data, file: String, format: DocumentFormat) throws(ScenarioError) -> DocumentTree {
+        switch format {
+        case .json:
+            return try DocumentTree.parseJSON(data, file: file)
+        case .yaml:
+            guard let text = String(data: data, encoding: .utf8) else {
+                throw .invalid([ScenarioIssue(file: file, path: "", line: nil, message: "the file is not UTF-8 text")])
+            }
+            return try DocumentTree.parseYAML(text, file: file)
+        }
     }
 
     /// Parses and validates scenario text. `file` is the name used in messages.
@@ -41,16 +60,7 @@ extension Scenario {
     ///   is refused with a message that names `--genius`.
     public static func parse(data: Data, file: String, format: DocumentFormat) throws(ScenarioError) -> Scenario {
         if isXML(data) { throw xmlGiven(file: file) }
-        let tree: DocumentTree
-        switch format {
-        case .json:
-            tree = try DocumentTree.parseJSON(data, file: file)
-        case .yaml:
-            guard let text = String(data: data, encoding: .utf8) else {
-                throw .invalid([ScenarioIssue(file: file, path: "", line: nil, message: "the file is not UTF-8 text")])
-            }
-            tree = try DocumentTree.parseYAML(text, file: file)
-        }
+        let tree = try documentTree(data: data, file: file, format: format)
         let log = ProblemLog()
         guard let parts = ScenarioDecoder(log: log, tree: tree).decode(), log.isEmpty else {
             throw .invalid(log.problems.map { $0.located(in: file) })
@@ -61,6 +71,8 @@ extension Scenario {
             unchecked: parts.name, description: parts.description, disagreement: parts.disagreement, normalize: parts.normalize,
             parties: parts.parties, issues: parts.issues, preferences: parts.preferences)
         scenario.uncertainty = parts.uncertainty
+        scenario.decisionRule = parts.decisionRule
+        scenario.blocs = parts.blocs
         assert(ScenarioValidation.problems(in: scenario).isEmpty, "a problem the decoder did not report: \(ScenarioValidation.problems(in: scenario))")
         return scenario
     }
