@@ -5,7 +5,7 @@ import Foundation
 struct DynamicsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dynamics",
-        abstract: "How the bargaining unfolds: Rubinstein alternating offers or the Zeuthen concession path.",
+        abstract: "How the bargaining unfolds: Rubinstein alternating offers, the Zeuthen concession path, Baron–Ferejohn legislative bargaining.",
         discussion: """
             rubinstein: the stationary subgame-perfect agreement of alternating offers when each \
             round of delay shrinks a party's gain by its discount factor δ (the more patient \
@@ -25,14 +25,24 @@ struct DynamicsCommand: ParsableCommand {
             power: with equal power, Zeuthen's own rule), making the smallest concession that \
             shifts the risk to the other, until one accepts — the path converges to the Nash \
             solution with the scenario's power.
-            Two parties only. Discount factors come from --discount, else from each party's \
-            'discount' in the scenario.
+            baron-ferejohn: legislative bargaining among any number of parties (Baron–Ferejohn \
+            1989, closed rule) on one divisible unit with linear values: each round a party is \
+            recognized (--recognition, else equal chances) and proposes a split, which passes \
+            when the smallest number of parties that can win under the scenario's decision_rule \
+            accept; the stationary subgame-perfect equilibrium gives each proposer's split (it \
+            buys the cheapest votes at their discounted continuation values) and what each party \
+            expects. With equal chances and one δ: the proposer keeps 1 − δ(q − 1)/n, each of \
+            q − 1 partners gets δ/n.
+            rubinstein and zeuthen take two parties. Discount factors come from --discount, else \
+            from each party's 'discount' in the scenario.
 
             Examples:
               accord dynamics Data/blue-harbor.yaml --protocol rubinstein
               accord dynamics Data/blue-harbor-discrete.yaml --protocol rubinstein --discount A=0.9,B=0.8
               accord dynamics Data/blue-harbor-discrete.yaml --protocol zeuthen --first B
               accord dynamics pie.yaml --protocol rubinstein --discount A=0.95,B=0.9 --format json
+              accord dynamics Data/committee.yaml --protocol baron-ferejohn
+              accord dynamics Data/committee.yaml --protocol baron-ferejohn --recognition CHAIR=0.4,B=0.15,C=0.15,D=0.15,E=0.15
             """
     )
 
@@ -44,6 +54,11 @@ struct DynamicsCommand: ParsableCommand {
     @Option(name: .long, help: "Discount factors per round, e.g. A=0.9,B=0.8 (Rubinstein).", transform: DiscountList.init(parsing:))
     var discount: DiscountList?
 
+    @Option(
+        name: .long, help: "Recognition probabilities (Baron–Ferejohn), e.g. A=0.5,B=0.25,C=0.25 (default: equal; parties not named: 0).",
+        transform: { try DiscountList(parsing: $0, range: 0...1, noun: "probability") })
+    var recognition: DiscountList?
+
     @Option(name: .long, help: "The party that proposes first (default: the first party).")
     var first: String?
 
@@ -52,8 +67,11 @@ struct DynamicsCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions<DynamicsFormat>
 
     func validate() throws {
-        if discount != nil, `protocol` != .rubinstein {
-            throw ValidationError("--discount applies to --protocol rubinstein only")
+        if discount != nil, `protocol` == .zeuthen {
+            throw ValidationError("--discount applies to --protocol rubinstein and baron-ferejohn only")
+        }
+        if recognition != nil, `protocol` != .baronFerejohn {
+            throw ValidationError("--recognition applies to --protocol baron-ferejohn only")
         }
     }
 
@@ -69,6 +87,14 @@ struct DynamicsCommand: ParsableCommand {
                 }
                 first = index
             }
+            if `protocol` == .baronFerejohn {
+                let solution = try baronFerejohn(scenario)
+                switch format {
+                case .json: try output.emit(json: solution.json)
+                case .text: try output.emit(solution.text)
+                }
+                return
+            }
             // Three or more parties: the library refuses the scenario itself (exit 65).
             let factors = `protocol` == .rubinstein && scenario.parties.count == 2
                 ? try (discount ?? DiscountList()).factors(for: scenario) : nil
@@ -79,6 +105,29 @@ struct DynamicsCommand: ParsableCommand {
             case .text: try output.emit(report.text)
             }
         }
+    }
+}
+
+extension DynamicsCommand {
+    /// Baron–Ferejohn on `scenario`: the quota from its decision rule (the fewest parties that
+    /// win), recognition from --recognition (else equal), discounts from --discount or the scenario.
+    private func baronFerejohn(_ scenario: Scenario) throws -> BaronFerejohnSolution {
+        let rule: WeightedVotingRule
+        do {
+            rule = try scenario.decisionRule.votingRule(weights: scenario.parties.map(\.weight))
+        } catch {
+            throw ScenarioError.unsupported(file: input.fileName, reason: "decision_rule: \(error)")
+        }
+        let n = scenario.parties.count
+        var recognition = Array(repeating: 1 / Double(n), count: n)
+        if let given = self.recognition {
+            recognition = try given.factors(for: scenario, option: "--recognition").map { $0 ?? 0 }
+            guard abs(recognition.reduce(0, +) - 1) <= 1e-9 else {
+                throw ValidationError("--recognition: the probabilities must sum to 1, found \(numberText(recognition.reduce(0, +)))")
+            }
+        }
+        let factors = try (discount ?? DiscountList()).factors(for: scenario)
+        return try BaronFerejohn.solve(scenario, file: input.fileName, quota: rule.smallestWinningSize, recognition: recognition, discount: factors)
     }
 }
 
@@ -97,6 +146,11 @@ struct DiscountList {
     /// - Throws: `ValidationError` (exit 64) for a malformed entry, a repeated party or a factor
     ///   outside (0, 1].
     init(parsing text: String) throws {
+        try self.init(parsing: text, range: Double.leastNonzeroMagnitude...1, noun: "factor")
+    }
+
+    /// Parses `A=0.5,B=0.25` with every number in `range` (the `noun` of each, for messages).
+    init(parsing text: String, range: ClosedRange<Double>, noun: String) throws {
         for entry in text.split(separator: ",", omittingEmptySubsequences: false) {
             let parts = entry.split(separator: "=", omittingEmptySubsequences: false)
             let name = parts.first.map { String($0).trimmingCharacters(in: .whitespaces) } ?? ""
@@ -106,8 +160,8 @@ struct DiscountList {
             guard let value = Double(parts[1].trimmingCharacters(in: .whitespaces)), value.isFinite else {
                 throw ValidationError("'\(parts[1])' for party '\(name)' is not a number")
             }
-            guard value > 0, value <= 1 else {
-                throw ValidationError("the factor of '\(name)' must be in (0, 1], found \(numberText(value))")
+            guard range.contains(value) else {
+                throw ValidationError("the \(noun) of '\(name)' must be in \(range.lowerBound == 0 ? "[0, 1]" : "(0, 1]"), found \(numberText(value))")
             }
             guard !entries.contains(where: { $0.party == name }) else {
                 throw ValidationError("party '\(name)' is given twice")
@@ -122,9 +176,7 @@ struct DiscountList {
     /// - Throws: `ValidationError` naming an unknown party, a party with no discount factor, or
     ///   when every factor is 1 (then every split is an equilibrium).
     func factors(for scenario: Scenario) throws -> [Double] {
-        for entry in entries where scenario.partyIndex(entry.party) == nil {
-            throw ValidationError("--discount names unknown party '\(entry.party)'; parties: \(scenario.parties.map(\.id).joined(separator: ", "))")
-        }
+        _ = try factors(for: scenario, option: "--discount")
         var result: [Double] = []
         for party in scenario.parties {
             guard let value = entries.first(where: { $0.party == party.id })?.factor ?? party.discount else {
@@ -136,5 +188,14 @@ struct DiscountList {
             throw ValidationError("every discount factor is 1: with no cost of delay every split is an equilibrium; give at least one factor below 1")
         }
         return result
+    }
+
+    /// The numbers given, in party order (`nil` for a party not named).
+    /// - Throws: `ValidationError` naming an unknown party.
+    func factors(for scenario: Scenario, option: String) throws -> [Double?] {
+        for entry in entries where scenario.partyIndex(entry.party) == nil {
+            throw ValidationError("\(option) names unknown party '\(entry.party)'; parties: \(scenario.parties.map(\.id).joined(separator: ", "))")
+        }
+        return scenario.parties.map { party in entries.first { $0.party == party.id }?.factor }
     }
 }

@@ -10,6 +10,8 @@ public enum DynamicsProtocol: String, Sendable, CaseIterable {
     case rubinstein
     /// Zeuthen's monotonic concession process: the sequence of offers up to agreement.
     case zeuthen
+    /// Baron–Ferejohn legislative bargaining among n parties (`BaronFerejohn`).
+    case baronFerejohn = "baron-ferejohn"
 }
 
 /// The answer of `dynamics` (DESIGN.md §2.4).
@@ -60,6 +62,9 @@ public enum Dynamics {
     ) throws(ScenarioError) -> DynamicsReport {
         if let problem = settings.problem {
             throw .unsupported(file: file, reason: "setting \(problem.setting) must be \(problem.requirement)")
+        }
+        guard kind != .baronFerejohn else {
+            throw .unsupported(file: file, reason: "Baron–Ferejohn bargaining has its own solver (BaronFerejohn.solve)")
         }
         let set = try BargainingSet(scenario, file: file, settings: settings)
         guard scenario.parties.indices.contains(first) else {

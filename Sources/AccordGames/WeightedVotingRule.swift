@@ -77,6 +77,19 @@ public struct WeightedVotingRule: Sendable, Equatable {
 
     /// Whether a coalition of total weight `weight` and `count` members wins:
     /// `weight ≥ weightQuota ∧ count ≥ countQuota`. O(1).
+    /// The fewest parties in a winning coalition: the heaviest first until both quotas are met
+    /// (Baron–Ferejohn's quota `q`).
+    /// - Complexity: O(n log n).
+    public var smallestWinningSize: Int {
+        var weight = 0, count = 0
+        for w in weights.sorted(by: >) {
+            if isWinning(weight: weight, count: count) { break }
+            weight += w
+            count += 1
+        }
+        return count
+    }
+
     public func isWinning(weight: Int, count: Int) -> Bool { weight >= weightQuota && count >= countQuota }
 
     /// Whether `coalition` wins. Only players `0..<min(n, 64)` can be members of a `Coalition`;

@@ -18,7 +18,7 @@ extension DynamicsReport {
         case .rubinstein:
             let factors = discount.map { " (δ " + values($0) + ")" } ?? ""
             lines.append("\(scenario.name) — Rubinstein alternating offers, \(firstId) proposes first\(factors)")
-        case .zeuthen:
+        case .zeuthen, .baronFerejohn:
             lines.append("\(scenario.name) — Zeuthen monotonic concession, \(firstId) opens")
         }
         if let legend = scenario.partyLegend() { lines.append(legend) }

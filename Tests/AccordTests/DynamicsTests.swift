@@ -632,7 +632,7 @@ import Testing
         let help = try AccordExecutable.run(["dynamics", "--help"])
         #expect(help.status == 0)
         let flat = help.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        #expect(flat.contains("--protocol <protocol> Protocol. (values: rubinstein, zeuthen)"), "\(help.stdout)")
+        #expect(flat.contains("--protocol <protocol> Protocol. (values: rubinstein, zeuthen, baron-ferejohn)"), "\(help.stdout)")
         #expect(flat.contains("(values: text, json)") && !flat.contains("md, csv"), "\(help.stdout)")
         #expect(flat.contains("--max-enumeration") && flat.contains("--method"))
     }
@@ -640,7 +640,7 @@ import Testing
     /// Every bad input: exit code, message, nothing written to `-o`.
     @Test(arguments: [
         (["dynamics", "pie.yaml", "-o", "out.json"], Int32(64), "Missing expected argument '--protocol <protocol>'"),
-        (["dynamics", "pie.yaml", "--protocol", "haggle", "-o", "out.json"], Int32(64), "The value 'haggle' is invalid for '--protocol <protocol>'. Please provide one of 'rubinstein' and 'zeuthen'."),
+        (["dynamics", "pie.yaml", "--protocol", "haggle", "-o", "out.json"], Int32(64), "The value 'haggle' is invalid for '--protocol <protocol>'. Please provide one of 'rubinstein', 'zeuthen' or 'baron-ferejohn'."),
         (["dynamics", "pie.yaml", "--protocol", "rubinstein", "--discount", "A0.9", "-o", "out.json"], Int32(64), "The value 'A0.9' is invalid for '--discount <discount>': expected PARTY=FACTOR pairs separated by commas, e.g. A=0.9,B=0.8; found 'A0.9'"),
         (["dynamics", "pie.yaml", "--protocol", "rubinstein", "--discount", "A=x,B=0.8", "-o", "out.json"], Int32(64), "is invalid for '--discount <discount>': 'x' for party 'A' is not a number"),
         (["dynamics", "pie.yaml", "--protocol", "rubinstein", "--discount", "A=1.5,B=0.8", "-o", "out.json"], Int32(64), "is invalid for '--discount <discount>': the factor of 'A' must be in (0, 1], found 1.5"),
@@ -651,7 +651,7 @@ import Testing
         (["dynamics", "pie.yaml", "--protocol", "rubinstein", "-o", "out.json"], Int32(64), "no discount factor for party 'A'"),
         (["dynamics", "pie.yaml", "--protocol", "rubinstein", "--discount", "A=1,B=1", "-o", "out.json"], Int32(64), "every discount factor is 1"),
         (["dynamics", "pie.yaml", "--protocol", "rubinstein", "--discount", "A=0.9,B=0.8", "--first", "Z", "-o", "out.json"], Int32(64), "--first names unknown party 'Z'; parties: A, B"),
-        (["dynamics", "pie.yaml", "--protocol", "zeuthen", "--discount", "A=0.9", "-o", "out.json"], Int32(64), "--discount applies to --protocol rubinstein only"),
+        (["dynamics", "pie.yaml", "--protocol", "zeuthen", "--discount", "A=0.9", "-o", "out.json"], Int32(64), "--discount applies to --protocol rubinstein and baron-ferejohn only"),
         (["dynamics", "pie.yaml", "--protocol", "zeuthen", "--format", "md", "-o", "out.json"], Int32(64), "The value 'md' is invalid for '--format <format>'. Please provide one of 'text' and 'json'."),
         (["dynamics", "pie.yaml", "--protocol", "zeuthen", "--max-enumeration", "0", "-o", "out.json"], Int32(64), "The value '0' is invalid for '--max-enumeration <count>'"),
         (["dynamics", "pie.yaml", "--protocol", "zeuthen", "--method", "brute", "-o", "out.json"], Int32(64), "The value 'brute' is invalid for '--method <method>'"),
