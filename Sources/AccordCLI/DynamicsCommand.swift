@@ -33,14 +33,18 @@ struct DynamicsCommand: ParsableCommand {
             buys the cheapest votes at their discounted continuation values) and what each party \
             expects. With equal chances and one δ: the proposer keeps 1 − δ(q − 1)/n, each of \
             q − 1 partners gets δ/n.
-            rubinstein and zeuthen take two parties. Discount factors come from --discount, else \
-            from each party's 'discount' in the scenario.
+            zeuthen among three or more parties (discrete issues): each round the party whose \
+            offer has the smallest Nash product concedes to its best offer that beats every offer \
+            on the table (Harsanyi's generalization; for two parties Zeuthen's own rule): it ends \
+            at the Nash solution. rubinstein takes two parties. Discount factors come from \
+            --discount, else from each party's 'discount' in the scenario.
 
             Examples:
               accord dynamics Data/blue-harbor.yaml --protocol rubinstein
               accord dynamics Data/blue-harbor-discrete.yaml --protocol rubinstein --discount A=0.9,B=0.8
               accord dynamics Data/blue-harbor-discrete.yaml --protocol zeuthen --first B
               accord dynamics pie.yaml --protocol rubinstein --discount A=0.95,B=0.9 --format json
+              accord dynamics Data/climate-finance.yaml --protocol zeuthen
               accord dynamics Data/committee.yaml --protocol baron-ferejohn
               accord dynamics Data/committee.yaml --protocol baron-ferejohn --recognition CHAIR=0.4,B=0.15,C=0.15,D=0.15,E=0.15
             """
@@ -95,7 +99,15 @@ struct DynamicsCommand: ParsableCommand {
                 }
                 return
             }
-            // Three or more parties: the library refuses the scenario itself (exit 65).
+            if `protocol` == .zeuthen, scenario.parties.count > 2 {
+                let report = try Dynamics.multilateralZeuthen(scenario, file: input.fileName, first: first, settings: frontierOptions.settings)
+                switch format {
+                case .json: try output.emit(json: report.json)
+                case .text: try output.emit(report.text)
+                }
+                return
+            }
+            // Rubinstein among three or more parties: the library refuses the scenario (exit 65).
             let factors = `protocol` == .rubinstein && scenario.parties.count == 2
                 ? try (discount ?? DiscountList()).factors(for: scenario) : nil
             let report = try Dynamics.run(

@@ -54,7 +54,7 @@ public struct BargainingSet: Sendable {
     ///   many concave parts.
     public init(_ scenario: Scenario, file: String, settings: SolverSettings = SolverSettings()) throws(ScenarioError) {
         guard scenario.parties.count == 2 else {
-            throw .unsupported(file: file, reason: "bargaining dynamics (Rubinstein, Zeuthen) are implemented for two parties; '\(scenario.name)' has \(scenario.parties.count) (alternating offers among more parties are not supported)")
+            throw .unsupported(file: file, reason: "Rubinstein's alternating offers are implemented for two parties; '\(scenario.name)' has \(scenario.parties.count) (among more parties: --protocol baron-ferejohn, or zeuthen on discrete issues)")
         }
         let continuous = scenario.issues.indices.filter { scenario.issues[$0].options == nil }
         if continuous.isEmpty {

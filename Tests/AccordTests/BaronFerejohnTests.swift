@@ -108,3 +108,35 @@ import Testing
         #expect(other.stderr.contains("Baron–Ferejohn bargaining is modelled on one divisible issue"), "\(other.stderr)")
     }
 }
+
+/// Zeuthen's process among n parties ends at the (weighted) Nash solution: against `accord
+/// solve`'s Nash package on random discrete scenarios (3–5 parties, unequal powers), whose Nash
+/// product no other frontier package beats.
+@Suite struct MultilateralZeuthenTests {
+    @Test(arguments: UInt64(1)...30)
+    func endsAtNash(seed: UInt64) throws {
+        var generator = ScenarioGenerator()
+        var rng = SeededGenerator(seed: seed &+ 5)
+        generator.parties = 3 + Int(rng.next() % 3)
+        generator.issues = 2 + Int(rng.next() % 3)
+        generator.options = 2 + Int(rng.next() % 3)
+        generator.reservation = 0.3
+        generator.seed = seed
+        var scenario = generator.generate()
+        for i in scenario.parties.indices { scenario.parties[i].power = [1, 0.5, 2, 1.5][Int(rng.next() % 4)] }
+        scenario = try scenario.validated(file: "random")
+        let report = try Dynamics.multilateralZeuthen(scenario, file: "random")
+        let solved = Solver.solve(try BargainingProblem(scenario, file: "random", concepts: [.nash]))
+        guard let nash = solved.solutions.first?.result.agreement else {
+            #expect(report.path == nil || report.nash == nil, "seed \(seed)")
+            return
+        }
+        let path = try #require(report.path, "seed \(seed)")
+        let objective = NashObjective(disagreement: solved.disagreement, power: scenario.parties.map(\.power))
+        let reached = try #require(objective.value(path.agreement.utilities), "seed \(seed)")
+        let best = try #require(objective.value(nash.utilities), "seed \(seed)")
+        #expect(abs(reached - best) <= 1e-9, "seed \(seed): the process ends at Nash product \(reached), the Nash solution has \(best)")
+        // Every round one party concedes or all agree; each round lists every party's offer.
+        #expect(path.offers.count == path.rounds * scenario.parties.count, "seed \(seed)")
+    }
+}
