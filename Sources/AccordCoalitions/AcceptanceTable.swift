@@ -61,6 +61,21 @@ public struct AcceptanceTable: Sendable {
         maximalSets.contains { $0.bits & coalition.bits == coalition.bits }
     }
 
+    /// `v(S)` of one coalition: the largest `Σ_{i∈S} (u_i − d_i)` over packages every member
+    /// accepts, 0 when there is none (for games too large to tabulate).
+    /// - Complexity: O(P · |S|) over the P packages with an acceptance set.
+    public func jointGain(of coalition: Coalition) -> Double {
+        let members = coalition.members
+        var best = 0.0
+        for (_, set, gains) in accepted where set.bits & coalition.bits == coalition.bits {
+            best = max(best, members.reduce(0) { $0 + gains[$1] })
+        }
+        return best
+    }
+
+    /// The number of packages some party accepts.
+    public var acceptedCount: Int { accepted.count }
+
     /// The work `jointGains` would do: Σ_p 2^|A(p)|.
     public var jointGainWork: Double {
         accepted.reduce(0) { $0 + Double(sign: .plus, exponent: $1.set.count, significand: 1) }

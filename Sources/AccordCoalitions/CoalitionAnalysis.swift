@@ -57,6 +57,9 @@ public struct CoalitionAnalysis: Sendable {
     public var power: VotingPower
     /// With transfers: the TU game `v(S)` and its solutions.
     public var transfers: GameSolutions?
+    /// With transfers beyond `TransferableUtilityGame.maximumExactPlayers` parties: the Shapley
+    /// value estimated from `shapleySamples` random orders (seed 1), with 95% intervals.
+    public var shapleyEstimate: ShapleyEstimate?
     /// With `blocs`: the package when blocs negotiate as one.
     public var blocs: BlocAnalysis?
     /// What the analysis could not decide, or decided under an assumption, in words.
@@ -165,7 +168,11 @@ public struct CoalitionAnalysis: Sendable {
             analysis.blocs = try BlocAnalysis.analyze(scenario, rule: rule, accepting: analysis.accepting)
         }
         if transfers {
-            analysis.transfers = try transferGame(problem: problem, table: table, rule: rule, notes: &analysis.notes)
+            if n > TransferableUtilityGame.maximumExactPlayers, let table, n <= 64 {
+                analysis.shapleyEstimate = sampledShapley(table: table, rule: rule, notes: &analysis.notes)
+            } else {
+                analysis.transfers = try transferGame(problem: problem, table: table, rule: rule, notes: &analysis.notes)
+            }
         }
         return analysis
     }
@@ -232,6 +239,28 @@ public struct CoalitionAnalysis: Sendable {
             throw .game("\(error)")
         }
     }
+
+    /// The Shapley value of the transfer game sampled over random orders, `v(S)` computed per
+    /// coalition (`AcceptanceTable.jointGain(of:)`); as many orders as `sampleBudget` allows, up
+    /// to `shapleySamples`, at least 100 (else `nil`, with a note).
+    private static func sampledShapley(table: AcceptanceTable, rule: WeightedVotingRule, notes: inout [String]) -> ShapleyEstimate? {
+        let n = table.partyCount
+        let perOrder = Double(n) * Double(max(1, table.acceptedCount)) * Double(n)
+        let orders = min(shapleySamples, Int(sampleBudget / perOrder))
+        guard orders >= 100 else {
+            notes.append("--transfers: \(n) parties and \(table.acceptedCount) acceptable packages are too many to sample the Shapley value (fewer than 100 orders within the budget)")
+            return nil
+        }
+        notes.append("--transfers: \(n) parties are more than the \(TransferableUtilityGame.maximumExactPlayers) of the exact game: the Shapley value is a sampling estimate over \(orders) random orders (seed 1) with 95% intervals; no core or nucleolus")
+        return try? ShapleySampling.estimate(playerCount: n, permutations: orders, seed: 1) { coalition in
+            rule.isWinning(coalition) ? table.jointGain(of: coalition) : 0
+        }
+    }
+
+    /// The most random orders the Shapley estimate samples.
+    public static let shapleySamples = 2_000
+    /// The most elementary steps (orders × parties × packages × parties) the estimate takes.
+    static let sampleBudget = 4e9
 
     /// The most subset updates `--transfers` makes (`AcceptanceTable.jointGainWork`).
     public static let jointGainBudget = 0x1p30

@@ -36,6 +36,14 @@ extension CoalitionAnalysis {
         ]
         if let transfers {
             members.append(("transfers", .object(transfers.jsonMembers)))
+        } else if let shapleyEstimate {
+            members.append(("transfers", .object([
+                ("shapley", .null), ("nucleolus", .null), ("core", .null),
+                ("shapley_estimate", .object([
+                    ("value", .numbers(shapleyEstimate.value)), ("half_width", .numbers(shapleyEstimate.halfWidth)),
+                    ("permutations", .number(Double(shapleyEstimate.permutations))), ("seed", .number(1)),
+                ])),
+            ])))
         }
         if let blocs {
             members.append(("blocs", blocs.json(ids: ids)))
@@ -97,6 +105,12 @@ extension CoalitionAnalysis {
             lines.append("")
             lines.append("With transfers: v(S) = the largest joint gain Σ(u − d) a winning coalition S can adopt (0 if S loses); v(N) = \(formatNumber(transfers.game.value(transfers.game.grandCoalition)))")
             lines += transfers.textLines(ids: ids)
+        }
+        if let shapleyEstimate {
+            lines.append("")
+            lines.append("With transfers: the Shapley value estimated from \(shapleyEstimate.permutations) random orders (± the 95% interval):")
+            let rows = [["party", "Shapley (estimate)", "±"]] + ids.indices.map { [ids[$0], formatNumber(shapleyEstimate.value[$0]), formatNumber(shapleyEstimate.halfWidth[$0])] }
+            lines += BargainText.alignedRows(rows).map { "  " + $0 }
         }
         if let blocs { lines += blocs.textLines(scenario) }
         let allNotes = notes + (blocs?.notes ?? [])

@@ -226,6 +226,39 @@ import Testing
         #expect(checked >= 30, "only \(checked) seeds had a package and unit power to check")
     }
 
+    /// Beyond 20 parties `--transfers` samples the Shapley value: on 21 parties and 4 packages,
+    /// against the exact value of the same game (every one of the 2^21 coalitions, by the
+    /// definition: the best joint gain of a winning coalition over packages all its members
+    /// accept, evaluated here from the utilities).
+    @Test func sampledShapley() throws {
+        var generator = ScenarioGenerator()
+        generator.parties = 21
+        generator.issues = 2
+        generator.options = 2
+        generator.reservation = 0.4
+        generator.seed = 21
+        var s = generator.generate()
+        s.decisionRule = DecisionRule(kind: .majority)
+        s = try s.validated(file: "21")
+        let analysis = try CoalitionAnalysis.analyze(try BargainingProblem(s, file: "21", concepts: [.nash]), transfers: true)
+        let estimate = try #require(analysis.shapleyEstimate)
+        #expect(analysis.transfers == nil)
+        let packages = [[0, 0], [0, 1], [1, 0], [1, 1]]
+        let d = s.parties.map { Self.exact($0.reservation) }
+        let gains = packages.map { p in (0..<21).map { (Self.utility(s, p, $0) - d[$0]).doubleValue } }
+        let accepts = packages.map { p in (0..<21).reduce(UInt64(0)) { !Self.crosses(s, p, $1) && Self.utility(s, p, $1) >= d[$1] ? $0 | 1 << UInt64($1) : $0 } }
+        let game = try TransferableUtilityGame(playerCount: 21) { coalition in
+            guard coalition.count >= 11 else { return 0 }
+            return packages.indices.filter { accepts[$0] & coalition.bits == coalition.bits }
+                .map { k in coalition.members.reduce(0.0) { $0 + gains[k][$1] } }.max() ?? 0
+        }
+        let exact = game.shapleyValue()
+        for i in 0..<21 {
+            #expect(abs(estimate.value[i] - exact[i]) <= 4 * estimate.halfWidth[i] + 1e-12, "party \(i): \(estimate.value[i]) ± \(estimate.halfWidth[i]) against \(exact[i])")
+        }
+        #expect(estimate.halfWidth.contains { $0 > 0 }, "a game where the orders differ")
+    }
+
     /// `0.3 + 0.6` is 0.8999999999999999 in floating point: a coalition holding exactly 90% of
     /// the weight must still pass a 90% quota.
     @Test("a coalition exactly at the quota wins (no floating-point sum)")
