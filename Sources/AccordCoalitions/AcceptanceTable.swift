@@ -108,10 +108,12 @@ public struct AcceptanceTable: Sendable {
             while subset != 0 {
                 guard let sum = add(sums[Int(subset & (subset - 1))], gains[subset.trailingZeroBitCount]) else { return nil }
                 sums[Int(subset)] = sum
-                if sum > best[Int(subset)] && counts(Coalition(bits: subset)) { best[Int(subset)] = sum }
+                if sum > best[Int(subset)] { best[Int(subset)] = sum }
                 subset = (subset &- set.bits) & set.bits
             }
         }
+        // The coalitions that do not count get 0, tested once each rather than per package.
+        for bits in best.indices where best[bits] != 0 && !counts(Coalition(bits: UInt64(bits))) { best[bits] = 0 }
         return best
     }
 
