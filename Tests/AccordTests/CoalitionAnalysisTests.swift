@@ -272,5 +272,9 @@ import Testing
         #expect(try DecisionRule(kind: .majority).votingRule(weights: Array(repeating: nil, count: 4)).countQuota == 3)
         #expect(try DecisionRule(kind: .majority, quota: 0.5).votingRule(weights: Array(repeating: nil, count: 4)).countQuota == 2)
         #expect(try DecisionRule(kind: .majority, members: 0.55, minParties: 4).votingRule(weights: Array(repeating: nil, count: 5)).countQuota == 4)
+        // 0.07 · 100 is 7.000000000000001 in floating point: 7 parties are 7% of 100, in the rule and in its words.
+        #expect(0.07 * 100.0 > 7)
+        #expect(try DecisionRule(kind: .majority, quota: 0.07).votingRule(weights: Array(repeating: nil, count: 100)).countQuota == 7)
+        #expect(DecisionRule(kind: .majority, quota: 0.07).text(parties: 100).contains("(7 of 100)"))
     }
 }
