@@ -157,11 +157,17 @@ public struct CoalitionAnalysis: Sendable {
             if !checked { analysis.notes.append("minimal winning coalitions are those of the rule: whether each can agree was not checked (continuous issues, no agreement zone of the whole table)") }
         } else {
             do {
-                analysis.minimalWinning = MinimalWinning(count: try rule.minimalWinningCount(), agreementChecked: everyoneAgrees, listed: [])
+                // A sample of small ones is listed (those that can agree, where that is known).
+                let small = rule.smallMinimalWinningCoalitions(limit: listLimit).filter { members in
+                    table.map { $0.canAgree(Coalition(members)) } ?? everyoneAgrees
+                }
+                analysis.minimalWinning = MinimalWinning(
+                    count: try rule.minimalWinningCount(), agreementChecked: everyoneAgrees,
+                    listed: small.map { Listed(members: $0, nash: nil) })
             } catch {
                 throw .power(error)
             }
-            analysis.notes.append("\(n) parties: minimal winning coalitions are counted, not listed (listing stops at \(WeightedVotingRule.listingPartyLimit) parties)")
+            analysis.notes.append("\(n) parties: minimal winning coalitions are counted exactly; the ones listed are small ones found from each party in turn (all are listed up to \(WeightedVotingRule.listingPartyLimit) parties), without their Nash solutions")
         }
 
         if blocs, analysis.package != nil {

@@ -88,3 +88,35 @@ extension WeightedVotingRule {
         return result
     }
 }
+
+extension WeightedVotingRule {
+    /// Up to `limit` minimal winning coalitions with the fewest members, for rules too large to
+    /// list (`minimalWinningCoalitions` stops at `listingPartyLimit`): from each party in turn, the
+    /// heaviest others are added until the coalition wins, then every member whose departure
+    /// keeps it winning leaves, lightest first (one pass suffices: a member that was needed stays
+    /// needed as others leave). The distinct results, fewest members first, then the heaviest.
+    /// Not every minimal winning coalition, and not always the smallest ones of all: a sample of
+    /// small ones, each a proof of what a few parties can do.
+    /// - Complexity: O(n² log n).
+    public func smallMinimalWinningCoalitions(limit: Int) -> [[Int]] {
+        let n = weights.count
+        let byWeight = (0..<n).sorted { weights[$0] != weights[$1] ? weights[$0] > weights[$1] : $0 < $1 }
+        var found = Set<[Int]>()
+        for seed in byWeight {
+            var members = [seed], weight = weights[seed]
+            for j in byWeight where j != seed && !isWinning(weight: weight, count: members.count) {
+                members.append(j)
+                weight += weights[j]
+            }
+            guard isWinning(weight: weight, count: members.count) else { continue }
+            for j in members.sorted(by: { weights[$0] < weights[$1] }) where isWinning(weight: weight - weights[j], count: members.count - 1) {
+                members.removeAll { $0 == j }
+                weight -= weights[j]
+            }
+            found.insert(members.sorted())
+        }
+        let total = { (members: [Int]) in members.reduce(0) { $0 + self.weights[$1] } }
+        return found.sorted { a, b in a.count != b.count ? a.count < b.count : total(a) != total(b) ? total(a) > total(b) : a.lexicographicallyPrecedes(b) }
+            .prefix(limit).map { $0 }
+    }
+}

@@ -83,7 +83,10 @@ extension CoalitionAnalysis {
         if minimalWinning.count > BigUInt(1_000_000_000_000) { count += " (≈ \(formatNumber(Double(minimalWinning.count))))" }
         lines.append("Minimal winning coalitions\(minimalWinning.agreementChecked ? " that can agree" : " of the rule"): \(count)")
         for (k, coalition) in minimalWinning.listed.enumerated() {
-            var line = "  \(k + 1). \(coalition.members.map { ids[$0] }.joined(separator: ", "))"
+            let names = coalition.members.map { ids[$0] }
+            let shown = names.count > Scenario.partiesListedInFull
+                ? names.prefix(8).joined(separator: ", ") + " and \(names.count - 8) more (\(names.count) parties)" : names.joined(separator: ", ")
+            var line = "  \(k + 1). \(shown)"
             if let nash = coalition.nash {
                 line += " — Nash: " + nash.package.enumerated().map { scenario.describe($1, issue: $0) }.joined(separator: ", ")
             }

@@ -259,6 +259,33 @@ import Testing
         #expect(estimate.halfWidth.contains { $0 > 0 }, "a game where the orders differ")
     }
 
+    /// The small minimal winning coalitions listed beyond 25 parties are minimal winning by the
+    /// definition (winning, losing without any one member), distinct and fewest members first;
+    /// on small rules each is among those a full enumeration finds.
+    @Test func smallMinimalWinning() throws {
+        for seed in UInt64(1)...40 {
+            var rng = SeededGenerator(seed: seed)
+            let n = seed <= 30 ? 3 + Int(rng.next() % 8) : 195
+            let weights = (0..<n).map { _ in Int(rng.next() % 20) }
+            let total = weights.reduce(0, +)
+            guard total > 0 else { continue }
+            let rule = try WeightedVotingRule(weights: weights, weightQuota: max(1, total * Int(1 + rng.next() % 9) / 10), countQuota: Int(rng.next() % UInt64(n / 2 + 1)))
+            let listed = rule.smallMinimalWinningCoalitions(limit: 10)
+            #expect(!listed.isEmpty, "seed \(seed)")
+            for members in listed {
+                let weight = members.reduce(0) { $0 + weights[$1] }
+                #expect(rule.isWinning(weight: weight, count: members.count), "seed \(seed): \(members) loses")
+                for j in members { #expect(!rule.isWinning(weight: weight - weights[j], count: members.count - 1), "seed \(seed): \(members) wins without \(j)") }
+            }
+            #expect(Set(listed).count == listed.count, "seed \(seed)")
+            #expect(zip(listed, listed.dropFirst()).allSatisfy { $0.count <= $1.count }, "seed \(seed)")
+            if n <= 25 {
+                let all = Set(try rule.minimalWinningCoalitions().map(\.members))
+                #expect(listed.allSatisfy(all.contains), "seed \(seed)")
+            }
+        }
+    }
+
     /// `0.3 + 0.6` is 0.8999999999999999 in floating point: a coalition holding exactly 90% of
     /// the weight must still pass a 90% quota.
     @Test("a coalition exactly at the quota wins (no floating-point sum)")
