@@ -37,6 +37,10 @@ public struct BlocAnalysis: Sendable {
     public var pivotalUnits: [Int]
     /// Voting power of the units; `nil` when it was not computed (`notes` says why).
     public var power: (shapleyShubik: [Double], banzhaf: [Double])?
+    /// Whether `power` is a sampling estimate (`SampledPower`).
+    public var powerIsEstimate = false
+    /// The orders and coalitions sampled when the units' power is estimated.
+    public static let powerSamples = 100_000
     public var notes: [String] = []
 
     /// - Parameters:
@@ -78,8 +82,12 @@ public struct BlocAnalysis: Sendable {
             : units.indices.filter { !acceptingUnits.contains($0) && wins(acceptingUnits + [$0]) }
         var analysis = BlocAnalysis(units: units, inside: inside, acceptingUnits: acceptingUnits, passes: passes, pivotalUnits: pivotalUnits, power: nil)
         analysis.power = Self.unitPower(weight: weight, count: count, rule: rule, wins: wins)
-        if analysis.power == nil {
-            analysis.notes.append("the voting power of the \(units.count) units is computed up to \(SimpleGamePower.enumerationLimit) units when blocs bring both weight and numbers to the rule")
+        if analysis.power == nil, let sampled = SampledPower(
+            weights: weight, counts: count, weightQuota: rule.weightQuota, countQuota: rule.countQuota, samples: Self.powerSamples, seed: 1) {
+            analysis.power = (sampled.shapleyShubik, sampled.banzhaf)
+            analysis.powerIsEstimate = true
+            let widest = sampled.shapleyShubikHalfWidth.max() ?? 0
+            analysis.notes.append("the voting power of the \(units.count) units is a sampling estimate (\(Self.powerSamples) random orders and coalitions, seed 1; Shapley–Shubik within ±\(formatNumber(widest)) at 95%): blocs bring both weight and numbers to the rule, and exact counting stops at \(SimpleGamePower.enumerationLimit) units")
         }
         return analysis
     }

@@ -190,6 +190,7 @@ extension BlocAnalysis {
             ("passes", .bool(passes)),
             ("pivotal", .array(pivotalUnits.map { .string(units[$0].id) })),
             ("power", power.map { .object([("shapley_shubik", .numbers($0.shapleyShubik)), ("banzhaf", .numbers($0.banzhaf))]) } ?? .null),
+            ("power_is_estimate", .bool(powerIsEstimate)),
         ])
     }
 
@@ -210,7 +211,7 @@ extension BlocAnalysis {
         let others = units.count - inside.count
         lines.append("  Among the \(inside.count) blocs\(others > 0 ? " and \(others) parties in no bloc" : ""): \(acceptingUnits.count) of \(units.count) accept — the package \(passes ? "passes" : "fails")\(pivotalUnits.isEmpty ? "" : "; pivotal: \(BargainText.listed(pivotalUnits.map { units[$0].id }))")")
         if let power {
-            var rows = [["unit", "Shapley–Shubik", "Banzhaf"]]
+            var rows = [["unit", "Shapley–Shubik" + (powerIsEstimate ? " (estimate)" : ""), "Banzhaf" + (powerIsEstimate ? " (estimate)" : "")]]
             let order = units.indices.sorted { power.shapleyShubik[$0] > power.shapleyShubik[$1] }.prefix(Scenario.partiesListedInFull)
             for u in order { rows.append([units[u].id, formatNumber(power.shapleyShubik[u]), formatNumber(power.banzhaf[u])]) }
             lines += BargainText.alignedRows(rows).map { "  " + $0 }

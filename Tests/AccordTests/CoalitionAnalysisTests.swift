@@ -286,6 +286,25 @@ import Testing
         }
     }
 
+    /// The sampled power of voters with weights and numbers (blocs beyond 20 units) against the
+    /// exact enumeration of the same double-threshold game, on 20 seeded rules of 4–10 voters.
+    @Test func sampledUnitPower() throws {
+        for seed in UInt64(1)...20 {
+            var rng = SeededGenerator(seed: seed &* 31)
+            let n = 4 + Int(rng.next() % 7)
+            let weights = (0..<n).map { _ in Int(rng.next() % 10) }, counts = (0..<n).map { _ in 1 + Int(rng.next() % 4) }
+            let weightQuota = weights.reduce(0, +) / 2 + 1, countQuota = counts.reduce(0, +) / 2
+            guard let exact = SimpleGamePower(players: n, isWinning: { coalition in
+                coalition.members.reduce(0) { $0 + weights[$1] } >= weightQuota && coalition.members.reduce(0) { $0 + counts[$1] } >= countQuota
+            }) else { continue }
+            let sampled = try #require(SampledPower(weights: weights, counts: counts, weightQuota: weightQuota, countQuota: countQuota, samples: 20_000, seed: seed))
+            for i in 0..<n {
+                #expect(abs(sampled.shapleyShubik[i] - exact.shapleyShubik[i]) <= 4 * sampled.shapleyShubikHalfWidth[i] + 1e-9, "seed \(seed): voter \(i)")
+                #expect(abs(sampled.banzhaf[i] - exact.banzhaf[i]) <= 0.03, "seed \(seed): voter \(i)")
+            }
+        }
+    }
+
     /// `0.3 + 0.6` is 0.8999999999999999 in floating point: a coalition holding exactly 90% of
     /// the weight must still pass a 90% quota.
     @Test("a coalition exactly at the quota wins (no floating-point sum)")
