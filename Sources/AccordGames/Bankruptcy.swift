@@ -33,7 +33,7 @@ public struct BankruptcyProblem: Sendable, Equatable {
         let n = claims.count
         let total = claims.reduce(ExactRational.zero, +)
         // Σ_{j ∉ S} c_j = total − Σ_{j ∈ S} c_j, the coalition sums by subset recursion.
-        let sums = TransferableUtilityGame.exactCoalitionSums(claims)
+        let sums = TransferableUtilityGame.coalitionSums(claims)
         return try TransferableUtilityGame(playerCount: n) { coalition in
             let rest = total - sums[Int(coalition.bits)]
             let v = estate - rest

@@ -1,75 +1,69 @@
+/// The numbers a `CoalitionSpan` computes in: `Double` (pivoting on the largest entry, zero
+/// within 1e-9) or `ExactRational` (any nonzero pivot, zero exactly).
+protocol SpanScalar: Sendable {
+    static var zero: Self { get }
+    static var one: Self { get }
+    /// Treated as zero.
+    var isNegligible: Bool { get }
+    /// How good a pivot it is (larger is better).
+    var pivotQuality: Double { get }
+    var reciprocal: Self? { get }
+    static func + (a: Self, b: Self) -> Self
+    static func - (a: Self, b: Self) -> Self
+    static func * (a: Self, b: Self) -> Self
+}
+
+extension Double: SpanScalar {
+    static var one: Double { 1 }
+    var isNegligible: Bool { abs(self) <= 1e-9 }
+    var pivotQuality: Double { abs(self) }
+    var reciprocal: Double? { isNegligible ? nil : 1 / self }
+}
+
+extension ExactRational: SpanScalar {
+    var isNegligible: Bool { isZero }
+    /// Every nonzero pivot is exact: the first one is taken.
+    var pivotQuality: Double { isZero ? 0 : 1 }
+}
+
 /// The linear span of a set of coalition indicator vectors `1_S ∈ R^n`, kept in reduced row
-/// echelon form, in doubles (`CoalitionSpan`) or exactly (`ExactCoalitionSpan`): `contains`
-/// tells whether `1_S` is a combination of the vectors added so far, so that `x(S)` is then
-/// determined by their sums.
+/// echelon form, in doubles or exactly (`SpanScalar`): `contains` tells whether `1_S` is a
+/// combination of the vectors added so far, so that `x(S)` is then determined by their sums.
 ///
 /// - Complexity: `contains` and `add` are O(n · rank).
-struct CoalitionSpan {
+struct CoalitionSpan<Scalar: SpanScalar> {
     let n: Int
     /// Basis rows, each with a pivot column where it is 1 and every other row is 0.
-    private(set) var rows: [[Double]] = []
+    private(set) var rows: [[Scalar]] = []
     private(set) var pivots: [Int] = []
     var rank: Int { rows.count }
 
     init(playerCount n: Int) { self.n = n }
 
-    /// `1_S` minus its projection on the span: zero (within 1e-9) when `S` is in the span.
-    private func reduced(_ coalition: Coalition) -> [Double] {
-        var v = (0..<n).map { coalition.contains($0) ? 1.0 : 0.0 }
-        for (row, p) in zip(rows, pivots) where v[p] != 0 {
+    /// `1_S` minus its projection on the span: negligible when `S` is in the span.
+    private func reduced(_ coalition: Coalition) -> [Scalar] {
+        var v = (0..<n).map { coalition.contains($0) ? Scalar.one : .zero }
+        for (row, p) in zip(rows, pivots) where !v[p].isNegligible {
             let f = v[p]
-            for j in 0..<n { v[j] -= f * row[j] }
+            for j in 0..<n where !row[j].isNegligible { v[j] = v[j] - f * row[j] }
         }
         return v
     }
 
     func contains(_ coalition: Coalition) -> Bool {
-        reduced(coalition).allSatisfy { abs($0) <= 1e-9 }
+        reduced(coalition).allSatisfy(\.isNegligible)
     }
 
     /// Adds `1_S`; `false` (and nothing changes) when it was already in the span.
     @discardableResult
     mutating func add(_ coalition: Coalition) -> Bool {
         var v = reduced(coalition)
-        guard let p = v.indices.max(by: { abs(v[$0]) < abs(v[$1]) }), abs(v[p]) > 1e-9 else { return false }
-        let scale = v[p]
-        for j in 0..<n { v[j] /= scale }
-        for k in rows.indices where rows[k][p] != 0 {
-            let f = rows[k][p]
-            for j in 0..<n { rows[k][j] -= f * v[j] }
-        }
-        rows.append(v)
-        pivots.append(p)
-        return true
-    }
-}
-
-/// `CoalitionSpan` in exact rationals (for the exact checks).
-struct ExactCoalitionSpan {
-    let n: Int
-    private(set) var rows: [[ExactRational]] = []
-    private(set) var pivots: [Int] = []
-    var rank: Int { rows.count }
-
-    init(playerCount n: Int) { self.n = n }
-
-    private func reduced(_ coalition: Coalition) -> [ExactRational] {
-        var v = (0..<n).map { coalition.contains($0) ? ExactRational.one : .zero }
-        for (row, p) in zip(rows, pivots) where !v[p].isZero {
-            let f = v[p]
-            for j in 0..<n where !row[j].isZero { v[j] -= f * row[j] }
-        }
-        return v
-    }
-
-    @discardableResult
-    mutating func add(_ coalition: Coalition) -> Bool {
-        var v = reduced(coalition)
-        guard let p = v.indices.first(where: { !v[$0].isZero }), let inverse = v[p].reciprocal else { return false }
+        guard let p = v.indices.max(by: { v[$0].pivotQuality < v[$1].pivotQuality }), !v[p].isNegligible,
+              let inverse = v[p].reciprocal else { return false }
         for j in 0..<n { v[j] = v[j] * inverse }
-        for k in rows.indices where !rows[k][p].isZero {
+        for k in rows.indices where !rows[k][p].isNegligible {
             let f = rows[k][p]
-            for j in 0..<n { rows[k][j] -= f * v[j] }
+            for j in 0..<n { rows[k][j] = rows[k][j] - f * v[j] }
         }
         rows.append(v)
         pivots.append(p)
@@ -79,22 +73,12 @@ struct ExactCoalitionSpan {
 
 extension TransferableUtilityGame {
     /// `sums[S.bits] = x(S) = Σ_{i ∈ S} x_i` for every coalition, each from the coalition
-    /// without its lowest member.
+    /// without its lowest member (in doubles or exact rationals).
     ///
     /// - Complexity: O(2^n).
-    static func coalitionSums(_ x: [Double]) -> [Double] {
+    static func coalitionSums<Scalar: SpanScalar>(_ x: [Scalar]) -> [Scalar] {
         let count = 1 << x.count
-        var sums = [Double](repeating: 0, count: count)
-        for bits in 1..<count {
-            sums[bits] = sums[bits & (bits - 1)] + x[bits.trailingZeroBitCount]
-        }
-        return sums
-    }
-
-    /// `coalitionSums` in exact rationals.
-    static func exactCoalitionSums(_ x: [ExactRational]) -> [ExactRational] {
-        let count = 1 << x.count
-        var sums = [ExactRational](repeating: .zero, count: count)
+        var sums = [Scalar](repeating: .zero, count: count)
         for bits in 1..<count {
             sums[bits] = sums[bits & (bits - 1)] + x[bits.trailingZeroBitCount]
         }

@@ -26,7 +26,7 @@ struct ExcessProgram {
     var status: [Status]
     var working: [Int] = []
     var fixed: [(bits: Int, slack: Double)] = []
-    var span: CoalitionSpan
+    var span: CoalitionSpan<Double>
     var linearPrograms = 0
 
     /// How many violated coalitions join the working set per scan.

@@ -73,7 +73,7 @@ extension TransferableUtilityGame {
     /// - Complexity: O(2^n) rational additions and comparisons.
     public func isInCore(_ x: [ExactRational]) -> Bool {
         guard x.count == playerCount, playerCount <= Self.maximumExactPlayers else { return false }
-        let sums = Self.exactCoalitionSums(x)
+        let sums = Self.coalitionSums(x)
         guard sums[sums.count - 1] == exactValue(grandCoalition) else { return false }
         for bits in 1..<sums.count where sums[bits] < exactValue(Coalition(bits: UInt64(bits))) { return false }
         return true

@@ -35,7 +35,7 @@ extension TransferableUtilityGame {
         guard x.count == n else { return KohlbergCheck(holds: false, linearPrograms: 0, failure: "\(x.count) amounts for \(n) players") }
         func fail(_ why: String, _ lps: Int = 0) -> KohlbergCheck { KohlbergCheck(holds: false, linearPrograms: lps, failure: why) }
         guard n <= Self.maximumExactPlayers else { return fail("more than \(Self.maximumExactPlayers) players") }
-        let sums = Self.exactCoalitionSums(x)
+        let sums = Self.coalitionSums(x)
         let full = (1 << n) - 1
         guard sums[full] == exactValue(grandCoalition) else { return fail("the amounts do not sum to v(N)") }
         var lowerBound: [Int] = []  // B_0
@@ -47,7 +47,7 @@ extension TransferableUtilityGame {
         if n == 1 { return KohlbergCheck(holds: true, linearPrograms: 0, failure: nil) }
         let excess = (0...full).map { $0 == 0 || $0 == full ? ExactRational.zero : exactValue(Coalition(bits: UInt64($0))) - sums[$0] }
         let order = (1..<full).sorted { excess[$0] > excess[$1] }
-        var span = ExactCoalitionSpan(playerCount: n)
+        var span = CoalitionSpan<ExactRational>(playerCount: n)
         span.add(grandCoalition)
         var collection: [Int] = []
         var start = 0
