@@ -97,7 +97,9 @@ public struct CoalitionAnalysis: Sendable {
 
         var nashProblem = problem
         nashProblem.concepts = [.nash]
-        let whole = given == nil ? Solver.solve(nashProblem) : nil
+        // The Nash solution of the whole table: the package to analyse when none is given, and on
+        // continuous issues the test of whether every coalition can agree.
+        let whole = given == nil || problem.space == nil ? Solver.solve(nashProblem) : nil
         if given == nil {
             analysis.package = whole?.solutions.first?.result.agreement?.package
             if analysis.package == nil { analysis.notes.append("no package is acceptable to every party, so there is no Nash solution of the whole table to analyse; give one with --package") }
