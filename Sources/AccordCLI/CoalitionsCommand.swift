@@ -12,11 +12,13 @@ struct CoalitionsCommand: ParsableCommand {
             (no red line of theirs crossed, u ≥ d), whether they form a winning coalition, the \
             pivotal parties, the veto players (in every winning coalition that can agree on some \
             package), the minimal winning coalitions that can agree (each with the Nash solution \
-            of its members; listed up to 25 parties, counted beyond), and the Shapley–Shubik and \
+            of its members; all listed up to 25 parties, counted beyond with a few small ones \
+            listed), and the Shapley–Shubik and \
             Banzhaf voting power of each party under the rule (exact, 195 parties included). \
-            With --transfers (discrete scenarios up to 20 parties): the TU game v(S) = the \
-            largest joint gain Σ(u_i − d_i) a winning coalition S can adopt (0 for losing S), \
-            its Shapley value, core and nucleolus. With --blocs (a 'blocs:' section): each bloc \
+            With --transfers (discrete scenarios): the TU game v(S) = the largest joint gain \
+            Σ(u_i − d_i) a winning coalition S can adopt (0 for losing S), its Shapley value, \
+            core and nucleolus up to 20 parties; up to 64, a sampling estimate of the Shapley \
+            value with 95% intervals. With --blocs (a 'blocs:' section): each bloc \
             accepts when its accepting members pass its own rule, and then votes as one; the \
             report gives the agreement inside each bloc and among the blocs (and the parties in \
             no bloc), with the blocs' voting power.
@@ -24,7 +26,7 @@ struct CoalitionsCommand: ParsableCommand {
             Examples:
               accord coalitions Data/climate-finance.yaml
               accord coalitions Data/climate-finance.yaml --transfers --format json -o coalitions.json
-              accord coalitions Data/climate-finance.yaml --package goal=usd_300bn,contributors=voluntary_developing,...
+              accord coalitions Data/climate-finance.yaml --package fund_size=usd_300bn,contributor_base=voluntary_developing,grant_share=grants_50,adaptation_share=adapt_50,loss_damage=voluntary_pledges,ambition=transition_away,verification=expert_review,governance=cop_authority
               accord coalitions Data/climate-195.yaml --blocs
             """
     )
