@@ -26,7 +26,7 @@ public struct BlocAnalysis: Sendable {
         /// it accept (it rejects).
         public var pivotal: [Int]
         /// Voting power inside the bloc, in the order of its members.
-        public var power: VotingPower
+        public var power: PowerIndices
     }
 
     public var units: [Unit]
@@ -36,7 +36,7 @@ public struct BlocAnalysis: Sendable {
     public var passes: Bool
     public var pivotalUnits: [Int]
     /// Voting power of the units; `nil` when it was not computed (`notes` says why).
-    public var power: (shapleyShubik: [Double], banzhaf: [Double])?
+    public var power: PowerIndices?
     /// Whether `power` is a sampling estimate (`SampledPower`).
     public var powerIsEstimate = false
     /// The orders and coalitions sampled when the units' power is estimated.
@@ -51,12 +51,7 @@ public struct BlocAnalysis: Sendable {
         var inside: [Inside] = []
         for (index, bloc) in scenario.blocs.enumerated() {
             let own = try bloc.decisionRule.votingRule(weights: bloc.members.map { scenario.parties[$0].weight })
-            let power: VotingPower
-            do {
-                power = try VotingPower(own)
-            } catch {
-                throw .power(error)
-            }
+            let power = try PowerIndices(own)
             let positions = bloc.members.indices.filter { accepts.contains(bloc.members[$0]) }
             let set = Coalition(positions)
             let passes = own.isWinning(set)
@@ -84,7 +79,7 @@ public struct BlocAnalysis: Sendable {
         analysis.power = Self.unitPower(weight: weight, count: count, rule: rule, wins: wins)
         if analysis.power == nil, let sampled = SampledPower(
             weights: weight, counts: count, weightQuota: rule.weightQuota, countQuota: rule.countQuota, samples: Self.powerSamples, seed: 1) {
-            analysis.power = (sampled.shapleyShubik, sampled.banzhaf)
+            analysis.power = PowerIndices(shapleyShubik: sampled.shapleyShubik, banzhaf: sampled.banzhaf)
             analysis.powerIsEstimate = true
             let widest = sampled.shapleyShubikHalfWidth.max() ?? 0
             analysis.notes.append("the voting power of the \(units.count) units is a sampling estimate (\(Self.powerSamples) random orders and coalitions, seed 1; Shapley–Shubik within ±\(formatNumber(widest)) at 95%): blocs bring both weight and numbers to the rule, and exact counting stops at \(SimpleGamePower.enumerationLimit) units")
@@ -94,7 +89,7 @@ public struct BlocAnalysis: Sendable {
 
     /// The units' power: a weighted rule over units where one threshold suffices (only weights,
     /// or only numbers, count), else by enumerating the unit coalitions.
-    private static func unitPower(weight: [Int], count: [Int], rule: WeightedVotingRule, wins: ([Int]) -> Bool) -> (shapleyShubik: [Double], banzhaf: [Double])? {
+    private static func unitPower(weight: [Int], count: [Int], rule: WeightedVotingRule, wins: ([Int]) -> Bool) -> PowerIndices? {
         let single: WeightedVotingRule?
         if count.allSatisfy({ $0 == 1 }) {
             single = try? WeightedVotingRule(weights: weight, weightQuota: rule.weightQuota, countQuota: rule.countQuota)
@@ -105,7 +100,7 @@ public struct BlocAnalysis: Sendable {
         } else {
             single = nil
         }
-        if let single, let power = try? VotingPower(single) { return (power.shapleyShubik, power.banzhaf) }
-        return SimpleGamePower(players: weight.count) { wins($0.members) }.map { ($0.shapleyShubik, $0.banzhaf) }
+        if let single, let power = try? PowerIndices(single) { return power }
+        return SimpleGamePower(players: weight.count) { wins($0.members) }.map { PowerIndices(shapleyShubik: $0.shapleyShubik, banzhaf: $0.banzhaf) }
     }
 }

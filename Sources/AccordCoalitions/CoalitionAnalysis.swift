@@ -54,7 +54,7 @@ public struct CoalitionAnalysis: Sendable {
     public var vetoPlayers: [Int] = []
     public var pivotal: [Int] = []
     public var minimalWinning: MinimalWinning
-    public var power: VotingPower
+    public var power: PowerIndices
     /// With transfers: the TU game `v(S)` and its solutions.
     public var transfers: GameSolutions?
     /// With transfers beyond `TransferableUtilityGame.maximumExactPlayers` parties: the Shapley
@@ -84,12 +84,7 @@ public struct CoalitionAnalysis: Sendable {
         let scenario = problem.scenario
         let n = scenario.parties.count
         let rule = try scenario.decisionRule.votingRule(weights: scenario.parties.map(\.weight))
-        let power: VotingPower
-        do {
-            power = try VotingPower(rule)
-        } catch {
-            throw .power(error)
-        }
+        let power = try PowerIndices(rule)
         let disagreement = problem.space?.disagreement ?? problem.concave?.disagreement ?? Array(repeating: 0, count: n)
         var analysis = CoalitionAnalysis(
             scenario: scenario, rule: rule, disagreement: disagreement, package: given, packageIsNash: given == nil, utilities: nil,

@@ -97,3 +97,30 @@ extension DecisionRule {
         return result
     }
 }
+
+/// Shapley–Shubik and Banzhaf (normalized) indices, in party order.
+public struct PowerIndices: Sendable, Equatable {
+    public var shapleyShubik: [Double]
+    public var banzhaf: [Double]
+
+    public init(shapleyShubik: [Double], banzhaf: [Double]) {
+        self.shapleyShubik = shapleyShubik
+        self.banzhaf = banzhaf
+    }
+
+    /// The exact indices of `rule` (`VotingPower`); where its counting table would pass the
+    /// memory budget (weights with many digits) and there are at most
+    /// `SimpleGamePower.enumerationLimit` parties, by enumerating every coalition instead.
+    /// - Throws: `CoalitionError.power` when neither is possible.
+    public init(_ rule: WeightedVotingRule) throws(CoalitionError) {
+        do {
+            let power = try VotingPower(rule)
+            self.init(shapleyShubik: power.shapleyShubik, banzhaf: power.banzhaf)
+        } catch {
+            guard case .tableTooLarge = error, let enumerated = SimpleGamePower(players: rule.partyCount, isWinning: rule.isWinning) else {
+                throw .power(error)
+            }
+            self.init(shapleyShubik: enumerated.shapleyShubik, banzhaf: enumerated.banzhaf)
+        }
+    }
+}

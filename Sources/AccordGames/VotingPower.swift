@@ -14,7 +14,7 @@ public enum VotingPowerError: Error, Equatable, Sendable, CustomStringConvertibl
         case let .tableTooLarge(parties, quota, bytes, limit):
             "the exact count needs a table of \(parties) parties × \(quota) weight units (after dividing the weights by "
                 + "their common factor) of \(bytes / (1 << 20)) MiB, above the limit of \(limit / (1 << 20)) MiB; "
-                + "use coarser weights (e.g. round populations to thousands) or raise the memory limit"
+                + "use coarser weights (e.g. round populations to thousands)"
         case let .tooManyParties(parties, limit):
             "exact voting power is computed for at most \(limit) parties, not \(parties)"
         case let .tooManyPartiesToList(parties, limit):

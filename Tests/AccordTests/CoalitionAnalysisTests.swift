@@ -318,6 +318,12 @@ import Testing
         #expect(try DecisionRule(kind: .majority).votingRule(weights: Array(repeating: nil, count: 4)).countQuota == 3)
         #expect(try DecisionRule(kind: .majority, quota: 0.5).votingRule(weights: Array(repeating: nil, count: 4)).countQuota == 2)
         #expect(try DecisionRule(kind: .majority, members: 0.55, minParties: 4).votingRule(weights: Array(repeating: nil, count: 5)).countQuota == 4)
+        // Weights of 13 digits: the exact counting table would need terabytes, so the indices come
+        // from enumerating the 8 coalitions (the third party, 63% of the weight, decides alone).
+        let fine = try DecisionRule(kind: .weighted, quota: 0.5).votingRule(weights: [0.1234567891234, 0.3333333333333, 0.77777777777711])
+        #expect(throws: VotingPowerError.self) { try VotingPower(fine) }
+        let indices = try PowerIndices(fine)
+        #expect(indices.shapleyShubik == [0, 0, 1] && indices.banzhaf == [0, 0, 1])
         // 0.07 · 100 is 7.000000000000001 in floating point: 7 parties are 7% of 100, in the rule and in its words.
         #expect(0.07 * 100.0 > 7)
         #expect(try DecisionRule(kind: .majority, quota: 0.07).votingRule(weights: Array(repeating: nil, count: 100)).countQuota == 7)
