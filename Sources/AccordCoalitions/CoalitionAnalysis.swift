@@ -112,13 +112,13 @@ public struct CoalitionAnalysis: Sendable {
             let utilities = (0..<n).map { scenario.utility(of: package, party: $0) }
             analysis.utilities = utilities
             analysis.accepting = (0..<n).filter { accepts(package, party: $0, utilities: utilities, problem: problem) }
-            let members = Coalition(analysis.accepting)
-            analysis.winning = n <= 64 ? rule.isWinning(members) : rule.isWinning(weight: analysis.accepting.reduce(0) { $0 + rule.weights[$1] }, count: analysis.accepting.count)
-            if n <= 64 {
-                analysis.pivotal = analysis.winning
-                    ? analysis.accepting.filter { !rule.isWinning(members.removing($0)) }
-                    : (0..<n).filter { !members.contains($0) && rule.isWinning(members.adding($0)) }
-            }
+            // By the accepting parties' weight and number, for any number of parties.
+            let weight = analysis.accepting.reduce(0) { $0 + rule.weights[$1] }, count = analysis.accepting.count
+            let accepting = Set(analysis.accepting)
+            analysis.winning = rule.isWinning(weight: weight, count: count)
+            analysis.pivotal = analysis.winning
+                ? analysis.accepting.filter { !rule.isWinning(weight: weight - rule.weights[$0], count: count - 1) }
+                : (0..<n).filter { !accepting.contains($0) && rule.isWinning(weight: weight + rule.weights[$0], count: count + 1) }
         }
 
         // Veto players.
@@ -167,8 +167,12 @@ public struct CoalitionAnalysis: Sendable {
             analysis.notes.append("\(n) parties: minimal winning coalitions are counted exactly; the ones listed are small ones found from each party in turn (all are listed up to \(WeightedVotingRule.listingPartyLimit) parties), without their Nash solutions")
         }
 
-        if blocs, analysis.package != nil {
-            analysis.blocs = try BlocAnalysis.analyze(scenario, rule: rule, accepting: analysis.accepting)
+        if blocs {
+            if analysis.package != nil {
+                analysis.blocs = try BlocAnalysis.analyze(scenario, rule: rule, accepting: analysis.accepting)
+            } else {
+                analysis.notes.append("--blocs: there is no package to analyse with the blocs (give one with --package)")
+            }
         }
         if transfers {
             if n > TransferableUtilityGame.maximumExactPlayers, let table, n <= 64 {

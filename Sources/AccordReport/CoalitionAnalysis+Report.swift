@@ -70,9 +70,10 @@ extension CoalitionAnalysis {
                 : rejecting.count <= Scenario.partiesListedInFull ? "all but \(listed(rejecting))" : "\(rejecting.count) reject it (--format json lists them)"
             lines.append("Accepted by \(accepting.count) of \(n): \(who) — \(winning ? "a winning coalition: the package passes" : "not winning: the package does not pass")")
             if !pivotal.isEmpty {
+                let who = pivotal.count <= Scenario.partiesListedInFull ? listed(pivotal) : "\(pivotal.count) parties (--format json lists them)"
                 lines.append(winning
-                    ? "Pivotal (the package fails if any one of them rejects it): \(listed(pivotal))"
-                    : "Would make it pass by accepting: \(listed(pivotal))")
+                    ? "Pivotal (the package fails if any one of them rejects it): \(who)"
+                    : "Would make it pass by accepting: \(who)")
             }
         } else {
             lines.append("No package to analyse.")
