@@ -188,10 +188,10 @@ struct DiscountList {
     /// - Throws: `ValidationError` naming an unknown party, a party with no discount factor, or
     ///   when every factor is 1 (then every split is an equilibrium).
     func factors(for scenario: Scenario) throws -> [Double] {
-        _ = try factors(for: scenario, option: "--discount")
+        let given = try factors(for: scenario, option: "--discount")
         var result: [Double] = []
-        for party in scenario.parties {
-            guard let value = entries.first(where: { $0.party == party.id })?.factor ?? party.discount else {
+        for (party, factor) in zip(scenario.parties, given) {
+            guard let value = factor ?? party.discount else {
                 throw ValidationError("no discount factor for party '\(party.id)': give --discount \(party.id)=0.9 (or 'discount:' for the party in the scenario)")
             }
             result.append(value)

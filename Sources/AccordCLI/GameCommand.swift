@@ -1,6 +1,5 @@
 import Accord
 import ArgumentParser
-import Foundation
 
 struct GameCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -39,7 +38,7 @@ struct GameCommand: ParsableCommand {
             try refuseOverwritingInputs(output: output.output, inputs: [game])
             let format = output.resolvedFormat
             let file = try InputFiles.loadGame(path: game)
-            let name = game == InputFiles.standardInput ? "stdin" : (game as NSString).lastPathComponent
+            let name = InputFiles.displayName(game)
             let analysis: GameAnalysis
             do {
                 analysis = try GameAnalysis.analyze(file)

@@ -31,6 +31,11 @@ enum InputFiles {
         return scenario
     }
 
+    /// The name messages use for an input: `stdin` for `-`, else the file's last component.
+    static func displayName(_ path: String) -> String {
+        path == standardInput ? "stdin" : (path as NSString).lastPathComponent
+    }
+
     /// Loads a TU game file (`accord game`), or standard input for `-`, as `loadScenario` does.
     static func loadGame(path: String) throws(ScenarioError) -> GameFile {
         if path == standardInput {

@@ -25,7 +25,7 @@ struct ScenarioArgument: ParsableArguments {
 
     /// The file named in messages: the scenario, or the GENIUS or GeniusWeb domain.
     var fileName: String {
-        scenario == InputFiles.standardInput ? "stdin" : ((scenario ?? genius.first ?? geniusweb.first ?? "") as NSString).lastPathComponent
+        InputFiles.displayName(scenario ?? genius.first ?? geniusweb.first ?? "")
     }
 
     func load() throws -> Scenario {

@@ -96,7 +96,7 @@ public struct AcceptanceTable: Sendable {
     }
 
     /// The best sums of `bestSums`, or `nil` when an integer sum overflows.
-    private static func bestSums<Number: Numeric & Comparable>(
+    private static func bestSums<Number: CheckedSum>(
         sets: [Coalition], gains: [[Number]], parties: Int, counts: (Coalition) -> Bool
     ) -> [Number]? {
         var best = [Number](repeating: 0, count: 1 << parties)
@@ -106,7 +106,7 @@ public struct AcceptanceTable: Sendable {
             // subset without its lowest member, computed before it.
             var subset = (0 &- set.bits) & set.bits
             while subset != 0 {
-                guard let sum = add(sums[Int(subset & (subset - 1))], gains[subset.trailingZeroBitCount]) else { return nil }
+                guard let sum = sums[Int(subset & (subset - 1))].adding(gains[subset.trailingZeroBitCount]) else { return nil }
                 sums[Int(subset)] = sum
                 if sum > best[Int(subset)] { best[Int(subset)] = sum }
                 subset = (subset &- set.bits) & set.bits
@@ -117,12 +117,6 @@ public struct AcceptanceTable: Sendable {
         return best
     }
 
-    /// `a + b`, `nil` when integers overflow.
-    private static func add<Number: Numeric>(_ a: Number, _ b: Number) -> Number? {
-        guard let a = a as? Int128, let b = b as? Int128 else { return a + b }
-        let (sum, overflow) = a.addingReportingOverflow(b)
-        return overflow ? nil : sum as? Number
-    }
 
     /// Each package's gains `u_i − d_i` as integers over one denominator: `(q_i − t_i) · L/s_i`
     /// for the integer utility `q_i`, threshold `t_i = d_i · s_i` and unit `s_i` of each party,
@@ -157,5 +151,22 @@ public struct AcceptanceTable: Sendable {
             package[j] = 0
         }
         return false
+    }
+}
+
+/// The numbers `AcceptanceTable` sums gains in: doubles, or exact integers that report overflow.
+protocol CheckedSum: Numeric, Comparable {
+    /// `self + other`, `nil` when it overflows.
+    func adding(_ other: Self) -> Self?
+}
+
+extension Double: CheckedSum {
+    func adding(_ other: Double) -> Double? { self + other }
+}
+
+extension Int128: CheckedSum {
+    func adding(_ other: Int128) -> Int128? {
+        let (sum, overflow) = addingReportingOverflow(other)
+        return overflow ? nil : sum
     }
 }

@@ -53,11 +53,7 @@ public struct BlocAnalysis: Sendable {
             let own = try bloc.decisionRule.votingRule(weights: bloc.members.map { scenario.parties[$0].weight })
             let power = try PowerIndices(own)
             let positions = bloc.members.indices.filter { accepts.contains(bloc.members[$0]) }
-            let set = Coalition(positions)
-            let passes = own.isWinning(set)
-            let pivotal = passes
-                ? positions.filter { !own.isWinning(set.removing($0)) }
-                : bloc.members.indices.filter { !set.contains($0) && own.isWinning(set.adding($0)) }
+            let (passes, pivotal) = own.outcome(accepting: positions)
             inside.append(Inside(bloc: index, accepting: positions.map { bloc.members[$0] }, accepts: passes, pivotal: pivotal.map { bloc.members[$0] }, power: power))
         }
         let inBloc = Set(scenario.blocs.flatMap(\.members))
@@ -71,10 +67,7 @@ public struct BlocAnalysis: Sendable {
         let acceptingUnits = units.indices.filter { u in
             units[u].isBloc ? inside[u].accepts : accepts.contains(units[u].members[0])
         }
-        let passes = wins(acceptingUnits)
-        let pivotalUnits = passes
-            ? acceptingUnits.filter { u in !wins(acceptingUnits.filter { $0 != u }) }
-            : units.indices.filter { !acceptingUnits.contains($0) && wins(acceptingUnits + [$0]) }
+        let (passes, pivotalUnits) = rule.outcome(accepting: acceptingUnits, weights: weight, counts: count)
         var analysis = BlocAnalysis(units: units, inside: inside, acceptingUnits: acceptingUnits, passes: passes, pivotalUnits: pivotalUnits, power: nil)
         analysis.power = Self.unitPower(weight: weight, count: count, rule: rule, wins: wins)
         if analysis.power == nil, let sampled = SampledPower(

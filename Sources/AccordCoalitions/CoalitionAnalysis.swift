@@ -111,14 +111,8 @@ public struct CoalitionAnalysis: Sendable {
         if let package = analysis.package {
             let utilities = (0..<n).map { scenario.utility(of: package, party: $0) }
             analysis.utilities = utilities
-            analysis.accepting = (0..<n).filter { accepts(package, party: $0, utilities: utilities, problem: problem) }
-            // By the accepting parties' weight and number, for any number of parties.
-            let weight = analysis.accepting.reduce(0) { $0 + rule.weights[$1] }, count = analysis.accepting.count
-            let accepting = Set(analysis.accepting)
-            analysis.winning = rule.isWinning(weight: weight, count: count)
-            analysis.pivotal = analysis.winning
-                ? analysis.accepting.filter { !rule.isWinning(weight: weight - rule.weights[$0], count: count - 1) }
-                : (0..<n).filter { !accepting.contains($0) && rule.isWinning(weight: weight + rule.weights[$0], count: count + 1) }
+            analysis.accepting = accepting(package, utilities: utilities, problem: problem)
+            (analysis.winning, analysis.pivotal) = rule.outcome(accepting: analysis.accepting)
         }
 
         // Veto players.
@@ -184,16 +178,18 @@ public struct CoalitionAnalysis: Sendable {
         return analysis
     }
 
-    /// Whether `party` accepts `package`: exactly on the integers of a discrete space, else
-    /// `u_i ≥ d_i` in floating point.
-    private static func accepts(_ package: [IssueValue], party: Int, utilities: [Double], problem: BargainingProblem) -> Bool {
-        guard !problem.scenario.crossesRedLine(package, party: party) else { return false }
+    /// The parties that accept `package`: no red line of theirs crossed and `u_i ≥ d_i`, exactly
+    /// on the integers of a discrete space, else in floating point.
+    private static func accepting(_ package: [IssueValue], utilities: [Double], problem: BargainingProblem) -> [Int] {
+        let scenario = problem.scenario
+        let atLeastDisagreement: (Int) -> Bool
         if let space = problem.space {
-            let options = package.compactMap(\.option)
-            return space.quantizedUtilities(of: options)[party] >= space.threshold[party]
+            let quantized = space.quantizedUtilities(of: package.compactMap(\.option))
+            atLeastDisagreement = { quantized[$0] >= space.threshold[$0] }
+        } else {
+            atLeastDisagreement = { utilities[$0] >= problem.concave?.disagreement[$0] ?? 0 }
         }
-        let d = problem.concave?.disagreement[party] ?? 0
-        return utilities[party] >= d
+        return scenario.parties.indices.filter { !scenario.crossesRedLine(package, party: $0) && atLeastDisagreement($0) }
     }
 
     /// The Nash solution among the members of `coalition` (a sub-scenario of its parties: only

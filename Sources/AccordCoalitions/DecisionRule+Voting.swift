@@ -86,14 +86,11 @@ extension DecisionRule {
         }
     }
 
-    /// `⌈q · total⌉` for the fraction `q` stands for, in 128-bit integers.
+    /// `DecisionRule.ceilingShare`, or why it cannot be computed.
     private static func ceilingShare(_ q: Double, of total: Int, name: String) throws(CoalitionError) -> Int {
-        guard let fraction = ExactFraction(q) else { throw .weightsTooFine(detail: "\(name) \(q) has no exact 64-bit fraction") }
-        let numerator = Int128(fraction.numerator) * Int128(total)
-        let denominator = Int128(fraction.denominator)
-        let quotient = numerator / denominator
-        let ceiling = quotient + (numerator % denominator > 0 ? 1 : 0)
-        guard let result = Int(exactly: ceiling) else { throw .weightsTooFine(detail: "\(name) of the total passes 64 bits") }
+        guard let result = DecisionRule.ceilingShare(q, of: total) else {
+            throw .weightsTooFine(detail: "\(name) \(q) of the total has no exact 64-bit fraction or passes 64 bits")
+        }
         return result
     }
 }

@@ -115,7 +115,8 @@ extension Dynamics {
         let power = scenario.parties.map(\.power)
         report.offerCount = offers.count
         report.path = Zeuthen.runMultilateral(offers: offers, disagreement: disagreement, power: power, first: first, settings: settings)
-        report.nash = pureNash(offers, disagreement: disagreement, power: power, settings: settings)
+        // The solve above chose the Nash solution among these same frontier packages.
+        report.nash = solution.solutions.first?.result.agreement.map { BargainingCurve.Point(utilities: $0.utilities, outcome: .package($0.package)) }
         return report
     }
 }

@@ -117,3 +117,25 @@ public struct WeightedVotingRule: Sendable, Equatable {
         weights.indices.filter { !isWinning(weight: totalWeight - weights[$0], count: weights.count - 1) }
     }
 }
+
+extension WeightedVotingRule {
+    /// Whether the voters in `accepting` win when voter `v` brings `weights[v]` of weight and
+    /// `counts[v]` parties (a bloc voting as one brings all its members), and the *pivotal*
+    /// voters: when they win, the accepting voters whose departure makes them lose; when they
+    /// lose, the others whose joining makes them win.
+    /// - Complexity: O(voters).
+    public func outcome(accepting: [Int], weights: [Int], counts: [Int]) -> (winning: Bool, pivotal: [Int]) {
+        let weight = accepting.reduce(0) { $0 + weights[$1] }, count = accepting.reduce(0) { $0 + counts[$1] }
+        let winning = isWinning(weight: weight, count: count)
+        if winning {
+            return (true, accepting.filter { !isWinning(weight: weight - weights[$0], count: count - counts[$0]) })
+        }
+        let inside = Set(accepting)
+        return (false, weights.indices.filter { !inside.contains($0) && isWinning(weight: weight + weights[$0], count: count + counts[$0]) })
+    }
+
+    /// `outcome(accepting:weights:counts:)` of the rule's own parties, one member each.
+    public func outcome(accepting: [Int]) -> (winning: Bool, pivotal: [Int]) {
+        outcome(accepting: accepting, weights: weights, counts: Array(repeating: 1, count: weights.count))
+    }
+}

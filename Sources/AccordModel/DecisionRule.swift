@@ -35,6 +35,16 @@ public struct DecisionRule: Sendable, Equatable {
 
     /// Whether the rule needs a `weight` for each party it applies to.
     public var needsWeights: Bool { kind == .weighted }
+
+    /// `⌈q · total⌉` for the fraction the share `q` stands for (`ExactFraction`: 0.07 · 100 is 7,
+    /// not the 7.000000000000001 of floating point), in 128-bit integers; `nil` when `q` has no
+    /// 64-bit fraction or the result passes 64 bits.
+    package static func ceilingShare(_ q: Double, of total: Int) -> Int? {
+        guard let fraction = ExactFraction(q) else { return nil }
+        let numerator = Int128(fraction.numerator) * Int128(total)
+        let denominator = Int128(fraction.denominator)
+        return Int(exactly: numerator / denominator + (numerator % denominator > 0 ? 1 : 0))
+    }
 }
 
 /// A group of parties that negotiates as one (`blocs:`, e.g. the EU, the G77, AOSIS), deciding

@@ -7,10 +7,7 @@ extension DecisionRule {
     public func text(parties n: Int) -> String {
         func share(_ q: Double) -> String { formatNumber(q * 100) + "%" }
         func partiesShare(_ q: Double) -> String {
-            // ⌈q·n⌉ for the fraction q stands for (0.07 · 100 is 7.000000000000001 in floating point).
-            guard let fraction = ExactFraction(q) else { return "at least \(share(q)) of the parties" }
-            let product = Int128(fraction.numerator) * Int128(n), denominator = Int128(fraction.denominator)
-            let needed = product / denominator + (product % denominator > 0 ? 1 : 0)
+            guard let needed = Self.ceilingShare(q, of: n) else { return "at least \(share(q)) of the parties" }
             return "at least \(share(q)) of the parties (\(needed) of \(n))"
         }
         var parts: [String] = []
